@@ -1,0 +1,155 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Features.Orgs;
+
+namespace Zhaoshang.Web.Data;
+
+public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUser)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+{
+    public DbSet<Org> Orgs => Set<Org>();
+    public DbSet<PasswordHistory> PasswordHistories => Set<PasswordHistory>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
+
+    public CurrentUser CurrentUser { get; } = currentUser;
+
+    /// <summary>Set while this context holds the audit chain's gate, between stamping and the end of the save.</summary>
+    internal bool AuditGateHeld { get; set; }
+
+    // Read by the global query filters on every query; EF turns them into parameters.
+    internal bool ScopeAll => CurrentUser.ScopeAll;
+    internal string ScopePath => CurrentUser.ScopePath;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.Property(u => u.OrgPath).HasMaxLength(400);
+            e.Property(u => u.DisabledReason).HasMaxLength(200);
+            e.Property(u => u.Version).IsConcurrencyToken();
+            e.HasIndex(u => u.OrgPath);
+            e.HasOne<Org>().WithMany().HasForeignKey(u => u.OrgId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Org>(e =>
+        {
+            e.ToTable("Orgs");
+            e.Property(o => o.Code).HasMaxLength(32);
+            e.Property(o => o.Name).HasMaxLength(100);
+            e.Property(o => o.NameEn).HasMaxLength(200);
+            e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(32);
+            e.Property(o => o.Path).HasMaxLength(400);
+            e.Property(o => o.Version).IsConcurrencyToken();
+            e.HasIndex(o => o.Code).IsUnique();
+            e.HasIndex(o => o.Path);
+            e.HasIndex(o => o.ParentId);
+            e.HasOne<Org>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PasswordHistory>(e =>
+        {
+            e.ToTable("PasswordHistories");
+            e.HasIndex(h => h.UserId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(h => h.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<UserSession>(e =>
+        {
+            e.ToTable("UserSessions");
+            e.Property(s => s.TokenHash).HasMaxLength(64);
+            e.Property(s => s.RevokedReason).HasMaxLength(100);
+            e.Property(s => s.Ip).HasMaxLength(64);
+            e.HasIndex(s => s.TokenHash).IsUnique();
+            e.HasIndex(s => s.UserId);
+            e.HasOne<AppUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.Property(a => a.Id).ValueGeneratedNever();
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.OrgCode).HasMaxLength(32);
+            e.Property(a => a.Roles).HasMaxLength(200);
+            e.Property(a => a.Ip).HasMaxLength(64);
+            e.Property(a => a.Action).HasMaxLength(64);
+            e.Property(a => a.ObjectType).HasMaxLength(64);
+            e.Property(a => a.ObjectId).HasMaxLength(64);
+            e.Property(a => a.Result).HasMaxLength(16);
+            e.Property(a => a.Mac).HasMaxLength(64);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => a.UserName);
+            e.HasIndex(a => a.Action);
+        });
+
+        builder.Entity<AuditHead>(e =>
+        {
+            e.ToTable("AuditHead");
+            e.Property(h => h.Id).ValueGeneratedNever();
+            e.Property(h => h.LastMac).HasMaxLength(64);
+            e.Property(h => h.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<DataProtectionKeyRow>(e =>
+        {
+            e.ToTable("DataProtectionKeys");
+            e.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+
+        // One scope rule for every scoped table: the row's org path lies under the current user's org path.
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IScoped).IsAssignableFrom(t.ClrType)))
+        {
+            var pathProperty = type.ClrType == typeof(Org) ? nameof(Org.Path) : nameof(IScoped.OrgPath);
+            builder.Entity(type.ClrType).HasQueryFilter(ScopeFilter(type.ClrType, pathProperty));
+        }
+    }
+
+    private LambdaExpression ScopeFilter(Type clrType, string pathProperty)
+    {
+        // row => this.ScopeAll || row.<path>.StartsWith(this.ScopePath)
+        var row = Expression.Parameter(clrType, "row");
+        var self = Expression.Constant(this);
+        var all = Expression.Property(self, nameof(ScopeAll));
+        var path = Expression.Property(row, pathProperty);
+        var startsWith = Expression.Call(path, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!,
+            Expression.Property(self, nameof(ScopePath)));
+        return Expression.Lambda(Expression.OrElse(all, startsWith), row);
+    }
+}
+
+public sealed class DataProtectionKeyRow
+{
+    public int Id { get; set; }
+    public string? FriendlyName { get; set; }
+    public string Xml { get; set; } = "";
+}
+
+/// <summary>Keeps the Data Protection key ring in the database, so cookies work across several app nodes.</summary>
+public sealed class DbXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
+{
+    public IReadOnlyCollection<System.Xml.Linq.XElement> GetAllElements()
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        return db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToList()
+            .Select(x => System.Xml.Linq.XElement.Parse(x)).ToList();
+    }
+
+    public void StoreElement(System.Xml.Linq.XElement element, string friendlyName)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        db.DataProtectionKeys.Add(new DataProtectionKeyRow { FriendlyName = friendlyName, Xml = element.ToString(System.Xml.Linq.SaveOptions.DisableFormatting) });
+        db.SaveChanges();
+    }
+}

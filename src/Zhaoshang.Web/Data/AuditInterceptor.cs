@@ -1,0 +1,206 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Data;
+
+/// <summary>
+/// Runs on every save: bumps row versions, refuses writes outside the caller's scope, refuses any change to the
+/// audit trail, records each create/update/delete with its before → after values, and chains the new audit records.
+/// </summary>
+public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : SaveChangesInterceptor
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is AppDb db)
+        {
+            PrepareAsync(db, async: false, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AppDb db)
+        {
+            await PrepareAsync(db, async: true, cancellationToken);
+        }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Release(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private void Release(DbContext? context)
+    {
+        if (context is AppDb db)
+        {
+            chain.Release(db);
+        }
+    }
+
+    private async Task PrepareAsync(AppDb db, bool async, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        var user = db.CurrentUser;
+        var now = time.GetUtcNow().UtcDateTime;
+        var records = new List<AuditEntry>();
+
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+            switch (entry.Entity)
+            {
+                case AuditEntry when entry.State != EntityState.Added:
+                    throw new InvalidOperationException("The audit trail is append-only: records cannot be changed or deleted.");
+                case AuditEntry added:
+                    records.Add(added);
+                    continue;
+                case AuditHead:
+                    continue;
+            }
+
+            if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
+            {
+                var version = entry.Property(nameof(IVersioned.Version));
+                version.CurrentValue = (long)version.OriginalValue! + 1;
+            }
+
+            if (entry.Entity is IScoped scoped)
+            {
+                var originalPath = entry.State == EntityState.Modified
+                    ? (string?)entry.Property(entry.Entity is Features.Orgs.Org ? "Path" : "OrgPath").OriginalValue
+                    : null;
+                if (!user.CanSee(scoped.OrgPath) || (originalPath is not null && !user.CanSee(originalPath)))
+                {
+                    throw DomainException.Forbidden("该记录不在您的数据范围内。");
+                }
+            }
+
+            if (entry.Entity is not INotAudited && Describe(entry) is { } details)
+            {
+                records.Add(new AuditEntry
+                {
+                    At = now,
+                    UserId = user.Id,
+                    UserName = user.UserName ?? "system",
+                    OrgId = user.OrgId,
+                    OrgCode = user.OrgCode,
+                    Roles = string.Join(',', user.Roles),
+                    Ip = user.Ip,
+                    Action = entry.State switch
+                    {
+                        EntityState.Added => "create",
+                        EntityState.Deleted => "delete",
+                        _ => "update",
+                    },
+                    ObjectType = ObjectType(entry),
+                    ObjectId = KeyOf(entry),
+                    Result = AuditResults.Success,
+                    Details = details,
+                });
+            }
+        }
+
+        if (records.Count > 0)
+        {
+            // Ids are assigned by the chain, so records are tracked only once they have them.
+            foreach (var record in records)
+            {
+                db.Entry(record).State = EntityState.Detached;
+            }
+            await chain.StampAsync(db, records, async, ct);
+            db.AuditEntries.AddRange(records);
+        }
+    }
+
+    /// <summary>The changed values as {"before":{…},"after":{…}}; null when only unaudited fields changed.</summary>
+    private static string? Describe(EntityEntry entry)
+    {
+        var before = new Dictionary<string, object?>();
+        var after = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            if (property.Metadata.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null)
+            {
+                continue;
+            }
+            var name = property.Metadata.Name;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    after[name] = property.CurrentValue;
+                    break;
+                case EntityState.Deleted:
+                    before[name] = property.OriginalValue;
+                    break;
+                default:
+                    if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue) && name != nameof(IVersioned.Version))
+                    {
+                        before[name] = property.OriginalValue;
+                        after[name] = property.CurrentValue;
+                    }
+                    break;
+            }
+        }
+        if (entry.State == EntityState.Modified && after.Count == 0)
+        {
+            return null;
+        }
+        return JsonSerializer.Serialize(new { before, after }, Json);
+    }
+
+    private static string ObjectType(EntityEntry entry)
+    {
+        var name = entry.Metadata.ClrType.Name;
+        if (entry.Metadata.ClrType.IsGenericType)
+        {
+            name = name[..name.IndexOf('`')];
+        }
+        return name.Replace("Identity", "").Replace("App", "");
+    }
+
+    private static string? KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null ? null : string.Join('/', key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+    }
+}

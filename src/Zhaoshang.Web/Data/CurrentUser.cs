@@ -1,0 +1,67 @@
+using System.Security.Claims;
+
+namespace Zhaoshang.Web.Data;
+
+/// <summary>
+/// Who is acting and which rows they may see: the org subtree of the signed-in user. Outside a request (start-up,
+/// hosted jobs) the system acts and sees everything; inside a request without a user nothing is visible until code
+/// that must work before sign-in (the login itself) opens <see cref="AsSystem"/>.
+/// </summary>
+public sealed class CurrentUser(IHttpContextAccessor accessor)
+{
+    public const string OrgIdClaim = "zs:org";
+    public const string OrgPathClaim = "zs:org_path";
+    public const string OrgCodeClaim = "zs:org_code";
+    public const string SessionClaim = "zs:sid";
+
+    private const string NothingVisible = "\u0001";
+    private int _system;
+
+    private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
+    private bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
+
+    public Guid? Id => Guid.TryParse(Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    public string? UserName => IsAuthenticated ? Principal!.Identity!.Name : null;
+    public Guid? OrgId => Guid.TryParse(Principal?.FindFirstValue(OrgIdClaim), out var id) ? id : null;
+    public string? OrgCode => Principal?.FindFirstValue(OrgCodeClaim);
+    public string? OrgPath => IsAuthenticated ? Principal!.FindFirstValue(OrgPathClaim) : null;
+    public Guid? SessionId => Guid.TryParse(Principal?.FindFirstValue(SessionClaim), out var id) ? id : null;
+    public IReadOnlyList<string> Roles => Principal?.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList() ?? [];
+    public string? Ip => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
+
+    /// <summary>Refuses the operation unless the caller holds one of the roles (system work always may).</summary>
+    public void Require(params string[] roles)
+    {
+        if (accessor.HttpContext is not null && !roles.Any(IsInRole))
+        {
+            throw Shared.DomainException.Forbidden("您的角色不能执行此操作。");
+        }
+    }
+
+    public bool ScopeAll => _system > 0 || accessor.HttpContext is null;
+    public string ScopePath => OrgPath ?? NothingVisible;
+
+    /// <summary>Whether a row with this org path is inside the caller's scope.</summary>
+    public bool CanSee(string orgPath) => ScopeAll || orgPath.StartsWith(ScopePath, StringComparison.Ordinal);
+
+    /// <summary>Lifts the scope for the duration of a system operation (sign-in, seeding); dispose to restore.</summary>
+    public IDisposable AsSystem()
+    {
+        Interlocked.Increment(ref _system);
+        return new Release(this);
+    }
+
+    private sealed class Release(CurrentUser owner) : IDisposable
+    {
+        private int _done;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                Interlocked.Decrement(ref owner._system);
+            }
+        }
+    }
+}

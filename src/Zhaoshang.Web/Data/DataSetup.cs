@@ -1,0 +1,109 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public static class DataSetup
+{
+    public static DatabaseProvider Provider(IConfiguration config) =>
+        (config["Database:Provider"] ?? "Sqlite").Trim().ToLowerInvariant() switch
+        {
+            "sqlite" or "" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            var other => throw new InvalidOperationException($"Database:Provider '{other}' is not supported: use Sqlite or Postgres."),
+        };
+
+    public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<AppPaths>();
+        services.AddSingleton<ICryptoProvider, BouncyCastleCryptoProvider>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddSingleton<AuditInterceptor>();
+        services.AddDbContext<AppDb>((sp, options) =>
+        {
+            Configure(options, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+
+        services.AddDataProtection().SetApplicationName("Zhaoshang");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>The provider switch: SQLite (a file under data/, WAL, synchronous=FULL) or PostgreSQL.</summary>
+    public static void Configure(DbContextOptionsBuilder options, IConfiguration config, AppPaths paths)
+    {
+        var connectionString = config["Database:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = config.GetConnectionString("Zhaoshang");
+        }
+        switch (Provider(config))
+        {
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is empty.");
+                }
+                options.UseNpgsql(connectionString);
+                break;
+            default:
+                options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.File("zhaoshang.db")}" : connectionString);
+                options.AddInterceptors(SqlitePragmas.Instance);
+                break;
+        }
+        // Migrations are hand-written (no EF design-time tooling here); a test proves they match the model instead.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}
+
+/// <summary>Every SQLite connection runs in WAL mode with full fsync and enforced foreign keys.</summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+public sealed class DatabaseHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+        return await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+    }
+}

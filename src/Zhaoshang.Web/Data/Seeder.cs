@@ -1,0 +1,158 @@
+using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Data;
+
+public sealed record SeedAccount(string UserName, string DisplayName, string Role, string OrgCode);
+
+/// <summary>
+/// Applies the migrations and, on an empty database, creates what a first start needs: the roles, the three admin
+/// accounts with random passwords (never a default one), and in demo mode the Guizhou org tree with a demo user per
+/// role. The passwords are printed once and written to data/initial-credentials.txt (mode 600).
+/// </summary>
+public static class Seeder
+{
+    public static readonly SeedAccount[] Admins =
+    [
+        new("sysadmin", "系统管理员", Roles.SysAdmin, GuizhouOrgs.ProvinceCode),
+        new("secadmin", "安全管理员", Roles.SecAdmin, GuizhouOrgs.ProvinceCode),
+        new("auditadmin", "审计管理员", Roles.AuditAdmin, GuizhouOrgs.ProvinceCode),
+    ];
+
+    public static readonly SeedAccount[] DemoUsers =
+    [
+        new("leader.gz", "省级领导（演示）", Roles.Leader, GuizhouOrgs.ProvinceCode),
+        new("leader.gy", "市级领导（演示）", Roles.Leader, GuizhouOrgs.GuiyangCode),
+        new("officer.tcj", "市投资促进局招商专员（演示）", Roles.Officer, "520100-D01"),
+        new("officer.yunyan", "云岩区招商专员（演示）", Roles.Officer, "520103"),
+        new("officer.nanming", "南明区招商专员（演示）", Roles.Officer, "520102"),
+        new("officer.beijing", "驻北京联络处招商专员（演示）", Roles.Officer, "520100-R01"),
+        new("officer.zunyi", "遵义市招商专员（演示）", Roles.Officer, "520300"),
+        new("handler.gxj", "市工业和信息化局经办人（演示）", Roles.Handler, "520100-D05"),
+        new("handler.zrzy", "市发展改革委经办人（演示）", Roles.Handler, "520100-D04"),
+        new("enterprise.demo", "企业用户（演示）", Roles.Enterprise, "520100-GX"),
+    ];
+
+    public const string CredentialsFile = "initial-credentials.txt";
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDb>();
+        await db.Database.MigrateAsync();
+        var config = services.GetRequiredService<IConfiguration>();
+        var demo = IsDemo(config);
+        var created = await SeedAsync(services, demo);
+        if (created.Count > 0)
+        {
+            var paths = services.GetRequiredService<AppPaths>();
+            var file = paths.File(CredentialsFile);
+            var text = new StringBuilder();
+            foreach (var (account, password, orgName) in created)
+            {
+                text.Append(account.UserName).Append('\t').Append(password).Append('\t').Append(account.Role).Append('\t')
+                    .Append(account.OrgCode).Append('\t').Append(orgName).Append('\n');
+            }
+            AppPaths.WriteSecretFile(file, text.ToString());
+            // Printed once, to the console only (never to the structured log).
+            Console.WriteLine($"Zhaoshang: initial accounts created ({(demo ? "demo" : "production")} mode). They are also in {file} (mode 600):");
+            Console.Write(text.ToString());
+        }
+    }
+
+    public static bool IsDemo(IConfiguration config)
+    {
+        var mode = config["Zhaoshang:Mode"];
+        return string.IsNullOrWhiteSpace(mode)
+            ? DataSetup.Provider(config) == DatabaseProvider.Sqlite
+            : mode.Trim().Equals("Demo", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<List<(SeedAccount Account, string Password, string OrgName)>> SeedAsync(IServiceProvider services, bool demo)
+    {
+        var db = services.GetRequiredService<AppDb>();
+        var roles = services.GetRequiredService<RoleManager<AppRole>>();
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var config = services.GetRequiredService<IConfiguration>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new AppRole { Id = Guid.CreateVersion7(), Name = role });
+            }
+        }
+        var created = new List<(SeedAccount, string, string)>();
+        if (await db.Users.AnyAsync())
+        {
+            return created;
+        }
+
+        var orgSeeds = demo
+            ? GuizhouOrgs.All
+            : [new OrgSeed(config["Zhaoshang:RootOrgCode"] ?? GuizhouOrgs.ProvinceCode, config["Zhaoshang:RootOrgName"] ?? "贵州省", null, OrgKind.Province, null)];
+        var byCode = await db.Orgs.ToDictionaryAsync(o => o.Code);
+        var order = 0;
+        foreach (var seed in orgSeeds)
+        {
+            order++;
+            if (byCode.ContainsKey(seed.Code))
+            {
+                continue;
+            }
+            var parent = seed.ParentCode is null ? null : byCode[seed.ParentCode];
+            var org = new Org
+            {
+                Id = Guid.CreateVersion7(),
+                Code = seed.Code,
+                Name = seed.Name,
+                NameEn = seed.NameEn,
+                Kind = seed.Kind,
+                ParentId = parent?.Id,
+                Path = Org.ChildPath(parent?.Path, seed.Code),
+                Depth = (parent?.Depth ?? -1) + 1,
+                SortOrder = order,
+                CreatedAt = now,
+            };
+            db.Orgs.Add(org);
+            byCode[org.Code] = org;
+        }
+        await db.SaveChangesAsync();
+
+        var root = byCode[orgSeeds[0].Code];
+        var accounts = demo ? [.. Admins, .. DemoUsers] : Admins.Select(a => a with { OrgCode = root.Code }).ToArray();
+        foreach (var account in accounts)
+        {
+            var org = byCode[account.OrgCode];
+            var isAdmin = Roles.IsAdmin(account.Role);
+            var user = new AppUser
+            {
+                Id = Guid.CreateVersion7(),
+                UserName = account.UserName,
+                DisplayName = account.DisplayName,
+                OrgId = org.Id,
+                OrgPath = org.Path,
+                // The admins' generated passwords travel through a file, so they must be replaced at first sign-in;
+                // demo users are for trying the product and need no change.
+                MustChangePassword = isAdmin,
+                PasswordChangedAt = now,
+                CreatedAt = now,
+            };
+            var password = PasswordService.Generate();
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Seeding {account.UserName} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            }
+            await users.AddToRoleAsync(user, account.Role);
+            created.Add((account, password, org.Name));
+        }
+        return created;
+    }
+}

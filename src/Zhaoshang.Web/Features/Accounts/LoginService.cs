@@ -1,0 +1,135 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Audit;
+
+namespace Zhaoshang.Web.Features.Accounts;
+
+public enum LoginOutcome
+{
+    Success,
+    InvalidCredentials,
+    LockedOut,
+    Disabled,
+    RateLimited,
+}
+
+public sealed record LoginResult(LoginOutcome Outcome, SessionPrincipal? Session = null, string? Token = null)
+{
+    public bool Succeeded => Outcome == LoginOutcome.Success;
+
+    public string Message => Outcome switch
+    {
+        LoginOutcome.InvalidCredentials => "用户名或密码错误。",
+        LoginOutcome.LockedOut => "连续登录失败次数过多，账户已锁定，请稍后再试或联系安全管理员。",
+        LoginOutcome.Disabled => "该账户已停用，请联系系统管理员。",
+        LoginOutcome.RateLimited => "登录尝试过于频繁，请一分钟后再试。",
+        _ => "",
+    };
+}
+
+/// <summary>
+/// The one sign-in path for the login page and the token endpoint: rate limits, lockout, inactivity, password
+/// expiry, the session, and the audit record of every attempt.
+/// </summary>
+public sealed class LoginService(
+    AppDb db,
+    UserManager<AppUser> users,
+    SessionService sessions,
+    LoginThrottle throttle,
+    AuditLog audit,
+    CurrentUser currentUser,
+    TimeProvider time,
+    IOptions<SecurityOptions> options)
+{
+    public async Task<LoginResult> SignInAsync(string userName, string password, bool bearer, CancellationToken ct = default)
+    {
+        userName = userName.Trim();
+        var ip = currentUser.Ip;
+        if (!throttle.TryAcquire(userName, ip))
+        {
+            await audit.WriteAsync("login", AuditResults.Denied, "User", null, new { reason = "rateLimited", via = Via(bearer) },
+                new AuditActor(null, userName, null, null, null), ct);
+            return new LoginResult(LoginOutcome.RateLimited);
+        }
+
+        using var system = currentUser.AsSystem();
+        var user = await users.FindByNameAsync(userName);
+        if (user is null)
+        {
+            await FailAsync(null, userName, "unknownUser", bearer, ct);
+            return new LoginResult(LoginOutcome.InvalidCredentials);
+        }
+        var actor = await ActorAsync(user, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var rules = options.Value;
+
+        if (user.IsDisabled)
+        {
+            await FailAsync(actor, userName, "disabled", bearer, ct);
+            return new LoginResult(LoginOutcome.Disabled);
+        }
+        if (rules.InactiveDisableDays > 0 && (user.LastLoginAt ?? user.CreatedAt) < now.AddDays(-rules.InactiveDisableDays))
+        {
+            user.IsDisabled = true;
+            user.DisabledReason = $"{rules.InactiveDisableDays} 天未登录，自动停用";
+            await users.UpdateAsync(user);
+            await audit.WriteAsync("account.disable", AuditResults.Success, "User", user.Id.ToString(),
+                new { reason = "inactive", days = rules.InactiveDisableDays }, actor, ct);
+            await FailAsync(actor, userName, "inactive", bearer, ct);
+            return new LoginResult(LoginOutcome.Disabled);
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            await FailAsync(actor, userName, "lockedOut", bearer, ct);
+            return new LoginResult(LoginOutcome.LockedOut);
+        }
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await users.AccessFailedAsync(user);
+            await FailAsync(actor, userName, "wrongPassword", bearer, ct);
+            if (await users.IsLockedOutAsync(user))
+            {
+                await audit.WriteAsync("lockout", AuditResults.Success, "User", user.Id.ToString(),
+                    new { failures = rules.MaxFailedAttempts, until = user.LockoutEnd?.UtcDateTime }, actor, ct);
+                return new LoginResult(LoginOutcome.LockedOut);
+            }
+            return new LoginResult(LoginOutcome.InvalidCredentials);
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        user.LastLoginAt = now;
+        if (rules.PasswordMaxAgeDays > 0 && user.PasswordChangedAt < now.AddDays(-rules.PasswordMaxAgeDays))
+        {
+            user.MustChangePassword = true;
+        }
+        await users.UpdateAsync(user);
+        var (session, token) = await sessions.StartAsync(user, bearer, ip, ct);
+        await audit.WriteAsync("login", AuditResults.Success, "User", user.Id.ToString(),
+            new { via = Via(bearer), session = session.SessionId, mustChangePassword = user.MustChangePassword }, actor, ct);
+        return new LoginResult(LoginOutcome.Success, session, token);
+    }
+
+    public async Task SignOutAsync(CancellationToken ct = default)
+    {
+        if (currentUser.SessionId is { } sessionId)
+        {
+            await sessions.RevokeAsync(sessionId, "logout", ct);
+            await audit.WriteAsync("logout", AuditResults.Success, "User", currentUser.Id?.ToString(), ct: ct);
+        }
+    }
+
+    private static string Via(bool bearer) => bearer ? "token" : "form";
+
+    private Task FailAsync(AuditActor? actor, string userName, string reason, bool bearer, CancellationToken ct) =>
+        audit.WriteAsync("login", AuditResults.Failure, "User", actor?.UserId?.ToString(), new { reason, via = Via(bearer) },
+            actor ?? new AuditActor(null, userName, null, null, null), ct);
+
+    private async Task<AuditActor> ActorAsync(AppUser user, CancellationToken ct)
+    {
+        var orgCode = await db.Orgs.IgnoreQueryFilters().Where(o => o.Id == user.OrgId).Select(o => o.Code).FirstOrDefaultAsync(ct);
+        var roles = await users.GetRolesAsync(user);
+        return new AuditActor(user.Id, user.UserName, user.OrgId, orgCode, string.Join(',', roles));
+    }
+}

@@ -1,0 +1,44 @@
+namespace Zhaoshang.Web.Features.Accounts;
+
+/// <summary>
+/// The role ids used by the API and the credentials file. The three admin roles (三员) are exclusive: a user with one
+/// of them holds no other role.
+/// </summary>
+public static class Roles
+{
+    public const string SysAdmin = "sysadmin";
+    public const string SecAdmin = "secadmin";
+    public const string AuditAdmin = "auditadmin";
+    public const string Leader = "leader";
+    public const string Officer = "officer";
+    public const string Handler = "handler";
+    public const string Enterprise = "enterprise";
+
+    public static readonly string[] Admin = [SysAdmin, SecAdmin, AuditAdmin];
+    public static readonly string[] Business = [Leader, Officer, Handler, Enterprise];
+    public static readonly string[] All = [.. Admin, .. Business];
+
+    public static bool IsAdmin(string role) => Admin.Contains(role);
+
+    public static string ChineseName(string role) => role switch
+    {
+        SysAdmin => "系统管理员",
+        SecAdmin => "安全管理员",
+        AuditAdmin => "审计管理员",
+        Leader => "领导",
+        Officer => "招商专员",
+        Handler => "部门经办人",
+        Enterprise => "企业用户",
+        _ => role,
+    };
+}
+
+/// <summary>Authorization policy names, one per kind of work.</summary>
+public static class Policies
+{
+    public const string SysAdmin = "sysadmin";
+    public const string SecAdmin = "secadmin";
+    public const string AuditAdmin = "auditadmin";
+    /// <summary>User administration pages readable by the system and the security admin.</summary>
+    public const string UserAdmin = "useradmin";
+}

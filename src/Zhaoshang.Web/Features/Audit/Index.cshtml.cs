@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Zhaoshang.Web.Features.Accounts;
+
+namespace Zhaoshang.Web.Features.Audit;
+
+[Authorize(Policy = Policies.AuditAdmin)]
+public sealed class IndexModel(AuditQuery audit) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
+    [BindProperty(SupportsGet = true, Name = "User")] public string? UserName { get; set; }
+    [BindProperty(SupportsGet = true, Name = "Action")] public string? ActionName { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Result { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public AuditFilter Filter => new(From, To, UserName, ActionName, Result, null, null, PageNumber, 50);
+    public AuditPage Results { get; private set; } = new([], 0, 1, 50);
+    public VerifyResult? Verify { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Results = await audit.SearchAsync(Filter, ct);
+
+    public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
+    {
+        Verify = await audit.VerifyAsync(ct);
+        Results = await audit.SearchAsync(Filter, ct);
+        return Page();
+    }
+
+    public string PageUrl(int page) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["From"] = From?.ToString("yyyy-MM-dd"),
+        ["To"] = To?.ToString("yyyy-MM-dd"),
+        ["User"] = UserName,
+        ["Action"] = ActionName,
+        ["Result"] = Result,
+        ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
+}

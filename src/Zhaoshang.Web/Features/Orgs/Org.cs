@@ -1,0 +1,27 @@
+using Zhaoshang.Web.Data;
+
+namespace Zhaoshang.Web.Features.Orgs;
+
+/// <summary>
+/// A unit in the tree. <see cref="Path"/> is the chain of codes from the root ("/520000/520100/"), so a subtree is
+/// one prefix; every scoped row copies its org's path.
+/// </summary>
+public sealed class Org : IScoped, IVersioned
+{
+    public Guid Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? NameEn { get; set; }
+    public OrgKind Kind { get; set; }
+    public Guid? ParentId { get; set; }
+    public required string Path { get; set; }
+    public int Depth { get; set; }
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+    public long Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    string IScoped.OrgPath => Path;
+
+    public static string ChildPath(string? parentPath, string code) => (parentPath ?? "/") + code + "/";
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Orgs;
+
+public static class OrgsApi
+{
+    public sealed record CreateOrgRequest(string Code, string Name, string? NameEn, string Kind, Guid? ParentId, int SortOrder = 0);
+    public sealed record RenameOrgRequest(string Name, string? NameEn, long Version);
+    public sealed record MoveOrgRequest(Guid ParentId, long Version);
+    public sealed record VersionRequest(long Version);
+    public sealed record OrgListItem(Guid Id, string Code, string Name, string? NameEn, string Kind, Guid? ParentId, bool IsActive);
+
+    public static WebApplicationBuilder AddOrgs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<OrgService>();
+        builder.Services.AddScoped<OrgExcel>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapOrgsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/orgs").WithTags("Orgs");
+        group.MapGet("/", async (OrgService orgs, bool? includeInactive, CancellationToken ct) =>
+            TypedResults.Ok((await orgs.ListAsync(includeInactive ?? true, ct))
+                .Select(o => new OrgListItem(o.Id, o.Code, o.Name, o.NameEn, o.Kind.ApiName(), o.ParentId, o.IsActive))));
+        group.MapGet("/{id:guid}", async (Guid id, OrgService orgs, CancellationToken ct) => TypedResults.Ok(OrgDto.From(await orgs.GetAsync(id, ct))));
+
+        var admin = group.MapGroup("").RequireAuthorization(Policies.SysAdmin);
+        admin.MapPost("/", async Task<Created<OrgDto>> (CreateOrgRequest body, OrgService orgs, CancellationToken ct) =>
+        {
+            if (!OrgKinds.TryParse(body.Kind, out var kind))
+            {
+                throw DomainException.Invalid("kind", $"“{body.Kind}”不是有效的单位类型。");
+            }
+            var org = await orgs.CreateAsync(new OrgInput(body.Code, body.Name, body.NameEn, kind, body.ParentId, body.SortOrder), ct);
+            return TypedResults.Created($"/api/orgs/{org.Id}", OrgDto.From(org));
+        });
+        admin.MapPut("/{id:guid}", async (Guid id, RenameOrgRequest body, OrgService orgs, CancellationToken ct) =>
+            TypedResults.Ok(OrgDto.From(await orgs.RenameAsync(id, body.Name, body.NameEn, body.Version, ct))));
+        admin.MapPost("/{id:guid}/move", async (Guid id, MoveOrgRequest body, OrgService orgs, CancellationToken ct) =>
+            TypedResults.Ok(OrgDto.From(await orgs.MoveAsync(id, body.ParentId, body.Version, ct))));
+        admin.MapPost("/{id:guid}/deactivate", async (Guid id, VersionRequest body, OrgService orgs, CancellationToken ct) =>
+            TypedResults.Ok(OrgDto.From(await orgs.SetActiveAsync(id, false, body.Version, ct))));
+        admin.MapPost("/{id:guid}/activate", async (Guid id, VersionRequest body, OrgService orgs, CancellationToken ct) =>
+            TypedResults.Ok(OrgDto.From(await orgs.SetActiveAsync(id, true, body.Version, ct))));
+        admin.MapGet("/export", async (OrgExcel excel, CancellationToken ct) =>
+        {
+            var stream = new MemoryStream();
+            await excel.ExportAsync(stream, ct);
+            stream.Position = 0;
+            return TypedResults.File(stream, Xlsx.ContentType, "单位.xlsx");
+        });
+        admin.MapPost("/import", async Task<Results<Ok<OrgImportReport>, UnprocessableEntity<OrgImportReport>>> (IFormFile file, OrgExcel excel, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var report = await excel.ImportAsync(stream, ct);
+            return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+        }).DisableAntiforgery();
+        return app;
+    }
+}

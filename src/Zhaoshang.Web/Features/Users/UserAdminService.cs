@@ -1,0 +1,194 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Users;
+
+public sealed record UserRow(Guid Id, string UserName, string DisplayName, Guid OrgId, string OrgCode, string OrgName,
+    string[] Roles, bool IsDisabled, string? DisabledReason, bool IsLockedOut, bool MustChangePassword, DateTime? LastLoginAt, long Version);
+
+public sealed record NewUser(string UserName, string DisplayName, Guid OrgId);
+
+/// <summary>
+/// User administration under 三员分立: the system admin creates, disables and resets accounts; only the security admin
+/// grants roles and unlocks; nobody changes their own roles; an admin role is never combined with another role.
+/// </summary>
+public sealed class UserAdminService(
+    AppDb db,
+    UserManager<AppUser> users,
+    SessionService sessions,
+    PasswordService passwords,
+    AuditLog audit,
+    CurrentUser currentUser,
+    TimeProvider time)
+{
+    public async Task<List<UserRow>> ListAsync(string? q = null, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.SysAdmin, Roles.SecAdmin);
+        var now = time.GetUtcNow();
+        var query = from u in db.Users.AsNoTracking()
+                    join o in db.Orgs.AsNoTracking() on u.OrgId equals o.Id
+                    select new { u, o.Code, o.Name };
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            query = query.Where(x => x.u.UserName!.Contains(term) || x.u.DisplayName.Contains(term) || x.Name.Contains(term));
+        }
+        var rows = await query.OrderBy(x => x.u.UserName).ToListAsync(ct);
+        var ids = rows.Select(r => r.u.Id).ToList();
+        var roles = await (from ur in db.UserRoles.AsNoTracking()
+                           join r in db.Roles.AsNoTracking() on ur.RoleId equals r.Id
+                           where ids.Contains(ur.UserId)
+                           select new { ur.UserId, r.Name }).ToListAsync(ct);
+        var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
+        return rows.Select(x => new UserRow(x.u.Id, x.u.UserName!, x.u.DisplayName, x.u.OrgId, x.Code, x.Name,
+            [.. byUser[x.u.Id].Order()], x.u.IsDisabled, x.u.DisabledReason, x.u.LockoutEnd > now, x.u.MustChangePassword,
+            x.u.LastLoginAt, x.u.Version)).ToList();
+    }
+
+    /// <summary>Creates an account with a one-time password (returned once) and no roles; the security admin grants them.</summary>
+    public async Task<(UserRow User, string Password)> CreateAsync(NewUser input, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.SysAdmin);
+        var userName = input.UserName?.Trim() ?? "";
+        if (userName.Length is < 2 or > 64 || !userName.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            throw DomainException.Invalid("userName", "用户名须为 2–64 位字母、数字、“.”、“_”或“-”。");
+        }
+        if (string.IsNullOrWhiteSpace(input.DisplayName) || input.DisplayName.Trim().Length > 100)
+        {
+            throw DomainException.Invalid("displayName", "姓名不能为空，且不超过 100 个字符。");
+        }
+        var org = await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == input.OrgId, ct)
+            ?? throw DomainException.Invalid("orgId", "所属单位不存在或不在您的数据范围内。");
+        if (!org.IsActive)
+        {
+            throw DomainException.Invalid("orgId", "所属单位已停用。");
+        }
+        using (currentUser.AsSystem())
+        {
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                throw DomainException.Invalid("userName", $"用户名“{userName}”已存在。");
+            }
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var user = new AppUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = userName,
+            DisplayName = input.DisplayName.Trim(),
+            OrgId = org.Id,
+            OrgPath = org.Path,
+            MustChangePassword = true,
+            PasswordChangedAt = now,
+            CreatedAt = now,
+        };
+        var password = PasswordService.Generate();
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw DomainException.Invalid("userName", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+        await audit.WriteAsync("user.create", AuditResults.Success, "User", user.Id.ToString(), new { userName, org = org.Code }, ct: ct);
+        return (await GetAsync(user.Id, ct), password);
+    }
+
+    public async Task<UserRow> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await ListAsync(null, ct)).FirstOrDefault(u => u.Id == id) ?? throw DomainException.NotFound("用户不存在或不在您的数据范围内。");
+
+    public async Task<UserRow> SetDisabledAsync(Guid id, bool disabled, string? reason, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.SysAdmin);
+        var user = await FindAsync(id);
+        NotSelf(user, "停用或启用自己的账户");
+        if (disabled && string.IsNullOrWhiteSpace(reason))
+        {
+            throw DomainException.Invalid("reason", "请填写停用原因。");
+        }
+        user.IsDisabled = disabled;
+        user.DisabledReason = disabled ? reason!.Trim() : null;
+        if (!disabled)
+        {
+            // Re-enabled accounts start a new inactivity period.
+            user.LastLoginAt = time.GetUtcNow().UtcDateTime;
+        }
+        await users.UpdateAsync(user);
+        if (disabled)
+        {
+            await sessions.RevokeUserAsync(user.Id, "disabled", ct);
+        }
+        await audit.WriteAsync(disabled ? "user.disable" : "user.enable", AuditResults.Success, "User", user.Id.ToString(), new { reason }, ct: ct);
+        return await GetAsync(id, ct);
+    }
+
+    public async Task<string> ResetPasswordAsync(Guid id, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.SysAdmin);
+        NotSelf(await FindAsync(id), "重置自己的密码（请使用“修改密码”）");
+        return await passwords.ResetAsync(id, ct);
+    }
+
+    public async Task<UserRow> UnlockAsync(Guid id, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.SecAdmin);
+        var user = await FindAsync(id);
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await audit.WriteAsync("user.unlock", AuditResults.Success, "User", user.Id.ToString(), ct: ct);
+        return await GetAsync(id, ct);
+    }
+
+    public async Task<UserRow> SetRolesAsync(Guid id, IReadOnlyCollection<string> roles, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.SecAdmin);
+        var user = await FindAsync(id);
+        NotSelf(user, "修改自己的角色");
+        var wanted = roles.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
+        var unknown = wanted.Where(r => !Roles.All.Contains(r)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw DomainException.Invalid("roles", $"未知角色：{string.Join("、", unknown)}。");
+        }
+        if (wanted.Any(Roles.IsAdmin) && wanted.Count > 1)
+        {
+            throw DomainException.Invalid("roles", "三员分立：系统管理员、安全管理员、审计管理员角色不能与其他任何角色兼任。");
+        }
+        var current = await users.GetRolesAsync(user);
+        var add = wanted.Except(current).ToList();
+        var remove = current.Except(wanted).ToList();
+        if (add.Count == 0 && remove.Count == 0)
+        {
+            return await GetAsync(id, ct);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        Check(await users.RemoveFromRolesAsync(user, remove));
+        Check(await users.AddToRolesAsync(user, add));
+        await tx.CommitAsync(ct);
+        await sessions.RevokeUserAsync(user.Id, "rolesChanged", ct);
+        await audit.WriteAsync("user.roles", AuditResults.Success, "User", user.Id.ToString(), new { before = current, after = wanted }, ct: ct);
+        return await GetAsync(id, ct);
+    }
+
+    private async Task<AppUser> FindAsync(Guid id) =>
+        await users.FindByIdAsync(id.ToString()) ?? throw DomainException.NotFound("用户不存在或不在您的数据范围内。");
+
+    private void NotSelf(AppUser user, string what)
+    {
+        if (user.Id == currentUser.Id)
+        {
+            throw DomainException.Forbidden($"不能{what}。");
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw DomainException.Invalid("roles", string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

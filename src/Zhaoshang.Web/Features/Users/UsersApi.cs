@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Zhaoshang.Web.Features.Accounts;
+
+namespace Zhaoshang.Web.Features.Users;
+
+public static class UsersApi
+{
+    public sealed record CreateUserRequest(string UserName, string DisplayName, Guid OrgId);
+    public sealed record CreatedUser(UserRow User, string OneTimePassword);
+    public sealed record DisableRequest(string? Reason);
+    public sealed record RolesRequest(string[] Roles);
+    public sealed record PasswordReset(string OneTimePassword);
+
+    public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<UserAdminService>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/users").WithTags("Users");
+        group.MapGet("/", async (string? q, UserAdminService users, CancellationToken ct) => TypedResults.Ok(await users.ListAsync(q, ct)))
+            .RequireAuthorization(Policies.UserAdmin);
+        group.MapGet("/{id:guid}", async (Guid id, UserAdminService users, CancellationToken ct) => TypedResults.Ok(await users.GetAsync(id, ct)))
+            .RequireAuthorization(Policies.UserAdmin);
+
+        var sys = group.MapGroup("").RequireAuthorization(Policies.SysAdmin);
+        sys.MapPost("/", async Task<Created<CreatedUser>> (CreateUserRequest body, UserAdminService users, CancellationToken ct) =>
+        {
+            var (user, password) = await users.CreateAsync(new NewUser(body.UserName, body.DisplayName, body.OrgId), ct);
+            return TypedResults.Created($"/api/users/{user.Id}", new CreatedUser(user, password));
+        });
+        sys.MapPost("/{id:guid}/disable", async (Guid id, DisableRequest body, UserAdminService users, CancellationToken ct) =>
+            TypedResults.Ok(await users.SetDisabledAsync(id, true, body.Reason, ct)));
+        sys.MapPost("/{id:guid}/enable", async (Guid id, UserAdminService users, CancellationToken ct) =>
+            TypedResults.Ok(await users.SetDisabledAsync(id, false, null, ct)));
+        sys.MapPost("/{id:guid}/reset-password", async (Guid id, UserAdminService users, CancellationToken ct) =>
+            TypedResults.Ok(new PasswordReset(await users.ResetPasswordAsync(id, ct))));
+
+        var sec = group.MapGroup("").RequireAuthorization(Policies.SecAdmin);
+        sec.MapPut("/{id:guid}/roles", async (Guid id, RolesRequest body, UserAdminService users, CancellationToken ct) =>
+            TypedResults.Ok(await users.SetRolesAsync(id, body.Roles ?? [], ct)));
+        sec.MapPost("/{id:guid}/unlock", async (Guid id, UserAdminService users, CancellationToken ct) =>
+            TypedResults.Ok(await users.UnlockAsync(id, ct)));
+        return app;
+    }
+}

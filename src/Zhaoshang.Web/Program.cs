@@ -1,0 +1,26 @@
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Features.Users;
+using Zhaoshang.Web.Shared;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddData();
+builder.AddAudit();
+builder.AddAccounts();
+builder.AddOrgs();
+builder.AddUsers();
+builder.AddWebShell();
+
+var app = builder.Build();
+await app.InitializeDatabaseAsync();
+app.UseWebShell();
+app.MapAuthApi();
+app.MapOrgsApi();
+app.MapUsersApi();
+app.MapAuditApi();
+app.MapWebShell();
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,52 @@
+namespace Zhaoshang.Web.Shared;
+
+/// <summary>
+/// Where the app keeps its files (SQLite database, audit key, initial credentials). Default: <c>data/</c> at the root
+/// of the source checkout when running from one (beside Zhaoshang.slnx), else beside the app.
+/// </summary>
+public sealed class AppPaths
+{
+    public AppPaths(IConfiguration config, IHostEnvironment env)
+    {
+        var configured = config["Zhaoshang:DataDirectory"];
+        DataDirectory = string.IsNullOrWhiteSpace(configured)
+            ? Path.Combine(FindCheckoutRoot(env.ContentRootPath) ?? env.ContentRootPath, "data")
+            : Path.GetFullPath(configured, env.ContentRootPath);
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; }
+
+    public string File(string name) => Path.Combine(DataDirectory, name);
+
+    private static string? FindCheckoutRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Zhaoshang.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Writes a file readable by its owner only (mode 600), as the credentials and keys must be.</summary>
+    public static void WriteSecretFile(string path, string contents)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var stream = new FileStream(path, options))
+        using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)))
+        {
+            writer.Write(contents);
+        }
+        if (!OperatingSystem.IsWindows())
+        {
+            System.IO.File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Zhaoshang.Web.Shared;
+
+/// <summary>
+/// Maps domain errors to ProblemDetails (400/403/404/409/422/429); anything else is a 500 with a correlation id and
+/// no internals.
+/// </summary>
+public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var details = Map(exception, context.TraceIdentifier);
+        if (details.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled error {CorrelationId}", context.TraceIdentifier);
+        }
+        context.Response.StatusCode = details.Status ?? 500;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+
+    public static ProblemDetails Map(Exception exception, string correlationId)
+    {
+        ProblemDetails details = exception switch
+        {
+            ConflictException c => new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message, Extensions = { ["current"] = c.Current } },
+            DomainException { Kind: DomainErrorKind.Validation } v => new ValidationProblemDetails(v.Errors) { Status = 400, Title = "Validation failed", Detail = v.Message },
+            DomainException d => new ProblemDetails
+            {
+                Status = d.Kind switch
+                {
+                    DomainErrorKind.Forbidden => 403,
+                    DomainErrorKind.NotFound => 404,
+                    DomainErrorKind.Conflict => 409,
+                    DomainErrorKind.TooManyRequests => 429,
+                    _ => 422,
+                },
+                Title = d.Kind.ToString(),
+                Detail = d.Message,
+            },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = "请求格式不正确。" },
+            _ => new ProblemDetails { Status = 500, Title = "Server error", Detail = $"服务器内部错误，请联系管理员并提供编号 {correlationId}。" },
+        };
+        details.Extensions["correlationId"] = correlationId;
+        return details;
+    }
+}

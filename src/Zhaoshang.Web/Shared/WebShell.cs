@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+using Zhaoshang.Web.Features.Accounts;
+
+namespace Zhaoshang.Web.Shared;
+
+/// <summary>The host around the features: pages, localisation, errors, security headers, health, OpenAPI.</summary>
+public static class WebShell
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
+
+    /// <summary>Endpoints open without signing in; a test fails on any other anonymous endpoint.</summary>
+    public static readonly string[] AnonymousAllowList = ["/Account/Login", "/api/auth/token", "/healthz", "/readyz", "/culture"];
+
+    public static WebApplicationBuilder AddWebShell(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole();
+        }
+        // Chinese text is written as text, not as &#x...; entities.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddLocalization();
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AllowAnonymousToPage("/Account/Login");
+        });
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            // Chinese unless the user chose otherwise: the browser's language does not switch the UI.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        return builder;
+    }
+
+    public static WebApplication UseWebShell(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            var response = context.HttpContext.Response;
+            if (!context.HttpContext.Request.Path.StartsWithSegments("/api") && response.StatusCode == 404)
+            {
+                response.ContentType = "text/plain; charset=utf-8";
+                await response.WriteAsync("404 页面不存在 / Page not found");
+            }
+        });
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            if (!context.Request.Path.StartsWithSegments("/swagger"))
+            {
+                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
+            }
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "Zhaoshang API v1");
+            o.RoutePrefix = "swagger";
+        });
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseForcedPasswordChange();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapWebShell(this WebApplication app)
+    {
+        app.MapRazorPages();
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new() { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGet("/culture", (string c, string? returnUrl, HttpContext context) =>
+        {
+            var culture = Cultures.FirstOrDefault(x => x.Name.Equals(c, StringComparison.OrdinalIgnoreCase)) ?? Cultures[0];
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.MaxValue, IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            var target = returnUrl is not null && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//")
+                ? returnUrl
+                : "/";
+            return Results.LocalRedirect(target);
+        }).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}
