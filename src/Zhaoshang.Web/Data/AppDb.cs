@@ -84,7 +84,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
             e.Property(a => a.Ip).HasMaxLength(64);
             e.Property(a => a.Action).HasMaxLength(64);
             e.Property(a => a.ObjectType).HasMaxLength(64);
-            e.Property(a => a.ObjectId).HasMaxLength(64);
+            e.Property(a => a.ObjectId).HasMaxLength(128);
             e.Property(a => a.Result).HasMaxLength(16);
             e.Property(a => a.Mac).HasMaxLength(64);
             e.HasIndex(a => a.At);

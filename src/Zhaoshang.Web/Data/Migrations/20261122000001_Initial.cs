@@ -194,7 +194,7 @@ public sealed class Initial : Migration
             Ip = t.Column<string>(maxLength: 64, nullable: true),
             Action = t.Column<string>(maxLength: 64, nullable: false),
             ObjectType = t.Column<string>(maxLength: 64, nullable: true),
-            ObjectId = t.Column<string>(maxLength: 64, nullable: true),
+            ObjectId = t.Column<string>(maxLength: 128, nullable: true),
             Result = t.Column<string>(maxLength: 16, nullable: false),
             Details = t.Column<string>(nullable: true),
             Mac = t.Column<string>(maxLength: 64, nullable: false),

@@ -63,7 +63,7 @@ public sealed class UserAdminService(
             throw DomainException.Invalid("displayName", "姓名不能为空，且不超过 100 个字符。");
         }
         var org = await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == input.OrgId, ct)
-            ?? throw DomainException.Invalid("orgId", "所属单位不存在或不在您的数据范围内。");
+            ?? throw DomainException.NotFound("所属单位不存在或不在您的数据范围内。");
         if (!org.IsActive)
         {
             throw DomainException.Invalid("orgId", "所属单位已停用。");
