@@ -28,6 +28,8 @@ public static class Xlsx
     private const long MaxUncompressedBytes = 256L * 1024 * 1024;
     private const int MaxCompressionRatio = 200;
 
+    static Xlsx() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public static List<Sheet> Read(Stream input, int maxRows)
     {
         using var buffer = new MemoryStream();

@@ -15,6 +15,15 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, TimeProvider t
     public async Task<Org> GetAsync(Guid id, CancellationToken ct = default) =>
         await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。");
 
+    public async Task<OrgDto> GetDtoAsync(Guid id, CancellationToken ct = default) => await ToDtoAsync(await GetAsync(id, ct), ct);
+
+    /// <summary>The org as the caller may see it: its parent is named only when the parent is in scope too.</summary>
+    public async Task<OrgDto> ToDtoAsync(Org org, CancellationToken ct = default)
+    {
+        var parentVisible = org.ParentId is { } p && await db.Orgs.AnyAsync(o => o.Id == p, ct);
+        return OrgDto.From(org) with { ParentId = parentVisible ? org.ParentId : null };
+    }
+
     public async Task<Org> CreateAsync(OrgInput input, CancellationToken ct = default)
     {
         currentUser.Require(Accounts.Roles.SysAdmin);

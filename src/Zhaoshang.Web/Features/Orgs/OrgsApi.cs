@@ -23,9 +23,14 @@ public static class OrgsApi
     {
         var group = app.MapGroup("/api/orgs").WithTags("Orgs");
         group.MapGet("/", async (OrgService orgs, bool? includeInactive, CancellationToken ct) =>
-            TypedResults.Ok((await orgs.ListAsync(includeInactive ?? true, ct))
-                .Select(o => new OrgListItem(o.Id, o.Code, o.Name, o.NameEn, o.Kind.ApiName(), o.ParentId, o.IsActive))));
-        group.MapGet("/{id:guid}", async (Guid id, OrgService orgs, CancellationToken ct) => TypedResults.Ok(OrgDto.From(await orgs.GetAsync(id, ct))));
+        {
+            var list = await orgs.ListAsync(includeInactive ?? true, ct);
+            // The caller's tree is rooted at their own org: a parent outside the scope is not named.
+            var visible = list.Select(o => o.Id).ToHashSet();
+            return TypedResults.Ok(list.Select(o => new OrgListItem(o.Id, o.Code, o.Name, o.NameEn, o.Kind.ApiName(),
+                o.ParentId is { } p && visible.Contains(p) ? p : null, o.IsActive)));
+        });
+        group.MapGet("/{id:guid}", async (Guid id, OrgService orgs, CancellationToken ct) => TypedResults.Ok(await orgs.GetDtoAsync(id, ct)));
 
         var admin = group.MapGroup("").RequireAuthorization(Policies.SysAdmin);
         admin.MapPost("/", async Task<Created<OrgDto>> (CreateOrgRequest body, OrgService orgs, CancellationToken ct) =>
@@ -38,13 +43,13 @@ public static class OrgsApi
             return TypedResults.Created($"/api/orgs/{org.Id}", OrgDto.From(org));
         });
         admin.MapPut("/{id:guid}", async (Guid id, RenameOrgRequest body, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(OrgDto.From(await orgs.RenameAsync(id, body.Name, body.NameEn, body.Version, ct))));
+            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.RenameAsync(id, body.Name, body.NameEn, body.Version, ct), ct)));
         admin.MapPost("/{id:guid}/move", async (Guid id, MoveOrgRequest body, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(OrgDto.From(await orgs.MoveAsync(id, body.ParentId, body.Version, ct))));
+            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.MoveAsync(id, body.ParentId, body.Version, ct), ct)));
         admin.MapPost("/{id:guid}/deactivate", async (Guid id, VersionRequest body, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(OrgDto.From(await orgs.SetActiveAsync(id, false, body.Version, ct))));
+            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.SetActiveAsync(id, false, body.Version, ct), ct)));
         admin.MapPost("/{id:guid}/activate", async (Guid id, VersionRequest body, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(OrgDto.From(await orgs.SetActiveAsync(id, true, body.Version, ct))));
+            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.SetActiveAsync(id, true, body.Version, ct), ct)));
         admin.MapGet("/export", async (OrgExcel excel, CancellationToken ct) =>
         {
             var stream = new MemoryStream();

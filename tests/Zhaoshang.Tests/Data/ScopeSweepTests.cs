@@ -1,0 +1,231 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Tests.Infrastructure;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Tests.Data;
+
+/// <summary>
+/// The scope guard: every /api endpoint, called by every role from 云岩区, with records of a sibling (南明区), the parent
+/// (贵阳市) and a cousin (遵义市红花岗区), must answer 403/404 and must never show such a record in a list.
+/// A new endpoint without a case here fails the sweep, so nobody can add one and forget its scope.
+/// </summary>
+public sealed class ScopeSweepTests
+{
+    private sealed record Sweep(TestApp App, HttpClient Client, string Role, Guid[] ForeignOrgs, Guid[] ForeignUsers, Guid OwnZone, string[] ForeignCodes);
+
+    private static readonly HashSet<HttpStatusCode> Refused = [HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
+
+    private static readonly Dictionary<string, Func<Sweep, Task>> Cases = new()
+    {
+        ["POST /api/auth/token"] = _ => Task.CompletedTask, // anonymous; takes credentials, reads no record
+        ["POST /api/auth/logout"] = _ => Task.CompletedTask, // ends the caller's own session only
+        ["POST /api/auth/password"] = _ => Task.CompletedTask, // changes the caller's own password only
+        ["GET /api/me"] = async s => await ListExcludesAsync(s, "/api/me"),
+        ["GET /api/orgs"] = async s => await ListExcludesAsync(s, "/api/orgs"),
+        ["GET /api/orgs/{id:guid}"] = async s => await EachForeignOrgAsync(s, id => s.Client.GetAsync($"/api/orgs/{id}")),
+        ["POST /api/orgs"] = async s =>
+        {
+            foreach (var parent in s.ForeignOrgs)
+            {
+                var code = "SW" + Random.Shared.Next(100000, 999999);
+                await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/orgs", new { code, name = "越权单位", kind = "devZone", parentId = parent }));
+                Assert.False(await s.App.WithDbAsync(db => db.Orgs.AnyAsync(o => o.Code == code)));
+            }
+        },
+        ["PUT /api/orgs/{id:guid}"] = async s => await EachForeignOrgAsync(s, id => s.Client.PutAsJsonAsync($"/api/orgs/{id}", new { name = "越权改名", version = 0 })),
+        ["POST /api/orgs/{id:guid}/move"] = async s =>
+        {
+            await EachForeignOrgAsync(s, id => s.Client.PostAsJsonAsync($"/api/orgs/{id}/move", new { parentId = s.OwnZone, version = 0 }));
+            // An own unit cannot be moved under a foreign parent either.
+            await EachForeignOrgAsync(s, parent => s.Client.PostAsJsonAsync($"/api/orgs/{s.OwnZone}/move", new { parentId = parent, version = 0 }));
+        },
+        ["POST /api/orgs/{id:guid}/deactivate"] = async s => await EachForeignOrgAsync(s, id => s.Client.PostAsJsonAsync($"/api/orgs/{id}/deactivate", new { version = 0 })),
+        ["POST /api/orgs/{id:guid}/activate"] = async s => await EachForeignOrgAsync(s, id => s.Client.PostAsJsonAsync($"/api/orgs/{id}/activate", new { version = 0 })),
+        ["GET /api/orgs/export"] = async s =>
+        {
+            var response = await s.Client.GetAsync("/api/orgs/export");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var sheet = Xlsx.Read(await response.Content.ReadAsStreamAsync(), 100_000).Single();
+                var codes = sheet.Rows.Select(r => r[0]).ToHashSet();
+                Assert.DoesNotContain(s.ForeignCodes, codes.Contains);
+            }
+            else
+            {
+                Assert.Contains(response.StatusCode, Refused);
+            }
+        },
+        ["POST /api/orgs/import"] = async s =>
+        {
+            foreach (var parentCode in s.ForeignCodes)
+            {
+                var code = "SW" + Random.Shared.Next(100000, 999999);
+                using var file = new MemoryStream();
+                Xlsx.Write(file, OrgExcel.SheetName, OrgExcel.Headers, [[code, "越权导入", null, "开发区/园区", parentCode, "启用", 1]]);
+                using var form = new MultipartFormDataContent { { new ByteArrayContent(file.ToArray()), "file", "orgs.xlsx" } };
+                var response = await s.Client.PostAsync("/api/orgs/import", form);
+                Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity,
+                    $"{s.Role} import under {parentCode}: {(int)response.StatusCode}");
+                Assert.False(await s.App.WithDbAsync(db => db.Orgs.AnyAsync(o => o.Code == code)));
+            }
+        },
+        ["GET /api/users"] = async s => await ListExcludesAsync(s, "/api/users"),
+        ["GET /api/users/{id:guid}"] = async s => await EachForeignUserAsync(s, id => s.Client.GetAsync($"/api/users/{id}")),
+        ["POST /api/users"] = async s =>
+        {
+            foreach (var org in s.ForeignOrgs)
+            {
+                var name = "sweep.new" + Random.Shared.Next(100000, 999999);
+                await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/users", new { userName = name, displayName = "越权账户", orgId = org }));
+                Assert.False(await s.App.WithDbAsync(db => db.Users.IgnoreQueryFilters().AnyAsync(u => u.UserName == name)));
+            }
+        },
+        ["POST /api/users/{id:guid}/disable"] = async s => await EachForeignUserAsync(s, id => s.Client.PostAsJsonAsync($"/api/users/{id}/disable", new { reason = "越权" })),
+        ["POST /api/users/{id:guid}/enable"] = async s => await EachForeignUserAsync(s, id => s.Client.PostAsync($"/api/users/{id}/enable", null)),
+        ["POST /api/users/{id:guid}/reset-password"] = async s => await EachForeignUserAsync(s, id => s.Client.PostAsync($"/api/users/{id}/reset-password", null)),
+        ["PUT /api/users/{id:guid}/roles"] = async s => await EachForeignUserAsync(s, id => s.Client.PutAsJsonAsync($"/api/users/{id}/roles", new { roles = new[] { "leader" } })),
+        ["POST /api/users/{id:guid}/unlock"] = async s => await EachForeignUserAsync(s, id => s.Client.PostAsync($"/api/users/{id}/unlock", null)),
+        // The audit trail is not org-scoped by design: the audit admin reads all of it; every other role is refused.
+        ["GET /api/audit"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit")),
+        ["POST /api/audit/verify"] = async s => await AuditAdminOnlyAsync(s, s.Client.PostAsync("/api/audit/verify", null)),
+    };
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Every_api_endpoint_refuses_records_outside_the_callers_scope_for_every_role(Db db)
+    {
+        using var app = new TestApp(db);
+        var endpoints = ApiEndpoints(app);
+        var missing = endpoints.Where(e => !Cases.ContainsKey(e)).ToList();
+        Assert.True(missing.Count == 0, "Endpoints without a scope-sweep case: " + string.Join(", ", missing));
+        Assert.True(endpoints.Count >= 20, "The sweep found too few endpoints: " + endpoints.Count);
+
+        await app.AddOrgAsync("520302", "红花岗区", OrgKind.District, "520300");
+        var zone = await app.AddOrgAsync("520103-SW", "云岩区测试园区", OrgKind.DevZone, "520103");
+        var (cousinUser, _) = await app.AddUserAsync("officer.honghuagang", Roles.Officer, "520302");
+        var foreignCodes = new[] { "520102", "520100", "520302" };
+        var foreignOrgs = new List<Guid>();
+        foreach (var code in foreignCodes)
+        {
+            foreignOrgs.Add((await app.OrgAsync(code)).Id);
+        }
+        Guid[] foreignUsers = [await app.UserIdAsync("officer.nanming"), await app.UserIdAsync("leader.gy"), cousinUser];
+
+        foreach (var role in Roles.All)
+        {
+            var (_, password) = await app.AddUserAsync("sweep." + role, role, "520103");
+            var client = app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("sweep." + role, password));
+            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes);
+            foreach (var endpoint in endpoints)
+            {
+                try
+                {
+                    await Cases[endpoint](sweep);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    throw new Xunit.Sdk.XunitException($"{endpoint} as {role}: {e.Message}");
+                }
+            }
+        }
+        // Nothing foreign was changed by any of it.
+        var untouched = await app.WithDbAsync(d => d.Orgs.Where(o => foreignOrgs.Contains(o.Id)).AllAsync(o => o.IsActive && o.Version == 0 && o.Name != "越权改名"));
+        Assert.True(untouched);
+        Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync(u => foreignUsers.Contains(u.Id) && u.IsDisabled)));
+    }
+
+    [Fact]
+    public void Only_allow_listed_endpoints_are_open_to_anonymous_users()
+    {
+        using var app = new TestApp();
+        var open = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(open);
+        var unexpected = open.Where(p => !WebShell.AnonymousAllowList.Contains(p, StringComparer.OrdinalIgnoreCase)).ToList();
+        Assert.True(unexpected.Count == 0, "Anonymous endpoints not on the allow-list: " + string.Join(", ", unexpected));
+    }
+
+    [Fact]
+    public async Task Every_other_page_and_api_answers_an_anonymous_caller_with_401_or_the_login_page()
+    {
+        using var app = new TestApp();
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") ?? true)
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").Trim('/'))
+            .Where(p => !p.Contains('{'))
+            .Distinct()
+            .ToList();
+        Assert.Contains("/api/orgs", routes);
+        foreach (var route in routes)
+        {
+            var response = await client.GetAsync(route);
+            Assert.True(response.StatusCode == HttpStatusCode.Unauthorized
+                || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/Account/Login")),
+                $"{route}: {(int)response.StatusCode}");
+        }
+    }
+
+    private static List<string> ApiEndpoints(TestApp app) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/').TrimEnd('/')}"))
+            .Distinct()
+            .ToList();
+
+    private static async Task ListExcludesAsync(Sweep s, string url)
+    {
+        var response = await s.Client.GetAsync(url);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Contains(response.StatusCode, Refused);
+            return;
+        }
+        var body = await response.Content.ReadAsStringAsync();
+        foreach (var id in s.ForeignOrgs.Concat(s.ForeignUsers))
+        {
+            Assert.DoesNotContain(id.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static async Task EachForeignOrgAsync(Sweep s, Func<Guid, Task<HttpResponseMessage>> call)
+    {
+        foreach (var id in s.ForeignOrgs)
+        {
+            await RefusedAsync(s, call(id));
+        }
+    }
+
+    private static async Task EachForeignUserAsync(Sweep s, Func<Guid, Task<HttpResponseMessage>> call)
+    {
+        foreach (var id in s.ForeignUsers)
+        {
+            await RefusedAsync(s, call(id));
+        }
+    }
+
+    private static async Task RefusedAsync(Sweep s, Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        Assert.True(Refused.Contains(response.StatusCode), $"expected 403/404, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task AuditAdminOnlyAsync(Sweep s, Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        Assert.Equal(s.Role == Roles.AuditAdmin ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Orgs;
+
+namespace Zhaoshang.Tests.Infrastructure;
+
+/// <summary>Direct set-up of orgs and users for a test, through the app's own services (as system).</summary>
+public static class TestData
+{
+    public static async Task<Org> OrgAsync(this TestApp app, string code) =>
+        await app.WithDbAsync(db => db.Orgs.SingleAsync(o => o.Code == code));
+
+    public static async Task<Org> AddOrgAsync(this TestApp app, string code, string name, OrgKind kind, string parentCode)
+    {
+        using var scope = app.Services.CreateScope();
+        var orgs = scope.ServiceProvider.GetRequiredService<OrgService>();
+        var parent = await app.OrgAsync(parentCode);
+        return await orgs.CreateAsync(new OrgInput(code, name, null, kind, parent.Id));
+    }
+
+    /// <summary>Creates a user holding one role in an org, with no forced password change; returns its password.</summary>
+    public static async Task<(Guid Id, string Password)> AddUserAsync(this TestApp app, string userName, string role, string orgCode)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var org = await app.OrgAsync(orgCode);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var user = new AppUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = userName,
+            DisplayName = userName,
+            OrgId = org.Id,
+            OrgPath = org.Path,
+            PasswordChangedAt = now,
+            CreatedAt = now,
+        };
+        var password = PasswordService.Generate();
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return (user.Id, password);
+    }
+
+    public static async Task<Guid> UserIdAsync(this TestApp app, string userName) =>
+        await app.WithDbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync());
+}
