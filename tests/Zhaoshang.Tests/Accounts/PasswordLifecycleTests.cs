@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Zhaoshang.Tests.Infrastructure;
+
+namespace Zhaoshang.Tests.Accounts;
+
+public sealed class PasswordLifecycleTests
+{
+    [Fact]
+    public async Task A_new_password_must_follow_the_rules_and_differ_from_the_last_five()
+    {
+        using var app = new TestApp();
+        var current = app.Credentials["officer.tcj"];
+        var client = await app.ClientForAsync("officer.tcj");
+        var weak = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = current, newPassword = "P@ssw0rd" });
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Contains("newPassword", await weak.Content.ReadAsStringAsync());
+        var wrong = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = "nope", newPassword = "Guiyang#Tzj2026" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("currentPassword", await wrong.Content.ReadAsStringAsync());
+
+        var history = new List<string> { current };
+        for (var i = 1; i <= 5; i++)
+        {
+            var next = $"Guiyang#Tzj20{i:00}";
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = history[^1], newPassword = next })).StatusCode);
+            history.Add(next);
+        }
+        // The last five (including the current one) are refused; the sixth-latest may come back.
+        foreach (var reused in history.TakeLast(5))
+        {
+            var again = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = history[^1], newPassword = reused });
+            Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+            Assert.Contains("最近 5 次", await again.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = history[^1], newPassword = history[0] })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_password_older_than_90_days_must_be_changed_and_an_account_unused_for_90_days_is_disabled()
+    {
+        using var app = new TestApp();
+        await app.TokenAsync("officer.tcj");
+        app.Clock.Advance(TimeSpan.FromDays(89));
+        var stillFresh = await (await app.RequestTokenAsync("officer.tcj", app.Credentials["officer.tcj"])).Content.ReadFromJsonAsync<TestApp.TokenBody>();
+        Assert.False(stillFresh!.PasswordChangeRequired);
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        var expired = await (await app.RequestTokenAsync("officer.tcj", app.Credentials["officer.tcj"])).Content.ReadFromJsonAsync<TestApp.TokenBody>();
+        Assert.True(expired!.PasswordChangeRequired);
+
+        // officer.nanming has not signed in since the accounts were created 91 days ago.
+        var inactive = await app.RequestTokenAsync("officer.nanming", app.Credentials["officer.nanming"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, inactive.StatusCode);
+        Assert.Equal("disabled", (await inactive.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.True(await app.WithDbAsync(d => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(d.Users, u => u.UserName == "officer.nanming")).ContinueWith(t => t.Result.IsDisabled));
+    }
+
+    [Fact]
+    public async Task The_daily_sweep_disables_accounts_unused_for_90_days()
+    {
+        using var app = new TestApp();
+        await app.TokenAsync("leader.gy");
+        app.Clock.Advance(TimeSpan.FromDays(60));
+        await app.TokenAsync("leader.gy");
+        app.Clock.Advance(TimeSpan.FromDays(31));
+        var sweep = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Zhaoshang.Web.Features.Accounts.AccountHousekeeping>().Single();
+        var disabled = await sweep.DisableInactiveAsync(CancellationToken.None);
+        Assert.Equal(12, disabled); // every seeded account but leader.gy
+        Assert.Equal(HttpStatusCode.OK, (await app.RequestTokenAsync("leader.gy", app.Credentials["leader.gy"])).StatusCode);
+    }
+}
