@@ -1,3 +1,6 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
 namespace Zhaoshang.Web.Shared;
 
 public enum DomainErrorKind
@@ -11,19 +14,40 @@ public enum DomainErrorKind
 }
 
 /// <summary>
-/// A rule the request broke. The message is already in the user's language; <see cref="Errors"/> names fields.
+/// A rule the request broke. The message is a Chinese template (the resource key) with its arguments, so each
+/// caller shows it in the user's language; <see cref="Errors"/> names the fields.
 /// </summary>
-public class DomainException(DomainErrorKind kind, string message, IDictionary<string, string[]>? errors = null)
-    : Exception(message)
+public class DomainException : Exception
 {
-    public DomainErrorKind Kind { get; } = kind;
-    public IDictionary<string, string[]> Errors { get; } = errors ?? new Dictionary<string, string[]>();
+    public DomainException(DomainErrorKind kind, string template, object?[]? args = null, IDictionary<string, string[]>? errors = null)
+        : base(string.Format(CultureInfo.InvariantCulture, template, args ?? []))
+    {
+        Kind = kind;
+        Template = template;
+        Args = args ?? [];
+        Errors = errors ?? new Dictionary<string, string[]>();
+    }
 
-    public static DomainException NotFound(string message) => new(DomainErrorKind.NotFound, message);
-    public static DomainException Forbidden(string message) => new(DomainErrorKind.Forbidden, message);
-    public static DomainException Invalid(string field, string message) =>
-        new(DomainErrorKind.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
-    public static DomainException Unprocessable(string message) => new(DomainErrorKind.Unprocessable, message);
+    public DomainErrorKind Kind { get; }
+    public string Template { get; }
+    public object?[] Args { get; }
+    public IDictionary<string, string[]> Errors { get; }
+
+    public string Localize(IStringLocalizer localizer) => localizer[Template, [.. Args.Select(a => a ?? "")]].Value;
+
+    /// <summary>Each field's message in the user's language (a single-field error is the localised template).</summary>
+    public Dictionary<string, string> LocalizedFieldErrors(IStringLocalizer localizer) =>
+        Errors.ToDictionary(e => e.Key, e => Errors.Count == 1 && e.Value.Length == 1 ? Localize(localizer) : string.Join(" ", e.Value.Select(m => localizer[m].Value)));
+
+    public static DomainException NotFound(string template, params object?[] args) => new(DomainErrorKind.NotFound, template, args);
+    public static DomainException Forbidden(string template, params object?[] args) => new(DomainErrorKind.Forbidden, template, args);
+    public static DomainException Unprocessable(string template, params object?[] args) => new(DomainErrorKind.Unprocessable, template, args);
+
+    public static DomainException Invalid(string field, string template, params object?[] args)
+    {
+        var message = string.Format(CultureInfo.InvariantCulture, template, args);
+        return new(DomainErrorKind.Validation, template, args, new Dictionary<string, string[]> { [field] = [message] });
+    }
 }
 
 /// <summary>A stale write: somebody saved first. Carries the values now stored so the caller can choose.</summary>

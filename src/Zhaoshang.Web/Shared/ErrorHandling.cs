@@ -7,11 +7,16 @@ namespace Zhaoshang.Web.Shared;
 /// Maps domain errors to ProblemDetails (400/403/404/409/422/429); anything else is a 500 with a correlation id and
 /// no internals.
 /// </summary>
-public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+public sealed class DomainExceptionHandler(IProblemDetailsService problems, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer,
+    ILogger<DomainExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         var details = Map(exception, context.TraceIdentifier);
+        if (exception is DomainException domain)
+        {
+            details.Detail = domain.Localize(localizer);
+        }
         if (details.Status >= 500)
         {
             logger.LogError(exception, "Unhandled error {CorrelationId}", context.TraceIdentifier);

@@ -19,7 +19,9 @@ public class TestApp : WebApplicationFactory<Program>
 
     public TestApp(Db provider = Db.Sqlite, IDictionary<string, string?>? settings = null)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("zs-test-").FullName;
+        DataDirectory = settings?.TryGetValue("Zhaoshang:DataDirectory", out var shared) == true && shared is not null
+            ? shared
+            : Directory.CreateTempSubdirectory("zs-test-").FullName;
         Database = new TestDatabase(provider, DataDirectory);
         _settings = new Dictionary<string, string?>
         {

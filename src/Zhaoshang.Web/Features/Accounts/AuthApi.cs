@@ -25,7 +25,7 @@ public static class AuthApi
         {
             if (string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password))
             {
-                throw new DomainException(DomainErrorKind.Validation, "请提供用户名和密码。", new Dictionary<string, string[]>
+                throw new DomainException(DomainErrorKind.Validation, "请提供用户名和密码。", null, new Dictionary<string, string[]>
                 {
                     ["userName"] = string.IsNullOrWhiteSpace(body.UserName) ? ["请输入用户名。"] : [],
                     ["password"] = string.IsNullOrEmpty(body.Password) ? ["请输入密码。"] : [],

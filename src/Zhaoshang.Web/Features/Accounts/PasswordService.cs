@@ -73,7 +73,7 @@ public sealed class PasswordService(
         if (!result.Succeeded)
         {
             var messages = result.Errors.Select(e => e.Description).ToArray();
-            throw new DomainException(DomainErrorKind.Validation, string.Join(" ", messages),
+            throw new DomainException(DomainErrorKind.Validation, string.Join(" ", messages), null,
                 new Dictionary<string, string[]> { [field] = messages });
         }
     }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Orgs;
 
-public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser currentUser) : PageModel
+public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed record OrgNode(Org Org, List<OrgNode> Children);
 
@@ -44,9 +45,9 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Validation)
         {
-            foreach (var (field, messages) in e.Errors)
+            foreach (var (field, message) in e.LocalizedFieldErrors(L))
             {
-                FieldErrors[field] = string.Join(" ", messages);
+                FieldErrors[field] = message;
             }
         }
         await LoadAsync(ct);
@@ -74,7 +75,7 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
     {
         if (file is null || file.Length == 0)
         {
-            Error = "请选择要导入的 .xlsx 文件。";
+            Error = L["请选择要导入的 .xlsx 文件。"];
         }
         else
         {
@@ -94,7 +95,7 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
         }
         catch (DomainException e)
         {
-            Error = e.Message;
+            Error = e.Localize(L);
             SelectedId = id;
             await LoadAsync(ct);
             return Page();

@@ -30,7 +30,7 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, TimeProvider t
         var code = Validate(input);
         if (await db.Orgs.IgnoreQueryFilters().AnyAsync(o => o.Code == code, ct))
         {
-            throw DomainException.Invalid("code", $"单位编码“{code}”已被使用。");
+            throw DomainException.Invalid("code", "单位编码“{0}”已被使用。", code);
         }
         var parent = input.ParentId is null ? null : await TrackedAsync(input.ParentId.Value, ct);
         CheckPlacement(input.Kind, parent);
@@ -148,8 +148,9 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, TimeProvider t
         var allowed = OrgKinds.AllowedParents[kind];
         if (parent is null ? allowed.Length != 0 : !allowed.Contains(parent.Kind))
         {
-            var where = allowed.Length == 0 ? "只能作为根单位" : "上级须为：" + string.Join("、", allowed.Select(k => k.ChineseName()));
-            throw DomainException.Invalid("parentId", $"“{kind.ChineseName()}”类单位{where}。");
+            throw allowed.Length == 0
+                ? DomainException.Invalid("parentId", "“{0}”类单位只能作为根单位。", kind.ChineseName())
+                : DomainException.Invalid("parentId", "“{0}”类单位的上级须为：{1}。", kind.ChineseName(), string.Join("、", allowed.Select(k => k.ChineseName())));
         }
         if (parent is { IsActive: false })
         {

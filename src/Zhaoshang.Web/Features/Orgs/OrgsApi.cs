@@ -37,7 +37,7 @@ public static class OrgsApi
         {
             if (!OrgKinds.TryParse(body.Kind, out var kind))
             {
-                throw DomainException.Invalid("kind", $"“{body.Kind}”不是有效的单位类型。");
+                throw DomainException.Invalid("kind", "“{0}”不是有效的单位类型。", body.Kind);
             }
             var org = await orgs.CreateAsync(new OrgInput(body.Code, body.Name, body.NameEn, kind, body.ParentId, body.SortOrder), ct);
             return TypedResults.Created($"/api/orgs/{org.Id}", OrgDto.From(org));

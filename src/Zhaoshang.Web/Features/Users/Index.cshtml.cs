@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Shared;
@@ -8,7 +9,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Users;
 
 [Authorize(Policy = Policies.UserAdmin)]
-public sealed class IndexModel(UserAdminService users, OrgService orgs) : PageModel
+public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "id")] public Guid? SelectedId { get; set; }
@@ -32,11 +33,15 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs) : PageMo
             OneTimePassword = password;
             Message = "账户已创建。";
         }
-        catch (DomainException e) when (e.Kind == DomainErrorKind.Validation)
+        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.NotFound)
         {
-            foreach (var (field, messages) in e.Errors)
+            if (e.Kind == DomainErrorKind.NotFound)
             {
-                FieldErrors[field] = string.Join(" ", messages);
+                FieldErrors["orgId"] = e.Localize(L);
+            }
+            foreach (var (field, message) in e.LocalizedFieldErrors(L))
+            {
+                FieldErrors[field] = message;
             }
         }
         await LoadAsync(ct);
@@ -52,7 +57,7 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs) : PageMo
         }
         catch (DomainException e)
         {
-            Error = e.Message;
+            Error = e.Localize(L);
         }
         SelectedId = id;
         await LoadAsync(ct);
@@ -79,7 +84,7 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs) : PageMo
         }
         catch (DomainException e)
         {
-            Error = e.Message;
+            Error = e.Localize(L);
             SelectedId = id;
             await LoadAsync(ct);
             return Page();

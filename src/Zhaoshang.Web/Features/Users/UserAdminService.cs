@@ -72,7 +72,7 @@ public sealed class UserAdminService(
         {
             if (await users.FindByNameAsync(userName) is not null)
             {
-                throw DomainException.Invalid("userName", $"用户名“{userName}”已存在。");
+                throw DomainException.Invalid("userName", "用户名“{0}”已存在。", userName);
             }
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -91,7 +91,8 @@ public sealed class UserAdminService(
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
-            throw DomainException.Invalid("userName", string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw new DomainException(DomainErrorKind.Validation, string.Join(" ", result.Errors.Select(e => e.Description)), null,
+                new Dictionary<string, string[]> { ["userName"] = [.. result.Errors.Select(e => e.Description)] });
         }
         await audit.WriteAsync("user.create", AuditResults.Success, "User", user.Id.ToString(), new { userName, org = org.Code }, ct: ct);
         return (await GetAsync(user.Id, ct), password);
@@ -104,7 +105,7 @@ public sealed class UserAdminService(
     {
         currentUser.Require(Roles.SysAdmin);
         var user = await FindAsync(id);
-        NotSelf(user, "停用或启用自己的账户");
+        NotSelf(user, "不能停用或启用自己的账户。");
         if (disabled && string.IsNullOrWhiteSpace(reason))
         {
             throw DomainException.Invalid("reason", "请填写停用原因。");
@@ -128,7 +129,7 @@ public sealed class UserAdminService(
     public async Task<string> ResetPasswordAsync(Guid id, CancellationToken ct = default)
     {
         currentUser.Require(Roles.SysAdmin);
-        NotSelf(await FindAsync(id), "重置自己的密码（请使用“修改密码”）");
+        NotSelf(await FindAsync(id), "不能重置自己的密码，请使用“修改密码”。");
         return await passwords.ResetAsync(id, ct);
     }
 
@@ -146,12 +147,12 @@ public sealed class UserAdminService(
     {
         currentUser.Require(Roles.SecAdmin);
         var user = await FindAsync(id);
-        NotSelf(user, "修改自己的角色");
+        NotSelf(user, "不能修改自己的角色。");
         var wanted = roles.Select(r => r.Trim()).Where(r => r.Length > 0).Distinct().ToList();
         var unknown = wanted.Where(r => !Roles.All.Contains(r)).ToList();
         if (unknown.Count > 0)
         {
-            throw DomainException.Invalid("roles", $"未知角色：{string.Join("、", unknown)}。");
+            throw DomainException.Invalid("roles", "未知角色：{0}。", string.Join("、", unknown));
         }
         if (wanted.Any(Roles.IsAdmin) && wanted.Count > 1)
         {
@@ -176,11 +177,11 @@ public sealed class UserAdminService(
     private async Task<AppUser> FindAsync(Guid id) =>
         await users.FindByIdAsync(id.ToString()) ?? throw DomainException.NotFound("用户不存在或不在您的数据范围内。");
 
-    private void NotSelf(AppUser user, string what)
+    private void NotSelf(AppUser user, string message)
     {
         if (user.Id == currentUser.Id)
         {
-            throw DomainException.Forbidden($"不能{what}。");
+            throw DomainException.Forbidden(message);
         }
     }
 
@@ -188,7 +189,8 @@ public sealed class UserAdminService(
     {
         if (!result.Succeeded)
         {
-            throw DomainException.Invalid("roles", string.Join(" ", result.Errors.Select(e => e.Description)));
+            throw new DomainException(DomainErrorKind.Validation, string.Join(" ", result.Errors.Select(e => e.Description)), null,
+                new Dictionary<string, string[]> { ["roles"] = [.. result.Errors.Select(e => e.Description)] });
         }
     }
 }

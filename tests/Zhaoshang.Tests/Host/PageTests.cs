@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using AngleSharp.Html.Parser;
+using Zhaoshang.Tests.Infrastructure;
+
+namespace Zhaoshang.Tests.Host;
+
+public sealed partial class PageTests
+{
+    [Fact]
+    public async Task The_login_page_is_in_Chinese_whatever_the_browser_language_until_the_user_switches()
+    {
+        using var app = new TestApp();
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
+        var html = await client.GetStringAsync("/Account/Login");
+        var page = new HtmlParser().ParseDocument(html);
+        Assert.Equal("zh-CN", page.DocumentElement.GetAttribute("lang"));
+        Assert.Contains("登录", html); // as text, not as character entities
+        Assert.Equal("用户名", page.QuerySelector("label[for=userName]")!.TextContent.Trim());
+
+        var switched = await client.GetAsync("/culture?c=en&returnUrl=%2FAccount%2FLogin");
+        Assert.Equal(HttpStatusCode.OK, switched.StatusCode); // followed the redirect with the cookie set
+        var english = new HtmlParser().ParseDocument(await switched.Content.ReadAsStringAsync());
+        Assert.Equal("en", english.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("User name", english.QuerySelector("label[for=userName]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_language_switch_only_redirects_inside_the_site()
+    {
+        using var app = new TestApp();
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/culture?c=en&returnUrl=https%3A%2F%2Fevil.example%2F");
+        Assert.Equal("/", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Wrong_password_on_the_form_shows_the_reason_on_the_page()
+    {
+        using var app = new TestApp();
+        var client = app.CreateClient();
+        var form = new HtmlParser().ParseDocument(await client.GetStringAsync("/Account/Login"));
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "officer.yunyan",
+            ["Password"] = "wrong-password",
+            ["__RequestVerificationToken"] = token,
+        }));
+        var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+        Assert.Equal("用户名或密码错误。", page.QuerySelector("[data-testid=login-error]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void Every_ui_string_has_an_English_translation()
+    {
+        var web = FindWebProject();
+        var keys = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories).Where(f => f.EndsWith(".cshtml.cs", StringComparison.Ordinal)))
+            .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Concat(Web.Features.Orgs.OrgKinds.AllowedParents.Keys.Select(k => Web.Features.Orgs.OrgKinds.ChineseName(k)))
+            .Concat(Web.Features.Accounts.Roles.All.Select(Web.Features.Accounts.Roles.ChineseName))
+            .ToHashSet();
+        Assert.True(keys.Count > 50, $"only {keys.Count} keys found");
+        var english = XDocument.Load(Path.Combine(web, "Shared", "SharedResource.en.resx")).Root!.Elements("data")
+            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+        var missing = keys.Where(k => !english.ContainsKey(k)).Order().ToList();
+        Assert.True(missing.Count == 0, "No English for: " + string.Join(" | ", missing));
+        Assert.All(english, e => Assert.False(string.IsNullOrWhiteSpace(e.Value), e.Key));
+    }
+
+    private static string FindWebProject()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "Zhaoshang.Web");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException("src/Zhaoshang.Web");
+    }
+
+    [GeneratedRegex("""L\["([^"]+)"[\],]""")]
+    private static partial Regex LocalizerKey();
+}
