@@ -61,7 +61,7 @@ public class TestApp : WebApplicationFactory<Program>
     {
         get
         {
-            _ = Server; // starts the app, which writes the file
+            _ = Services; // starts the app, which writes the file
             return _credentials ??= File.ReadAllLines(Path.Combine(DataDirectory, Seeder.CredentialsFile))
                 .Select(l => l.Split('\t')).ToDictionary(p => p[0], p => p[1]);
         }

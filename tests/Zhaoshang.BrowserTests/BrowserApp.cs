@@ -1,0 +1,64 @@
+using Microsoft.Playwright;
+using Zhaoshang.Tests.Infrastructure;
+
+namespace Zhaoshang.BrowserTests;
+
+/// <summary>The real app on Kestrel (a free port on 127.0.0.1) and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserApp : IAsyncDisposable
+{
+    private readonly TestApp _app;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private BrowserApp(TestApp app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+    public IReadOnlyDictionary<string, string> Credentials => _app.Credentials;
+
+    public static async Task<BrowserApp> StartAsync()
+    {
+        var app = new TestApp();
+        app.UseKestrel(0);
+        app.StartServer();
+        var result = new BrowserApp(app)
+        {
+            BaseUrl = app.ClientOptions.BaseAddress.ToString().TrimEnd('/'),
+        };
+        result._playwright = await Playwright.CreateAsync();
+        result._browser = await result._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Prerequisites.RequireChromium(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return result;
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "en-US", // the UI must still start in Chinese
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync(BaseUrl + "/Account/Login");
+        await page.FillAsync("[data-testid=login-username]", userName);
+        await page.FillAsync("[data-testid=login-password]", password);
+        await page.ClickAsync("[data-testid=login-submit]");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await _app.DisposeAsync();
+    }
+}

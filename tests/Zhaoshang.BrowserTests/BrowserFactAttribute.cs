@@ -1,0 +1,9 @@
+using Zhaoshang.Tests.Infrastructure;
+
+namespace Zhaoshang.BrowserTests;
+
+/// <summary>A browser test: skipped without ZS_TEST_CHROMIUM unless CI=true, where it must run.</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute() => Skip = Prerequisites.SkipChromium!;
+}
