@@ -63,7 +63,7 @@ public sealed class AuditChain
 
     /// <summary>
     /// Gives each new record its id and MAC after the stored head, and moves the head. Holds a process-wide gate
-    /// until <see cref="Release"/>; across nodes the head's version makes a concurrent writer fail and retry.
+    /// until <see cref="Release"/>; across nodes the head's version makes a concurrent writer fail rather than fork the chain.
     /// </summary>
     internal async Task StampAsync(AppDb db, IReadOnlyList<AuditEntry> entries, bool async, CancellationToken ct)
     {

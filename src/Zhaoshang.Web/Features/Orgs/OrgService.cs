@@ -122,7 +122,7 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, TimeProvider t
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is Org))
         {
             var current = await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == org.Id, ct);
             throw new ConflictException("该单位已被他人修改，请查看最新内容后再保存。", current is null ? new { } : OrgDto.From(current));
