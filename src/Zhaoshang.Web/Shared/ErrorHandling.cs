@@ -1,13 +1,18 @@
+using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Zhaoshang.Web.Features.Audit;
 
 namespace Zhaoshang.Web.Shared;
 
 /// <summary>
-/// Maps domain errors to ProblemDetails (400/403/404/409/422/429); anything else is a 500 with a correlation id and
-/// no internals.
+/// Maps domain errors to ProblemDetails (400/403/404/409/422/429) for the API and to a short page for the browser;
+/// anything else is a 500 with a correlation id and no internals. Refusals are audited as permission denials.
 /// </summary>
-public sealed class DomainExceptionHandler(IProblemDetailsService problems, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer,
+public sealed class DomainExceptionHandler(
+    IProblemDetailsService problems,
+    IStringLocalizer<SharedResource> localizer,
     ILogger<DomainExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
@@ -16,12 +21,27 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, Micr
         if (exception is DomainException domain)
         {
             details.Detail = domain.Localize(localizer);
+            if (domain.Kind == DomainErrorKind.Forbidden)
+            {
+                await context.RequestServices.GetRequiredService<AuditLog>().WriteAsync("access.denied", AuditResults.Denied, "Endpoint", null,
+                    new { method = context.Request.Method, path = context.Request.Path.Value, reason = domain.Message }, ct: ct);
+            }
         }
-        if (details.Status >= 500)
+        else
         {
             logger.LogError(exception, "Unhandled error {CorrelationId}", context.TraceIdentifier);
         }
         context.Response.StatusCode = details.Status ?? 500;
+        if (!context.Request.Path.StartsWithSegments("/api") && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            var lang = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal) ? "en" : "zh-CN";
+            await context.Response.WriteAsync(
+                $"<!DOCTYPE html><html lang=\"{lang}\"><meta charset=\"utf-8\"><title>{details.Status}</title>" +
+                $"<body style=\"font-family:sans-serif;margin:3rem\"><h1 id=\"error-status\">{details.Status}</h1>" +
+                $"<p id=\"error-detail\">{HtmlEncoder.Default.Encode(details.Detail ?? "")}</p><p><a href=\"/\">{HtmlEncoder.Default.Encode(localizer["返回首页"])}</a></p></body></html>", ct);
+            return true;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
 

@@ -36,7 +36,9 @@ public sealed class SeparationOfDutiesTests
         // An admin role is never combined with another, and nobody changes their own roles.
         Assert.Equal(HttpStatusCode.BadRequest, (await sec.PutAsJsonAsync($"/api/users/{userId}/roles", new { roles = new[] { "officer", "auditadmin" } })).StatusCode);
         var secId = await app.UserIdAsync("secadmin");
-        Assert.Equal(HttpStatusCode.Forbidden, (await sec.PutAsJsonAsync($"/api/users/{secId}/roles", new { roles = new[] { "sysadmin" } })).StatusCode);
+        var self = await sec.PutAsJsonAsync($"/api/users/{secId}/roles", new { roles = new[] { "sysadmin" } });
+        Assert.Equal(HttpStatusCode.Forbidden, self.StatusCode);
+        Assert.Contains("不能修改自己的角色", await self.Content.ReadAsStringAsync());
 
         // The audit admin reads and verifies the log and can do nothing else.
         Assert.Equal(HttpStatusCode.OK, (await audit.GetAsync("/api/audit")).StatusCode);
@@ -56,6 +58,7 @@ public sealed class SeparationOfDutiesTests
         // Every denial above is on the audit trail, with before → after for the grant.
         var page = await audit.GetFromJsonAsync<JsonElement>("/api/audit?action=access.denied&pageSize=200");
         Assert.True(page.GetProperty("total").GetInt32() >= 20);
+        Assert.Contains(page.GetProperty("items").EnumerateArray(), e => e.GetProperty("details").GetString()!.Contains("不能修改自己的角色"));
         var grant = await audit.GetFromJsonAsync<JsonElement>("/api/audit?action=user.roles");
         Assert.Contains("\"after\":[\"officer\"]", grant.GetProperty("items")[0].GetProperty("details").GetString());
         var createRecord = await audit.GetFromJsonAsync<JsonElement>($"/api/audit?action=create&objectType=User&objectId={userId}");
