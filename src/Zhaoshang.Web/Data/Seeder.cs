@@ -107,19 +107,7 @@ public static class Seeder
                 continue;
             }
             var parent = seed.ParentCode is null ? null : byCode[seed.ParentCode];
-            var org = new Org
-            {
-                Id = Guid.CreateVersion7(),
-                Code = seed.Code,
-                Name = seed.Name,
-                NameEn = seed.NameEn,
-                Kind = seed.Kind,
-                ParentId = parent?.Id,
-                Path = Org.ChildPath(parent?.Path, seed.Code),
-                Depth = (parent?.Depth ?? -1) + 1,
-                SortOrder = order,
-                CreatedAt = now,
-            };
+            var org = Org.Create(seed.Code, seed.Name, seed.NameEn, seed.Kind, parent, order, now);
             db.Orgs.Add(org);
             byCode[org.Code] = org;
         }
@@ -131,19 +119,9 @@ public static class Seeder
         {
             var org = byCode[account.OrgCode];
             var isAdmin = Roles.IsAdmin(account.Role);
-            var user = new AppUser
-            {
-                Id = Guid.CreateVersion7(),
-                UserName = account.UserName,
-                DisplayName = account.DisplayName,
-                OrgId = org.Id,
-                OrgPath = org.Path,
-                // The admins' generated passwords travel through a file, so they must be replaced at first sign-in;
-                // demo users are for trying the product and need no change.
-                MustChangePassword = isAdmin,
-                PasswordChangedAt = now,
-                CreatedAt = now,
-            };
+            // The admins' generated passwords travel through a file, so they must be replaced at first sign-in;
+            // demo users are for trying the product and need no change.
+            var user = AppUser.Create(account.UserName, account.DisplayName, org, mustChangePassword: isAdmin, now);
             var password = PasswordService.Generate();
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)

@@ -25,17 +25,7 @@ public static class TestData
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var org = await app.OrgAsync(orgCode);
-        var now = app.Clock.GetUtcNow().UtcDateTime;
-        var user = new AppUser
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = userName,
-            DisplayName = userName,
-            OrgId = org.Id,
-            OrgPath = org.Path,
-            PasswordChangedAt = now,
-            CreatedAt = now,
-        };
+        var user = AppUser.Create(userName, userName, org, mustChangePassword: false, app.Clock.GetUtcNow().UtcDateTime);
         var password = PasswordService.Generate();
         var created = await users.CreateAsync(user, password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));

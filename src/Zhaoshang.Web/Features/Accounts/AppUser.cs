@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Orgs;
 
 namespace Zhaoshang.Web.Features.Accounts;
 
@@ -15,6 +16,19 @@ public sealed class AppUser : IdentityUser<Guid>, IScoped, IVersioned
     public DateTime? LastLoginAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>A new account in <paramref name="org"/>, its password age counted from now.</summary>
+    public static AppUser Create(string userName, string displayName, Org org, bool mustChangePassword, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        UserName = userName,
+        DisplayName = displayName.Trim(),
+        OrgId = org.Id,
+        OrgPath = org.Path,
+        MustChangePassword = mustChangePassword,
+        PasswordChangedAt = now,
+        CreatedAt = now,
+    };
 
     [NotAudited]
     public override string? PasswordHash { get => base.PasswordHash; set => base.PasswordHash = value; }

@@ -24,4 +24,19 @@ public sealed class Org : IScoped, IVersioned
     string IScoped.OrgPath => Path;
 
     public static string ChildPath(string? parentPath, string code) => (parentPath ?? "/") + code + "/";
+
+    /// <summary>A new unit under <paramref name="parent"/> (null for a root), with its path and depth derived.</summary>
+    public static Org Create(string code, string name, string? nameEn, OrgKind kind, Org? parent, int sortOrder, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Code = code,
+        Name = name.Trim(),
+        NameEn = string.IsNullOrWhiteSpace(nameEn) ? null : nameEn.Trim(),
+        Kind = kind,
+        ParentId = parent?.Id,
+        Path = ChildPath(parent?.Path, code),
+        Depth = (parent?.Depth ?? -1) + 1,
+        SortOrder = sortOrder,
+        CreatedAt = now,
+    };
 }

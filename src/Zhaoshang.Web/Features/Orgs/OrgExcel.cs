@@ -194,26 +194,13 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
                 errors.Add(new SheetError(SheetName, row.Row, "上级编码", e.Message));
                 continue;
             }
-            var path = Org.ChildPath(parent?.Path, input.Code);
-            if (!currentUser.CanSee(path))
+            if (!currentUser.CanSee(Org.ChildPath(parent?.Path, input.Code)))
             {
                 errors.Add(new SheetError(SheetName, row.Row, "上级编码", "上级单位不在您的数据范围内。"));
                 continue;
             }
-            var org = new Org
-            {
-                Id = Guid.CreateVersion7(),
-                Code = input.Code,
-                Name = input.Name.Trim(),
-                NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim(),
-                Kind = input.Kind,
-                ParentId = parent?.Id,
-                Path = path,
-                Depth = (parent?.Depth ?? -1) + 1,
-                SortOrder = input.SortOrder,
-                IsActive = row.Active,
-                CreatedAt = now,
-            };
+            var org = Org.Create(input.Code, input.Name, input.NameEn, input.Kind, parent, input.SortOrder, now);
+            org.IsActive = row.Active;
             db.Orgs.Add(org);
             all[org.Code] = org;
             created++;

@@ -34,19 +34,7 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, TimeProvider t
         }
         var parent = input.ParentId is null ? null : await TrackedAsync(input.ParentId.Value, ct);
         CheckPlacement(input.Kind, parent);
-        var org = new Org
-        {
-            Id = Guid.CreateVersion7(),
-            Code = code,
-            Name = input.Name.Trim(),
-            NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim(),
-            Kind = input.Kind,
-            ParentId = parent?.Id,
-            Path = Org.ChildPath(parent?.Path, code),
-            Depth = (parent?.Depth ?? -1) + 1,
-            SortOrder = input.SortOrder,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
+        var org = Org.Create(code, input.Name, input.NameEn, input.Kind, parent, input.SortOrder, time.GetUtcNow().UtcDateTime);
         db.Orgs.Add(org);
         await db.SaveChangesAsync(ct);
         return org;

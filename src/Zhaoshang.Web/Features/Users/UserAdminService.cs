@@ -75,18 +75,7 @@ public sealed class UserAdminService(
                 throw DomainException.Invalid("userName", "用户名“{0}”已存在。", userName);
             }
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        var user = new AppUser
-        {
-            Id = Guid.CreateVersion7(),
-            UserName = userName,
-            DisplayName = input.DisplayName.Trim(),
-            OrgId = org.Id,
-            OrgPath = org.Path,
-            MustChangePassword = true,
-            PasswordChangedAt = now,
-            CreatedAt = now,
-        };
+        var user = AppUser.Create(userName, input.DisplayName, org, mustChangePassword: true, time.GetUtcNow().UtcDateTime);
         var password = PasswordService.Generate();
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)
