@@ -12,7 +12,15 @@ public sealed class AppPaths
         DataDirectory = string.IsNullOrWhiteSpace(configured)
             ? Path.Combine(FindCheckoutRoot(env.ContentRootPath) ?? env.ContentRootPath, "data")
             : Path.GetFullPath(configured, env.ContentRootPath);
-        Directory.CreateDirectory(DataDirectory);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(DataDirectory);
+        }
+        else if (!Directory.Exists(DataDirectory))
+        {
+            // The database, the audit key and the first passwords live here: owner only.
+            Directory.CreateDirectory(DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     public string DataDirectory { get; }
