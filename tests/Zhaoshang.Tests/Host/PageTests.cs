@@ -56,7 +56,7 @@ public sealed partial class PageTests
     [Fact]
     public void Every_ui_string_has_an_English_translation()
     {
-        var web = FindWebProject();
+        var web = Repo.WebProject;
         var keys = Directory.EnumerateFiles(web, "*.cshtml", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories).Where(f => f.EndsWith(".cshtml.cs", StringComparison.Ordinal)))
             .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
@@ -69,19 +69,6 @@ public sealed partial class PageTests
         var missing = keys.Where(k => !english.ContainsKey(k)).Order().ToList();
         Assert.True(missing.Count == 0, "No English for: " + string.Join(" | ", missing));
         Assert.All(english, e => Assert.False(string.IsNullOrWhiteSpace(e.Value), e.Key));
-    }
-
-    private static string FindWebProject()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "src", "Zhaoshang.Web");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException("src/Zhaoshang.Web");
     }
 
     [GeneratedRegex("""L\["([^"]+)"[\],]""")]
