@@ -1,0 +1,119 @@
+namespace Zhaoshang.Web.Features.Projects;
+
+/// <summary>A project's lifecycle (线索 → 储备 → 洽谈 → 签约 → 开工 → 投产 → 达产, plus 暂停 and 终止).</summary>
+public enum ProjectStage
+{
+    Lead,
+    Reserve,
+    Negotiating,
+    Signed,
+    Started,
+    Operating,
+    AtCapacity,
+    OnHold,
+    Terminated,
+}
+
+/// <summary>What a transition brings with it; each target stage requires its own part.</summary>
+public sealed record StageEvidence(
+    DateOnly? Date = null,
+    long? ContractAmountYuan = null,
+    decimal? DesignedCapacity = null,
+    decimal? ActualCapacity = null,
+    string? Reason = null);
+
+/// <summary>
+/// The stage machine as one table: which moves are legal and what evidence each target stage needs. An illegal move
+/// or missing evidence is an error with the reason, never a no-op.
+/// </summary>
+public static class StageMachine
+{
+    private static readonly ProjectStage[] Open =
+        [ProjectStage.Lead, ProjectStage.Reserve, ProjectStage.Negotiating, ProjectStage.Signed, ProjectStage.Started, ProjectStage.Operating];
+
+    /// <summary>Forward moves; before signing a stage may be skipped (a lead can be signed at a 签约仪式).</summary>
+    public static readonly IReadOnlyDictionary<ProjectStage, ProjectStage[]> Forward = new Dictionary<ProjectStage, ProjectStage[]>
+    {
+        [ProjectStage.Lead] = [ProjectStage.Reserve, ProjectStage.Negotiating, ProjectStage.Signed],
+        [ProjectStage.Reserve] = [ProjectStage.Negotiating, ProjectStage.Signed],
+        [ProjectStage.Negotiating] = [ProjectStage.Signed],
+        [ProjectStage.Signed] = [ProjectStage.Started],
+        [ProjectStage.Started] = [ProjectStage.Operating],
+        [ProjectStage.Operating] = [ProjectStage.AtCapacity],
+        [ProjectStage.AtCapacity] = [],
+        [ProjectStage.OnHold] = [],
+        [ProjectStage.Terminated] = [],
+    };
+
+    public static bool IsOpen(ProjectStage stage) => Open.Contains(stage);
+
+    /// <summary>拟招库: the stages before signing.</summary>
+    public static bool IsToAttract(ProjectStage stage) => stage is ProjectStage.Lead or ProjectStage.Reserve or ProjectStage.Negotiating;
+
+    /// <summary>在建库: started and later.</summary>
+    public static bool IsUnderConstructionOrLater(ProjectStage stage) => stage is ProjectStage.Started or ProjectStage.Operating or ProjectStage.AtCapacity;
+
+    /// <summary>
+    /// Null when <paramref name="from"/> → <paramref name="to"/> is legal with this evidence, else the reason.
+    /// <paramref name="heldFrom"/> is the stage a project on hold was in; it may only resume there.
+    /// <paramref name="lastStageDate"/> is the date of the previous stage change: a new one cannot precede it.
+    /// </summary>
+    public static string? Check(ProjectStage from, ProjectStage to, StageEvidence evidence, ProjectStage? heldFrom, DateOnly? lastStageDate, DateOnly today)
+    {
+        if (from == to)
+        {
+            return $"项目已处于“{Name(to)}”阶段。";
+        }
+        var legal = to switch
+        {
+            ProjectStage.OnHold or ProjectStage.Terminated => IsOpen(from) || (from == ProjectStage.OnHold && to == ProjectStage.Terminated),
+            _ when from == ProjectStage.OnHold => heldFrom == to,
+            _ => Forward[from].Contains(to),
+        };
+        if (!legal)
+        {
+            return from == ProjectStage.OnHold
+                ? $"暂停的项目只能恢复到暂停前的“{(heldFrom is { } h ? Name(h) : "?")}”阶段或终止。"
+                : $"不能从“{Name(from)}”变更为“{Name(to)}”。";
+        }
+        if (from == ProjectStage.OnHold && to != ProjectStage.Terminated)
+        {
+            return null; // resuming: the stage's evidence was given when the project first reached it
+        }
+        if (evidence.Date is { } date)
+        {
+            if (date > today)
+            {
+                return $"日期 {date:yyyy-MM-dd} 晚于今天。";
+            }
+            if (lastStageDate is { } last && date < last)
+            {
+                return $"日期 {date:yyyy-MM-dd} 早于上一阶段的日期 {last:yyyy-MM-dd}。";
+            }
+        }
+        return to switch
+        {
+            ProjectStage.Signed when evidence.ContractAmountYuan is not > 0 => "签约须填写合同投资额（大于 0）。",
+            ProjectStage.Signed when evidence.Date is null => "签约须填写签约日期。",
+            ProjectStage.Started when evidence.Date is null => "开工须填写开工日期。",
+            ProjectStage.Operating when evidence.Date is null => "投产须填写投产日期。",
+            ProjectStage.AtCapacity when evidence.DesignedCapacity is not > 0 || evidence.ActualCapacity is not > 0 => "达产须填写设计产能和实际产能（均大于 0）。",
+            ProjectStage.OnHold or ProjectStage.Terminated when string.IsNullOrWhiteSpace(evidence.Reason) => $"{Name(to)}须填写原因。",
+            _ => null,
+        };
+    }
+
+    public static string Name(ProjectStage stage) => stage switch
+    {
+        ProjectStage.Lead => "线索",
+        ProjectStage.Reserve => "储备",
+        ProjectStage.Negotiating => "洽谈",
+        ProjectStage.Signed => "签约",
+        ProjectStage.Started => "开工",
+        ProjectStage.Operating => "投产",
+        ProjectStage.AtCapacity => "达产",
+        ProjectStage.OnHold => "暂停",
+        ProjectStage.Terminated => "终止",
+        _ => stage.ToString(),
+    };
+}

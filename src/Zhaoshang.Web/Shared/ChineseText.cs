@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+
+namespace Zhaoshang.Web.Shared;
+
+/// <summary>
+/// Reading numbers, amounts and dates the way Chinese spreadsheets and forms write them: full-width digits,
+/// thousands separators, 万/亿 units, "2024年3月1日", Excel date serials.
+/// </summary>
+public static class ChineseText
+{
+    public const long Wan = 10_000;
+    public const long Yi = 100_000_000;
+
+    /// <summary>Full-width ASCII (０-９, Ａ-Ｚ, ，．…) and the ideographic space to their half-width forms.</summary>
+    public static string ToHalfWidth(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                '\u3000' => ' ',
+                _ => c,
+            });
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Parses an amount to whole yuan: "1.2亿", "500万元", "3,000万", "１２００", "-50万". A bare number is in
+    /// <paramref name="defaultUnit"/> yuan (1, 万 or 亿, as the column header says). Null when valid, else the reason.
+    /// </summary>
+    public static string? TryParseAmount(string? text, long defaultUnit, out long yuan)
+    {
+        yuan = 0;
+        var s = ToHalfWidth(text ?? "").Trim().Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal)
+            .Replace(" ", "", StringComparison.Ordinal);
+        if (s.Length == 0)
+        {
+            return "金额不能为空。";
+        }
+        var unit = defaultUnit;
+        foreach (var (suffix, value) in new (string, long)[] { ("亿元", Yi), ("亿", Yi), ("万元", Wan), ("万", Wan), ("元", 1) })
+        {
+            if (s.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                unit = value;
+                s = s[..^suffix.Length];
+                break;
+            }
+        }
+        if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            return $"“{text}”不是有效金额（示例：1.2亿、500万元、3,000万）。";
+        }
+        decimal exact;
+        try
+        {
+            exact = number * unit;
+        }
+        catch (OverflowException)
+        {
+            return $"金额“{text}”超出范围。";
+        }
+        if (exact != decimal.Truncate(exact))
+        {
+            return $"金额“{text}”不是整元数。";
+        }
+        if (exact is > long.MaxValue or < long.MinValue)
+        {
+            return $"金额“{text}”超出范围。";
+        }
+        yuan = (long)exact;
+        return null;
+    }
+
+    /// <summary>
+    /// Parses a date: "2024年3月1日", "2024-03-01", "2024/3/1", "2024.3.1", or an Excel serial number (1900 system).
+    /// Null when valid, else the reason.
+    /// </summary>
+    public static string? TryParseDate(string? text, out DateOnly date)
+    {
+        date = default;
+        var s = ToHalfWidth(text ?? "").Trim();
+        if (s.Length == 0)
+        {
+            return "日期不能为空。";
+        }
+        if (double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var serial) && !s.Contains('-') && !s.Contains('/'))
+        {
+            // Excel's serial day 1 is 1900-01-01 and it counts a 29 February 1900 that never was (serial 60).
+            if (serial is < 1 or > 2_958_465 || serial != Math.Floor(serial) || (int)serial == 60)
+            {
+                return $"“{text}”不是有效的 Excel 日期。";
+            }
+            date = DateOnly.FromDateTime(new DateTime(1899, 12, 31).AddDays(serial > 60 ? serial - 1 : serial));
+            return null;
+        }
+        s = s.Replace("年", "-", StringComparison.Ordinal).Replace("月", "-", StringComparison.Ordinal).Replace("日", "", StringComparison.Ordinal)
+            .Replace("号", "", StringComparison.Ordinal).Replace('/', '-').Replace('.', '-');
+        var parts = s.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length == 3 && parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit))
+            && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var y) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var m)
+            && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var d)
+            && y is >= 1900 and <= 9999 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            date = new DateOnly(y, m, d);
+            return null;
+        }
+        return $"“{text}”不是有效日期（示例：2024-03-01 或 2024年3月1日）。";
+    }
+}
