@@ -1,5 +1,9 @@
 using System.Linq.Expressions;
+using System.Text;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Zhaoshang.Web.Shared;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Features.Accounts;
@@ -20,8 +24,20 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
 
     public CurrentUser CurrentUser { get; } = currentUser;
 
-    /// <summary>Set while this context holds the audit chain's gate, between stamping and the end of the save.</summary>
-    internal bool AuditGateHeld { get; set; }
+    /// <summary>Set while this context holds the audit chain's gate (until its save, or its transaction, ends).</summary>
+    internal Action? AuditGateRelease { get; set; }
+
+    public override void Dispose()
+    {
+        AuditChain.Release(this, transactionEnded: true);
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        AuditChain.Release(this, transactionEnded: true);
+        return base.DisposeAsync();
+    }
 
     // Read by the global query filters on every query; EF turns them into parameters.
     internal bool ScopeAll => CurrentUser.ScopeAll;
@@ -97,6 +113,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
             e.ToTable("AuditHead");
             e.Property(h => h.Id).ValueGeneratedNever();
             e.Property(h => h.LastMac).HasMaxLength(64);
+            e.Property(h => h.Mac).HasMaxLength(64);
             e.Property(h => h.Version).IsConcurrencyToken();
         });
 
@@ -127,7 +144,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     }
 }
 
-public sealed class DataProtectionKeyRow
+public sealed class DataProtectionKeyRow : INotAudited
 {
     public int Id { get; set; }
     public string? FriendlyName { get; set; }
@@ -137,19 +154,42 @@ public sealed class DataProtectionKeyRow
 /// <summary>Keeps the Data Protection key ring in the database, so cookies work across several app nodes.</summary>
 public sealed class DbXmlRepository(IServiceScopeFactory scopes) : IXmlRepository
 {
-    public IReadOnlyCollection<System.Xml.Linq.XElement> GetAllElements()
+    public IReadOnlyCollection<XElement> GetAllElements()
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        return db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToList()
-            .Select(x => System.Xml.Linq.XElement.Parse(x)).ToList();
+        return db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToList().Select(XElement.Parse).ToList();
     }
 
-    public void StoreElement(System.Xml.Linq.XElement element, string friendlyName)
+    public void StoreElement(XElement element, string friendlyName)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-        db.DataProtectionKeys.Add(new DataProtectionKeyRow { FriendlyName = friendlyName, Xml = element.ToString(System.Xml.Linq.SaveOptions.DisableFormatting) });
+        db.DataProtectionKeys.Add(new DataProtectionKeyRow { FriendlyName = friendlyName, Xml = element.ToString(SaveOptions.DisableFormatting) });
         db.SaveChanges();
+    }
+}
+
+/// <summary>
+/// Encrypts each Data Protection key with SM4 under a key derived from the audit key (kept outside the database),
+/// so reading the key table is not enough to forge a sign-in cookie.
+/// </summary>
+public sealed class Sm4XmlEncryptor(ICryptoProvider crypto, AuditChain chain) : IXmlEncryptor
+{
+    public EncryptedXmlInfo Encrypt(XElement plaintextElement)
+    {
+        var sealedData = crypto.Sm4Encrypt(chain.DeriveKey("data-protection", 16), Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting)));
+        return new EncryptedXmlInfo(new XElement("sm4", Convert.ToBase64String(sealedData)), typeof(Sm4XmlDecryptor));
+    }
+}
+
+public sealed class Sm4XmlDecryptor(IServiceProvider services) : IXmlDecryptor
+{
+    public XElement Decrypt(XElement encryptedElement)
+    {
+        var crypto = services.GetRequiredService<ICryptoProvider>();
+        var chain = services.GetRequiredService<AuditChain>();
+        var plain = crypto.Sm4Decrypt(chain.DeriveKey("data-protection", 16), Convert.FromBase64String(encryptedElement.Value));
+        return XElement.Parse(Encoding.UTF8.GetString(plain));
     }
 }

@@ -14,6 +14,33 @@ namespace Zhaoshang.Web.Data;
 /// </summary>
 public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : SaveChangesInterceptor
 {
+    /// <summary>Ends the audit gate of a save made inside an explicit transaction, once that transaction ends.</summary>
+    public sealed class TransactionEnd : DbTransactionInterceptor
+    {
+        public static readonly TransactionEnd Instance = new();
+
+        public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context);
+
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => End(eventData.Context);
+
+        public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context);
+
+        public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => End(eventData.Context);
+
+        public override void TransactionFailed(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData) => End(eventData.Context);
+
+        public override Task TransactionFailedAsync(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) => End(eventData.Context);
+
+        private static Task End(DbContext? context)
+        {
+            if (context is AppDb db)
+            {
+                AuditChain.Release(db, transactionEnded: true);
+            }
+            return Task.CompletedTask;
+        }
+    }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -80,11 +107,11 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
         return Task.CompletedTask;
     }
 
-    private void Release(DbContext? context)
+    private static void Release(DbContext? context)
     {
         if (context is AppDb db)
         {
-            chain.Release(db);
+            AuditChain.Release(db, transactionEnded: false);
         }
     }
 

@@ -37,12 +37,15 @@ public static class DataSetup
         services.AddDbContext<AppDb>((sp, options) =>
         {
             Configure(options, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>());
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), AuditInterceptor.TransactionEnd.Instance);
         });
 
         services.AddDataProtection().SetApplicationName("Zhaoshang");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
-            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+        {
+            o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>());
+            o.XmlEncryptor = new Sm4XmlEncryptor(sp.GetRequiredService<ICryptoProvider>(), sp.GetRequiredService<Features.Audit.AuditChain>());
+        }));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;

@@ -9,8 +9,10 @@ namespace Zhaoshang.Web.Data;
 /// </summary>
 public static class ScopedPathRewriter
 {
-    public static async Task RewriteAsync(AppDb db, string oldPrefix, string newPrefix, int depthShift, CancellationToken ct)
+    /// <summary>Returns the number of rows rewritten per table, for the audit record of the move.</summary>
+    public static async Task<Dictionary<string, int>> RewriteAsync(AppDb db, string oldPrefix, string newPrefix, int depthShift, CancellationToken ct)
     {
+        var counts = new Dictionary<string, int>();
         var like = oldPrefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         foreach (var type in db.Model.GetEntityTypes().Where(t => typeof(IScoped).IsAssignableFrom(t.ClrType)))
         {
@@ -19,10 +21,11 @@ public static class ScopedPathRewriter
                 .GetColumnName();
             var depth = type.ClrType == typeof(Org) ? $", \"{nameof(Org.Depth)}\" = \"{nameof(Org.Depth)}\" + {{3}}" : "";
 #pragma warning disable EF1002 // identifiers come from the model, values are parameters
-            await db.Database.ExecuteSqlRawAsync(
+            counts[table] = await db.Database.ExecuteSqlRawAsync(
                 $"UPDATE \"{table}\" SET \"{column}\" = {{0}} || substr(\"{column}\", {{1}}){depth} WHERE \"{column}\" LIKE {{2}} ESCAPE '\\'",
                 [newPrefix, oldPrefix.Length + 1, like, depthShift], ct);
 #pragma warning restore EF1002
         }
+        return counts;
     }
 }

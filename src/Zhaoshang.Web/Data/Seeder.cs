@@ -45,6 +45,13 @@ public static class Seeder
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDb>();
         await db.Database.MigrateAsync();
+        var chain = services.GetRequiredService<Features.Audit.AuditChain>();
+        if (chain.KeyCreated && await db.AuditEntries.AnyAsync())
+        {
+            throw new InvalidOperationException(
+                "The audit trail exists but its key (Audit:KeyFile / ZS_AUDIT_KEY) was not found: restore the key; a new one would break the chain.");
+        }
+        chain.PersistNewKey();
         var config = services.GetRequiredService<IConfiguration>();
         var demo = IsDemo(config);
         var created = await SeedAsync(services, demo);

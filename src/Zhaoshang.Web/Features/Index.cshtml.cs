@@ -12,10 +12,16 @@ public sealed class IndexModel(AppDb db, SessionService sessions, CurrentUser cu
     public int OrgCount { get; private set; }
     public string SessionExpiresLocal { get; private set; } = "";
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Me = (await sessions.ValidateAsync(currentUser.SessionId ?? Guid.Empty, ct))!;
+        var me = await sessions.ValidateAsync(currentUser.SessionId ?? Guid.Empty, ct);
+        if (me is null)
+        {
+            return Redirect("/Account/Login"); // revoked between the cookie check and here
+        }
+        Me = me;
         OrgCount = await db.Orgs.CountAsync(o => o.IsActive, ct);
         SessionExpiresLocal = TimeZoneInfo.ConvertTimeFromUtc(Me.ExpiresAt, AuditQuery.China).ToString("yyyy-MM-dd HH:mm");
+        return Page();
     }
 }

@@ -64,6 +64,8 @@ public sealed class DomainExceptionHandler(
                 Title = d.Kind.ToString(),
                 Detail = d.Message,
             },
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "数据已被他人修改，请刷新后重试。" },
+            Microsoft.EntityFrameworkCore.DbUpdateException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "保存失败：与已有数据冲突（例如编码或用户名已被同时占用），请检查后重试。" },
             BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = "请求格式不正确。" },
             _ => new ProblemDetails { Status = 500, Title = "Server error", Detail = $"服务器内部错误，请联系管理员并提供编号 {correlationId}。" },
         };

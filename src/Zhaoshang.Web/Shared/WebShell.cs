@@ -89,6 +89,7 @@ public static class WebShell
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseForcedPasswordChange();
+        app.UseApiAntiforgery();
         app.UseAntiforgery();
         return app;
     }

@@ -208,6 +208,7 @@ public sealed class Initial : Migration
             Id = t.Column<int>(nullable: false),
             LastId = t.Column<long>(nullable: false),
             LastMac = t.Column<string>(maxLength: 64, nullable: false),
+            Mac = t.Column<string>(maxLength: 64, nullable: false),
             Version = t.Column<long>(nullable: false),
         }, constraints: t => t.PrimaryKey("PK_AuditHead", x => x.Id));
 

@@ -20,9 +20,14 @@ public static class AccountsSetup
     {
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection("Security"))
-            .Validate(o => o.MinPasswordLength >= 8 && o.MinCharacterClasses >= 3 && o.MaxFailedAttempts is > 0 and <= 5
-                    && o.LockoutMinutes >= 15 && o.SessionRecheckSeconds is > 0 and <= 60,
-                "Security settings may only be stricter than the 等保 profile (password ≥ 8 with 3 classes, lockout after ≤ 5 failures for ≥ 15 min, revocation within 60 s).")
+            .Validate(o => o.MinPasswordLength >= 8 && o.MinCharacterClasses is >= 3 and <= 4 && o.PasswordHistory >= 5
+                    && o.PasswordMaxAgeDays is > 0 and <= 90 && o.MaxFailedAttempts is > 0 and <= 5 && o.LockoutMinutes >= 15
+                    && o.IdleMinutes is > 0 and <= 30 && o.AdminIdleMinutes is > 0 and <= 15 && o.AbsoluteHours is > 0 and <= 12
+                    && o.InactiveDisableDays is > 0 and <= 90 && o.LoginsPerAccountPerMinute is > 0 and <= 20
+                    && o.LoginsPerIpPerMinute > 0 && o.SessionRecheckSeconds is > 0 and <= 60,
+                "Security settings may only be stricter than the 等保 profile: password ≥ 8 characters with ≥ 3 classes, history ≥ 5, "
+                + "expiry ≤ 90 days; lockout after ≤ 5 failures for ≥ 15 min; idle ≤ 30 min (admins ≤ 15), absolute ≤ 12 h; "
+                + "inactive accounts disabled within 90 days; ≤ 20 logins a minute per account; revocation within 60 s.")
             .ValidateOnStart();
 
         services.AddIdentityCore<AppUser>()
@@ -108,16 +113,53 @@ public static class AccountsSetup
         return Task.CompletedTask;
     }
 
-    /// <summary>Pages are closed to a user who must change their password until they have done so.</summary>
+    /// <summary>
+    /// Until a forced password change is done, pages lead to the change form and the API only reads (plus the change
+    /// itself, sign-out and the audit verify, which writes nothing but its own record).
+    /// </summary>
     public static IApplicationBuilder UseForcedPasswordChange(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path;
-        if (context.User.HasClaim(SessionPrincipal.MustChangePasswordClaim, "true")
-            && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/lib")
-            && !path.StartsWithSegments("/css") && !path.StartsWithSegments("/js") && !path.StartsWithSegments("/culture"))
+        if (context.User.HasClaim(SessionPrincipal.MustChangePasswordClaim, "true"))
         {
-            context.Response.Redirect("/Account/ChangePassword");
-            return;
+            if (path.StartsWithSegments("/api"))
+            {
+                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                    && !ApiAllowedBeforeChange.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw Shared.DomainException.Forbidden("请先修改初始密码或已过期的密码（POST /api/auth/password），再进行此操作。");
+                }
+            }
+            else if (!path.StartsWithSegments("/Account") && !path.StartsWithSegments("/lib") && !path.StartsWithSegments("/css")
+                     && !path.StartsWithSegments("/js") && !path.StartsWithSegments("/culture"))
+            {
+                context.Response.Redirect("/Account/ChangePassword");
+                return;
+            }
+        }
+        await next();
+    });
+
+    private static readonly string[] ApiAllowedBeforeChange = ["/api/auth/password", "/api/auth/logout", "/api/audit/verify"];
+
+    /// <summary>
+    /// The API takes a bearer token or the sign-in cookie; a cookie-authenticated write must also carry the page's
+    /// antiforgery token (header RequestVerificationToken), so another site cannot make the browser write.
+    /// </summary>
+    public static IApplicationBuilder UseApiAntiforgery(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            && context.User.Identity?.AuthenticationType == CookieScheme)
+        {
+            try
+            {
+                await context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().ValidateRequestAsync(context);
+            }
+            catch (Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException)
+            {
+                throw Shared.DomainException.Forbidden("缺少或无效的防伪令牌：请从页面发起操作，或使用访问令牌（Bearer）调用接口。");
+            }
         }
         await next();
     });

@@ -74,7 +74,7 @@ public sealed class LoginService(
         {
             user.IsDisabled = true;
             user.DisabledReason = $"{rules.InactiveDisableDays} 天未登录，自动停用";
-            await users.UpdateAsync(user);
+            (await users.UpdateAsync(user)).Ensure();
             await audit.WriteAsync("account.disable", AuditResults.Success, "User", user.Id.ToString(),
                 new { reason = "inactive", days = rules.InactiveDisableDays }, actor, ct);
             await FailAsync(actor, userName, "inactive", bearer, ct);
@@ -87,7 +87,7 @@ public sealed class LoginService(
         }
         if (!await users.CheckPasswordAsync(user, password))
         {
-            await users.AccessFailedAsync(user);
+            await users.CountFailedAccessAsync(user, db);
             await FailAsync(actor, userName, "wrongPassword", bearer, ct);
             if (await users.IsLockedOutAsync(user))
             {
@@ -98,16 +98,16 @@ public sealed class LoginService(
             return new LoginResult(LoginOutcome.InvalidCredentials);
         }
 
-        await users.ResetAccessFailedCountAsync(user);
+        (await users.ResetAccessFailedCountAsync(user)).Ensure();
         user.LastLoginAt = now;
         if (rules.PasswordMaxAgeDays > 0 && user.PasswordChangedAt < now.AddDays(-rules.PasswordMaxAgeDays))
         {
             user.MustChangePassword = true;
         }
-        await users.UpdateAsync(user);
+        (await users.UpdateAsync(user)).Ensure();
         var (session, token) = await sessions.StartAsync(user, bearer, ip, ct);
         await audit.WriteAsync("login", AuditResults.Success, "User", user.Id.ToString(),
-            new { via = Via(bearer), session = session.SessionId, mustChangePassword = user.MustChangePassword }, actor, ct);
+            new { via = Via(bearer), mustChangePassword = user.MustChangePassword }, actor, ct);
         return new LoginResult(LoginOutcome.Success, session, token);
     }
 

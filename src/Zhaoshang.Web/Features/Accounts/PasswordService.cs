@@ -9,12 +9,15 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Accounts;
 
 /// <summary>Password changes by their owner and resets by the system admin, with history and expiry bookkeeping.</summary>
+public sealed record PasswordResetResult(string? OneTimePassword, string? ServerFile);
+
 public sealed class PasswordService(
     AppDb db,
     UserManager<AppUser> users,
     SessionService sessions,
     AuditLog audit,
     CurrentUser currentUser,
+    AppPaths paths,
     TimeProvider time,
     IOptions<SecurityOptions> options)
 {
@@ -25,12 +28,19 @@ public sealed class PasswordService(
         var previousHash = user.PasswordHash;
         if (!await users.CheckPasswordAsync(user, currentPassword))
         {
+            // Counted like a failed sign-in, so a stolen session cannot guess the password without locking the account.
+            await users.CountFailedAccessAsync(user, db);
             await audit.WriteAsync("password.change", AuditResults.Failure, "User", user.Id.ToString(), new { reason = "wrongCurrentPassword" }, ct: ct);
+            if (await users.IsLockedOutAsync(user))
+            {
+                await sessions.RevokeUserAsync(user.Id, "lockedOut", ct: ct);
+            }
             throw DomainException.Invalid("currentPassword", "当前密码不正确。");
         }
-        var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
-        ThrowIfFailed(result, "newPassword");
+        (await users.ChangePasswordAsync(user, currentPassword, newPassword)).Ensure("newPassword");
         await AfterChangeAsync(user, previousHash, mustChange: false, ct);
+        // Every other session of this user ends; this one goes on with the change-required flag gone.
+        await sessions.RevokeUserAsync(user.Id, "passwordChanged", except: currentUser.SessionId, ct: ct);
         if (currentUser.SessionId is { } sid)
         {
             sessions.Forget(sid);
@@ -38,18 +48,30 @@ public sealed class PasswordService(
         await audit.WriteAsync("password.change", AuditResults.Success, "User", user.Id.ToString(), ct: ct);
     }
 
-    /// <summary>Sets a new random one-time password; the user must change it at their next sign-in.</summary>
-    public async Task<string> ResetAsync(Guid userId, CancellationToken ct = default)
+    /// <summary>
+    /// Sets a new random one-time password that must be changed at the next sign-in. For one of the three admins it
+    /// is not handed to the caller (that would let one admin become another) but written to a file in the data
+    /// folder on the server, for whoever operates the server.
+    /// </summary>
+    public async Task<PasswordResetResult> ResetAsync(Guid userId, CancellationToken ct = default)
     {
         var user = await users.FindByIdAsync(userId.ToString()) ?? throw DomainException.NotFound("用户不存在。");
         var previousHash = user.PasswordHash;
         var password = Generate();
-        await users.RemovePasswordAsync(user);
-        ThrowIfFailed(await users.AddPasswordAsync(user, password), "password");
+        (await users.RemovePasswordAsync(user)).Ensure("password");
+        (await users.AddPasswordAsync(user, password)).Ensure("password");
         await AfterChangeAsync(user, previousHash, mustChange: true, ct);
-        await sessions.RevokeUserAsync(user.Id, "passwordReset", ct);
-        await audit.WriteAsync("password.reset", AuditResults.Success, "User", user.Id.ToString(), ct: ct);
-        return password;
+        await sessions.RevokeUserAsync(user.Id, "passwordReset", ct: ct);
+        var adminTarget = (await users.GetRolesAsync(user)).Any(Roles.IsAdmin);
+        string? file = null;
+        if (adminTarget)
+        {
+            file = paths.File($"password-reset-{user.UserName}-{time.GetUtcNow():yyyyMMddHHmmss}.txt");
+            AppPaths.WriteSecretFile(file, $"{user.UserName}\t{password}\n");
+        }
+        await audit.WriteAsync("password.reset", AuditResults.Success, "User", user.Id.ToString(),
+            new { deliveredTo = adminTarget ? "server file" : "caller" }, ct: ct);
+        return new PasswordResetResult(adminTarget ? null : password, file is null ? null : Path.GetFileName(file));
     }
 
     private async Task AfterChangeAsync(AppUser user, string? previousHash, bool mustChange, CancellationToken ct)
@@ -61,21 +83,11 @@ public sealed class PasswordService(
         }
         user.PasswordChangedAt = now;
         user.MustChangePassword = mustChange;
-        await users.UpdateAsync(user);
+        (await users.UpdateAsync(user)).Ensure();
         var keep = Math.Max(options.Value.PasswordHistory, 1);
         var stale = await db.PasswordHistories.Where(h => h.UserId == user.Id).OrderByDescending(h => h.CreatedAt).Skip(keep).ToListAsync(ct);
         db.PasswordHistories.RemoveRange(stale);
         await db.SaveChangesAsync(ct);
-    }
-
-    private static void ThrowIfFailed(IdentityResult result, string field)
-    {
-        if (!result.Succeeded)
-        {
-            var messages = result.Errors.Select(e => e.Description).ToArray();
-            throw new DomainException(DomainErrorKind.Validation, string.Join(" ", messages), null,
-                new Dictionary<string, string[]> { [field] = messages });
-        }
     }
 
     /// <summary>A random password that meets every rule: 16 characters from four classes, no look-alikes.</summary>
@@ -138,7 +150,7 @@ public sealed class AccountHousekeeping(IServiceScopeFactory scopes, TimeProvide
         await db.SaveChangesAsync(ct);
         foreach (var user in stale)
         {
-            await sessions.RevokeUserAsync(user.Id, "inactive", ct);
+            await sessions.RevokeUserAsync(user.Id, "inactive", ct: ct);
             await audit.WriteAsync("account.disable", AuditResults.Success, "User", user.Id.ToString(), new { reason = "inactive", days }, ct: ct);
         }
         return stale.Count;

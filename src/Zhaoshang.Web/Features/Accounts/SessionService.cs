@@ -135,12 +135,13 @@ public sealed class SessionService(AppDb db, IMemoryCache cache, TimeProvider ti
     }
 
     /// <summary>Ends every session of a user (disabled, roles changed, password reset).</summary>
-    public async Task RevokeUserAsync(Guid userId, string reason, CancellationToken ct = default)
+    public async Task RevokeUserAsync(Guid userId, string reason, Guid? except = null, CancellationToken ct = default)
     {
         var now = Now;
-        var ids = await db.UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null).Select(s => s.Id).ToListAsync(ct);
-        await db.UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedReason, reason), ct);
+        var keep = except ?? Guid.Empty;
+        var open = db.UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep);
+        var ids = await open.Select(s => s.Id).ToListAsync(ct);
+        await open.ExecuteUpdateAsync(u => u.SetProperty(s => s.RevokedAt, now).SetProperty(s => s.RevokedReason, reason), ct);
         foreach (var id in ids)
         {
             cache.Remove(Key(id));

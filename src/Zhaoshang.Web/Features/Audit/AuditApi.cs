@@ -49,7 +49,7 @@ public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, Curre
         {
             q = q.Where(e => e.ObjectId == f.ObjectId.Trim());
         }
-        var page = Math.Max(1, f.Page);
+        var page = Math.Clamp(f.Page, 1, 1_000_000);
         var size = Math.Clamp(f.PageSize, 1, 500);
         var total = await q.CountAsync(ct);
         var items = await q.OrderByDescending(e => e.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);

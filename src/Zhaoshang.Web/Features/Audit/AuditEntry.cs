@@ -30,6 +30,8 @@ public sealed class AuditHead : INotAudited
     public int Id { get; set; }
     public long LastId { get; set; }
     public string LastMac { get; set; } = "";
+    /// <summary>HMAC-SM3 over the last id and MAC, so the head cannot be moved back to hide removed records.</summary>
+    public string Mac { get; set; } = "";
     public long Version { get; set; }
 }
 

@@ -22,7 +22,12 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public bool Inactive { get; set; }
     [BindProperty(SupportsGet = true, Name = "id")] public Guid? SelectedId { get; set; }
-    [BindProperty(SupportsGet = true, Name = "msg")] public string? Message { get; set; }
+    [BindProperty(SupportsGet = true, Name = "msg")] public string? MessageKey { get; set; }
+
+    private static readonly string[] Messages = ["已创建。", "已保存。", "已移动。", "已启用。", "已停用。"];
+
+    /// <summary>Only this page's own confirmations are shown, never text taken from the address.</summary>
+    public string? Message => MessageKey is not null && Messages.Contains(MessageKey) ? MessageKey : null;
 
     public List<Org> All { get; private set; } = [];
     public List<OrgNode> Roots { get; private set; } = [];
@@ -93,7 +98,7 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
             await action();
             return RedirectToPage(new { id, msg = done });
         }
-        catch (DomainException e)
+        catch (DomainException e) when (e.Kind != DomainErrorKind.Forbidden)
         {
             Error = e.Localize(L);
             SelectedId = id;

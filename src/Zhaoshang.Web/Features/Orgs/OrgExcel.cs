@@ -209,6 +209,15 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
         {
             errors.Add(new SheetError(SheetName, row.Row, "上级编码", $"上级单位“{row.ParentCode}”形成循环或无法确定。"));
         }
+        // The tree rules hold for the result as a whole: no active unit under an inactive one.
+        var rowOf = rows.ToDictionary(r => r.Input.Code, r => r.Row, StringComparer.OrdinalIgnoreCase);
+        var byId = all.Values.ToDictionary(o => o.Id);
+        foreach (var org in all.Values.Where(o => o.IsActive && o.ParentId is { } p && byId.TryGetValue(p, out var parent) && !parent.IsActive))
+        {
+            var parent = byId[org.ParentId!.Value];
+            var line = rowOf.TryGetValue(parent.Code, out var r) ? r : rowOf.GetValueOrDefault(org.Code);
+            errors.Add(new SheetError(SheetName, line, "状态", $"单位“{org.Code}”启用而其上级“{parent.Code}”停用：请先停用下级单位，或启用上级单位。"));
+        }
         if (errors.Count > 0)
         {
             db.ChangeTracker.Clear();

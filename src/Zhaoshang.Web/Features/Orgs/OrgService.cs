@@ -7,7 +7,7 @@ namespace Zhaoshang.Web.Features.Orgs;
 public sealed record OrgInput(string Code, string Name, string? NameEn, OrgKind Kind, Guid? ParentId, int SortOrder = 0);
 
 /// <summary>The org tree: reads within the caller's scope, and the admin's create / rename / move / (de)activate.</summary>
-public sealed class OrgService(AppDb db, CurrentUser currentUser, TimeProvider time)
+public sealed class OrgService(AppDb db, CurrentUser currentUser, Audit.AuditLog audit, TimeProvider time)
 {
     public Task<List<Org>> ListAsync(bool includeInactive = true, CancellationToken ct = default) =>
         db.Orgs.AsNoTracking().Where(o => includeInactive || o.IsActive).OrderBy(o => o.Path).ToListAsync(ct);
@@ -47,6 +47,7 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, TimeProvider t
         {
             throw DomainException.Invalid("name", "单位名称不能为空，且不超过 100 个字符。");
         }
+        CheckNameEn(nameEn);
         var org = await TrackedAsync(id, ct);
         ExpectVersion(org, version);
         org.Name = name.Trim();
@@ -94,8 +95,11 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, TimeProvider t
         org.Path = newPath;
         org.Depth += depthShift;
         await SaveAsync(org, ct);
-        await ScopedPathRewriter.RewriteAsync(db, oldPath, newPath, depthShift, ct);
+        var rewritten = await ScopedPathRewriter.RewriteAsync(db, oldPath, newPath, depthShift, ct);
         await tx.CommitAsync(ct);
+        // The org's own row is audited by the save; the rows beneath it were rewritten in bulk, recorded here.
+        await audit.WriteAsync("org.move", Audit.AuditResults.Success, "Org", org.Id.ToString(),
+            new { before = oldPath, after = newPath, rowsRewritten = rewritten }, ct: ct);
         return org;
     }
 
@@ -128,7 +132,16 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, TimeProvider t
         {
             throw DomainException.Invalid("name", "单位名称不能为空，且不超过 100 个字符。");
         }
+        CheckNameEn(input.NameEn);
         return code;
+    }
+
+    private static void CheckNameEn(string? nameEn)
+    {
+        if (nameEn?.Trim().Length > 200)
+        {
+            throw DomainException.Invalid("nameEn", "英文名称不超过 200 个字符。");
+        }
     }
 
     internal static void CheckPlacement(OrgKind kind, Org? parent)

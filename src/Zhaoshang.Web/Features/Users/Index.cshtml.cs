@@ -13,7 +13,12 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "id")] public Guid? SelectedId { get; set; }
-    [BindProperty(SupportsGet = true, Name = "msg")] public string? Message { get; set; }
+    [BindProperty(SupportsGet = true, Name = "msg")] public string? MessageKey { get; set; }
+
+    private static readonly string[] Messages = ["角色已保存，该用户须重新登录。", "已解锁。", "账户已停用。", "账户已启用。"];
+
+    /// <summary>A confirmation: this page's own, or one of its known ones named in the address, never free text.</summary>
+    public string? Message { get; private set; }
 
     public List<UserRow> Users { get; private set; } = [];
     public List<Org> Orgs { get; private set; } = [];
@@ -52,10 +57,11 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
     {
         try
         {
-            OneTimePassword = await users.ResetPasswordAsync(id, ct);
-            Message = "密码已重置，该用户的所有会话已失效。";
+            var reset = await users.ResetPasswordAsync(id, ct);
+            OneTimePassword = reset.OneTimePassword;
+            Message = reset.ServerFile is null ? "密码已重置，该用户的所有会话已失效。" : "管理员账户的一次性密码已写入服务器数据目录中的文件，请由服务器运维人员转交。";
         }
-        catch (DomainException e)
+        catch (DomainException e) when (e.Kind != DomainErrorKind.Forbidden)
         {
             Error = e.Localize(L);
         }
@@ -82,7 +88,7 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
             await action();
             return RedirectToPage(new { id, q = Q, msg = done });
         }
-        catch (DomainException e)
+        catch (DomainException e) when (e.Kind != DomainErrorKind.Forbidden)
         {
             Error = e.Localize(L);
             SelectedId = id;
@@ -93,8 +99,9 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        Message ??= MessageKey is not null && Messages.Contains(MessageKey) ? MessageKey : null;
         Users = await users.ListAsync(Q, ct);
         Orgs = await orgs.ListAsync(includeInactive: false, ct);
-        Selected = SelectedId is { } id ? (Users.FirstOrDefault(u => u.Id == id) ?? (await users.ListAsync(null, ct)).FirstOrDefault(u => u.Id == id)) : null;
+        Selected = SelectedId is { } id ? Users.FirstOrDefault(u => u.Id == id) ?? await users.GetAsync(id, ct) : null;
     }
 }

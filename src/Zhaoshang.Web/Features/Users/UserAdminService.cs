@@ -25,13 +25,22 @@ public sealed class UserAdminService(
     CurrentUser currentUser,
     TimeProvider time)
 {
-    public async Task<List<UserRow>> ListAsync(string? q = null, CancellationToken ct = default)
+    public Task<List<UserRow>> ListAsync(string? q = null, CancellationToken ct = default) => QueryAsync(q, null, ct);
+
+    public async Task<UserRow> GetAsync(Guid id, CancellationToken ct = default) =>
+        (await QueryAsync(null, id, ct)).SingleOrDefault() ?? throw DomainException.NotFound("用户不存在或不在您的数据范围内。");
+
+    private async Task<List<UserRow>> QueryAsync(string? q, Guid? id, CancellationToken ct)
     {
         currentUser.Require(Roles.SysAdmin, Roles.SecAdmin);
         var now = time.GetUtcNow();
         var query = from u in db.Users.AsNoTracking()
                     join o in db.Orgs.AsNoTracking() on u.OrgId equals o.Id
                     select new { u, o.Code, o.Name };
+        if (id is { } only)
+        {
+            query = query.Where(x => x.u.Id == only);
+        }
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
@@ -87,9 +96,6 @@ public sealed class UserAdminService(
         return (await GetAsync(user.Id, ct), password);
     }
 
-    public async Task<UserRow> GetAsync(Guid id, CancellationToken ct = default) =>
-        (await ListAsync(null, ct)).FirstOrDefault(u => u.Id == id) ?? throw DomainException.NotFound("用户不存在或不在您的数据范围内。");
-
     public async Task<UserRow> SetDisabledAsync(Guid id, bool disabled, string? reason, CancellationToken ct = default)
     {
         currentUser.Require(Roles.SysAdmin);
@@ -106,16 +112,16 @@ public sealed class UserAdminService(
             // Re-enabled accounts start a new inactivity period.
             user.LastLoginAt = time.GetUtcNow().UtcDateTime;
         }
-        await users.UpdateAsync(user);
+        (await users.UpdateAsync(user)).Ensure();
         if (disabled)
         {
-            await sessions.RevokeUserAsync(user.Id, "disabled", ct);
+            await sessions.RevokeUserAsync(user.Id, "disabled", ct: ct);
         }
         await audit.WriteAsync(disabled ? "user.disable" : "user.enable", AuditResults.Success, "User", user.Id.ToString(), new { reason }, ct: ct);
         return await GetAsync(id, ct);
     }
 
-    public async Task<string> ResetPasswordAsync(Guid id, CancellationToken ct = default)
+    public async Task<PasswordResetResult> ResetPasswordAsync(Guid id, CancellationToken ct = default)
     {
         currentUser.Require(Roles.SysAdmin);
         NotSelf(await FindAsync(id), "不能重置自己的密码，请使用“修改密码”。");
@@ -126,8 +132,8 @@ public sealed class UserAdminService(
     {
         currentUser.Require(Roles.SecAdmin);
         var user = await FindAsync(id);
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        (await users.SetLockoutEndDateAsync(user, null)).Ensure();
+        (await users.ResetAccessFailedCountAsync(user)).Ensure();
         await audit.WriteAsync("user.unlock", AuditResults.Success, "User", user.Id.ToString(), ct: ct);
         return await GetAsync(id, ct);
     }
@@ -155,10 +161,10 @@ public sealed class UserAdminService(
             return await GetAsync(id, ct);
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Check(await users.RemoveFromRolesAsync(user, remove));
-        Check(await users.AddToRolesAsync(user, add));
+        (await users.RemoveFromRolesAsync(user, remove)).Ensure("roles");
+        (await users.AddToRolesAsync(user, add)).Ensure("roles");
         await tx.CommitAsync(ct);
-        await sessions.RevokeUserAsync(user.Id, "rolesChanged", ct);
+        await sessions.RevokeUserAsync(user.Id, "rolesChanged", ct: ct);
         await audit.WriteAsync("user.roles", AuditResults.Success, "User", user.Id.ToString(), new { before = current, after = wanted }, ct: ct);
         return await GetAsync(id, ct);
     }
@@ -171,15 +177,6 @@ public sealed class UserAdminService(
         if (user.Id == currentUser.Id)
         {
             throw DomainException.Forbidden(message);
-        }
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new DomainException(DomainErrorKind.Validation, string.Join(" ", result.Errors.Select(e => e.Description)), null,
-                new Dictionary<string, string[]> { ["roles"] = [.. result.Errors.Select(e => e.Description)] });
         }
     }
 }

@@ -9,7 +9,6 @@ public static class UsersApi
     public sealed record CreatedUser(UserRow User, string OneTimePassword);
     public sealed record DisableRequest(string? Reason);
     public sealed record RolesRequest(string[] Roles);
-    public sealed record PasswordReset(string OneTimePassword);
 
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
     {
@@ -36,7 +35,7 @@ public static class UsersApi
         sys.MapPost("/{id:guid}/enable", async (Guid id, UserAdminService users, CancellationToken ct) =>
             TypedResults.Ok(await users.SetDisabledAsync(id, false, null, ct)));
         sys.MapPost("/{id:guid}/reset-password", async (Guid id, UserAdminService users, CancellationToken ct) =>
-            TypedResults.Ok(new PasswordReset(await users.ResetPasswordAsync(id, ct))));
+            TypedResults.Ok(await users.ResetPasswordAsync(id, ct)));
 
         var sec = group.MapGroup("").RequireAuthorization(Policies.SecAdmin);
         sec.MapPut("/{id:guid}/roles", async (Guid id, RolesRequest body, UserAdminService users, CancellationToken ct) =>
