@@ -61,5 +61,7 @@ public sealed class OrgAdminTests
         var trail = await audit.GetFromJsonAsync<JsonElement>($"/api/audit?objectType=Org&objectId={zoneId}");
         var details = trail.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("details").GetString()).ToList();
         Assert.Contains(details, d => d!.Contains("\"before\":{\"Name\":\"云岩区中小企业园\"") && d.Contains("\"after\":{\"Name\":\"云岩区中小企业产业园\""));
+        var move = await audit.GetFromJsonAsync<JsonElement>($"/api/audit?action=org.move&objectId={zoneId}");
+        Assert.Contains("\"AspNetUsers\":1", move.GetProperty("items")[0].GetProperty("details").GetString());
     }
 }

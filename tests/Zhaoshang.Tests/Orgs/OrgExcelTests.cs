@@ -78,6 +78,10 @@ public sealed class OrgExcelTests
         var duplicate = await Import(sys, Workbook([["X4", "甲", null, "部门", "520100", "启用", 1], ["x4", "乙", null, "部门", "520100", "启用", 2]]));
         Assert.Contains("重复", Message(duplicate));
 
+        var orphaning = await Import(sys, Workbook([["520100", "贵阳市", "Guiyang", "市/州", "520000", "停用", 3]]));
+        Assert.Contains("启用而其上级“520100”停用", Message(orphaning));
+        Assert.True((await app.OrgAsync("520100")).IsActive);
+
         Assert.Equal(before, await app.WithDbAsync(d => d.Orgs.CountAsync()));
     }
 
