@@ -83,7 +83,10 @@ EN = {
 "校验完整性": "Verify integrity", "校验通过：审计记录完整，未被篡改。": "Verified: the audit trail is complete and untampered.",
 "校验失败：从第 {0} 条记录起审计链被破坏。": "Verification failed: the chain is broken from record {0} on.",
 "开始日期": "From", "结束日期": "To", "用户": "User", "操作": "Action", "结果": "Result", "全部": "All", "时间": "Time", "单位": "Unit",
-"对象": "Object", "详情": "Details", "共 {0} 条": "{0} records", "上一页": "Previous", "下一页": "Next",
+"对象": "Object", "详情": "Details", "校验中…": "Verifying…", "导入中…": "Importing…",
+"管理员账户的一次性密码已写入服务器数据目录中的文件，请由服务器运维人员转交。": "The admin account's one-time password was written to a file in the server's data folder; the server operator hands it over.",
+"数据已被他人修改，请刷新后重试。": "Someone else changed this data: refresh and try again.",
+"英文名称不超过 200 个字符。": "An English name is at most 200 characters.", "共 {0} 条": "{0} records", "上一页": "Previous", "下一页": "Next",
 }
 
 def main():

@@ -78,6 +78,20 @@ public sealed class ScopeSweepTests
             }
         },
         ["GET /api/users"] = async s => await ListExcludesAsync(s, "/api/users"),
+        ["GET /api/users/export"] = async s =>
+        {
+            var response = await s.Client.GetAsync("/api/users/export");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Contains(response.StatusCode, Refused);
+                return;
+            }
+            var names = Xlsx.Read(await response.Content.ReadAsStreamAsync(), 100_000).Single().Rows.Select(r => r[0]).ToHashSet();
+            Assert.Contains("sweep." + s.Role, names);
+            Assert.DoesNotContain("officer.nanming", names);
+            Assert.DoesNotContain("leader.gy", names);
+            Assert.DoesNotContain("officer.honghuagang", names);
+        },
         ["GET /api/users/{id:guid}"] = async s => await EachForeignUserAsync(s, id => s.Client.GetAsync($"/api/users/{id}")),
         ["POST /api/users"] = async s =>
         {
@@ -95,6 +109,7 @@ public sealed class ScopeSweepTests
         ["POST /api/users/{id:guid}/unlock"] = async s => await EachForeignUserAsync(s, id => s.Client.PostAsync($"/api/users/{id}/unlock", null)),
         // The audit trail is not org-scoped by design: the audit admin reads all of it; every other role is refused.
         ["GET /api/audit"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit")),
+        ["GET /api/audit/export"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit/export")),
         ["POST /api/audit/verify"] = async s => await AuditAdminOnlyAsync(s, s.Client.PostAsync("/api/audit/verify", null)),
     };
 

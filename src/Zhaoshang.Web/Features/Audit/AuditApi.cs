@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Audit;
 
 public sealed record AuditFilter(DateOnly? From, DateOnly? To, string? User, string? Action, string? Result, string? ObjectType, string? ObjectId, int Page = 1, int PageSize = 50);
-
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total, int Page, int PageSize);
 
 public sealed record VerifyResult(bool Ok, long? FirstBrokenId);
 
@@ -15,9 +14,39 @@ public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, Curre
 {
     public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    public async Task<AuditPage> SearchAsync(AuditFilter f, CancellationToken ct = default)
+    public const int MaxExportRows = 200_000;
+
+    public async Task<Paged<AuditEntry>> SearchAsync(AuditFilter f, CancellationToken ct = default)
     {
         currentUser.Require(Roles.AuditAdmin);
+        var (page, size) = Paged<AuditEntry>.Clamp(f.Page, f.PageSize);
+        var q = Filter(f);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderByDescending(e => e.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        foreach (var item in items)
+        {
+            item.At = DateTime.SpecifyKind(item.At, DateTimeKind.Utc);
+        }
+        return new Paged<AuditEntry>(items, total, page, size);
+    }
+
+    /// <summary>The filtered records as a workbook (newest first, at most 200,000), for archiving and review.</summary>
+    public async Task<int> ExportAsync(Stream output, AuditFilter f, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.AuditAdmin);
+        var rows = await Filter(f).OrderByDescending(e => e.Id).Take(MaxExportRows).AsNoTracking().ToListAsync(ct);
+        Xlsx.Write(output, "审计日志", ["序号", "时间(北京时间)", "用户", "单位", "角色", "IP", "操作", "对象类型", "对象", "结果", "详情", "MAC"],
+            rows.Select(e => new object?[]
+            {
+                e.Id, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.At, DateTimeKind.Utc), China).ToString("yyyy-MM-dd HH:mm:ss"),
+                e.UserName, e.OrgCode, e.Roles, e.Ip, e.Action, e.ObjectType, e.ObjectId, e.Result, e.Details, e.Mac,
+            }));
+        await audit.WriteAsync("export", AuditResults.Success, "AuditEntry", null, new { rows = rows.Count, filter = f }, ct: ct);
+        return rows.Count;
+    }
+
+    private IQueryable<AuditEntry> Filter(AuditFilter f)
+    {
         var q = db.AuditEntries.AsNoTracking();
         if (f.From is { } from)
         {
@@ -49,15 +78,7 @@ public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, Curre
         {
             q = q.Where(e => e.ObjectId == f.ObjectId.Trim());
         }
-        var page = Math.Clamp(f.Page, 1, 1_000_000);
-        var size = Math.Clamp(f.PageSize, 1, 500);
-        var total = await q.CountAsync(ct);
-        var items = await q.OrderByDescending(e => e.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        foreach (var item in items)
-        {
-            item.At = DateTime.SpecifyKind(item.At, DateTimeKind.Utc);
-        }
-        return new AuditPage(items, total, page, size);
+        return q;
     }
 
     public async Task<VerifyResult> VerifyAsync(CancellationToken ct = default)
@@ -89,6 +110,13 @@ public static class AuditApi
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.AuditAdmin);
         group.MapGet("/", async ([AsParameters] AuditFilterQuery f, AuditQuery audit, CancellationToken ct) =>
             TypedResults.Ok(await audit.SearchAsync(f.ToFilter(), ct)));
+        group.MapGet("/export", async ([AsParameters] AuditFilterQuery f, AuditQuery audit, CancellationToken ct) =>
+        {
+            var stream = new MemoryStream();
+            await audit.ExportAsync(stream, f.ToFilter(), ct);
+            stream.Position = 0;
+            return TypedResults.File(stream, Xlsx.ContentType, "审计日志.xlsx");
+        });
         group.MapPost("/verify", async (AuditQuery audit, CancellationToken ct) => TypedResults.Ok(await audit.VerifyAsync(ct)))
             .DisableAntiforgery();
         return app;

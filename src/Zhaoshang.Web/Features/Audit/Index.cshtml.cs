@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Audit;
 
@@ -16,7 +17,7 @@ public sealed class IndexModel(AuditQuery audit) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public AuditFilter Filter => new(From, To, UserName, ActionName, Result, null, null, PageNumber, 50);
-    public AuditPage Results { get; private set; } = new([], 0, 1, 50);
+    public Paged<AuditEntry> Results { get; private set; } = new([], 0, 1, 50);
     public VerifyResult? Verify { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => Results = await audit.SearchAsync(Filter, ct);
@@ -26,6 +27,14 @@ public sealed class IndexModel(AuditQuery audit) : PageModel
         Verify = await audit.VerifyAsync(ct);
         Results = await audit.SearchAsync(Filter, ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var stream = new MemoryStream();
+        await audit.ExportAsync(stream, Filter, ct);
+        stream.Position = 0;
+        return File(stream, Xlsx.ContentType, "审计日志.xlsx");
     }
 
     public string PageUrl(int page) => QueryString.Create(new Dictionary<string, string?>

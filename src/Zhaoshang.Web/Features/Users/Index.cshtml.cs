@@ -12,6 +12,8 @@ namespace Zhaoshang.Web.Features.Users;
 public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty(SupportsGet = true, Name = "id")] public Guid? SelectedId { get; set; }
     [BindProperty(SupportsGet = true, Name = "msg")] public string? MessageKey { get; set; }
 
@@ -20,7 +22,7 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
     /// <summary>A confirmation: this page's own, or one of its known ones named in the address, never free text.</summary>
     public string? Message { get; private set; }
 
-    public List<UserRow> Users { get; private set; } = [];
+    public Paged<UserRow> Users { get; private set; } = new([], 0, 1, 50);
     public List<Org> Orgs { get; private set; } = [];
     public UserRow? Selected { get; private set; }
     public string? Error { get; private set; }
@@ -81,6 +83,25 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
     public Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken ct) =>
         Act(id, () => users.SetDisabledAsync(id, false, null, ct), "账户已启用。", ct);
 
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var stream = new MemoryStream();
+        await users.ExportAsync(stream, Q, Sort, ct);
+        stream.Position = 0;
+        return File(stream, Xlsx.ContentType, "用户.xlsx");
+    }
+
+    /// <summary>The list's address with one setting changed, keeping the others (filter, sort, page).</summary>
+    public string ListUrl(string? sort = null, int? page = null) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = Q,
+        ["sort"] = sort ?? Sort,
+        ["p"] = (page ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent();
+
+    /// <summary>Clicking a header sorts by it, and clicking again reverses.</summary>
+    public string SortUrl(string column) => ListUrl(Sort == column ? "-" + column : column);
+
     private async Task<IActionResult> Act(Guid id, Func<Task<UserRow>> action, string done, CancellationToken ct)
     {
         try
@@ -100,8 +121,8 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
     private async Task LoadAsync(CancellationToken ct)
     {
         Message ??= MessageKey is not null && Messages.Contains(MessageKey) ? MessageKey : null;
-        Users = await users.ListAsync(Q, ct);
+        Users = await users.SearchAsync(Q, Sort, PageNumber, 50, ct);
         Orgs = await orgs.ListAsync(includeInactive: false, ct);
-        Selected = SelectedId is { } id ? Users.FirstOrDefault(u => u.Id == id) ?? await users.GetAsync(id, ct) : null;
+        Selected = SelectedId is { } id ? Users.Items.FirstOrDefault(u => u.Id == id) ?? await users.GetAsync(id, ct) : null;
     }
 }

@@ -25,37 +25,82 @@ public sealed class UserAdminService(
     CurrentUser currentUser,
     TimeProvider time)
 {
-    public Task<List<UserRow>> ListAsync(string? q = null, CancellationToken ct = default) => QueryAsync(q, null, ct);
+    /// <summary>The users in scope matching the filter, sorted ("userName", "org", "lastLogin"; "-" first for descending).</summary>
+    public async Task<Paged<UserRow>> SearchAsync(string? q, string? sort, int page, int pageSize, CancellationToken ct = default)
+    {
+        (page, pageSize) = Paged<UserRow>.Clamp(page, pageSize);
+        var query = Filter(q, null);
+        var total = await query.CountAsync(ct);
+        var rows = await Sort(query, sort).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Paged<UserRow>(await ToRowsAsync(rows, ct), total, page, pageSize);
+    }
+
+    /// <summary>Every user the filter matches, for the export; the export itself is audited.</summary>
+    public async Task<int> ExportAsync(Stream output, string? q, string? sort, CancellationToken ct = default)
+    {
+        var rows = await ToRowsAsync(await Sort(Filter(q, null), sort).ToListAsync(ct), ct);
+        Xlsx.Write(output, "用户", ["用户名", "姓名", "单位编码", "单位", "角色", "状态", "最近登录(UTC)"], rows.Select(u => new object?[]
+        {
+            u.UserName, u.DisplayName, u.OrgCode, u.OrgName, string.Join(",", u.Roles),
+            u.IsDisabled ? "停用" : u.IsLockedOut ? "锁定" : "正常", u.LastLoginAt?.ToString("yyyy-MM-dd HH:mm:ss"),
+        }));
+        await audit.WriteAsync("export", AuditResults.Success, "User", null,
+            new { rows = rows.Count, q, scope = currentUser.ScopeAll ? "/" : currentUser.ScopePath }, ct: ct);
+        return rows.Count;
+    }
 
     public async Task<UserRow> GetAsync(Guid id, CancellationToken ct = default) =>
-        (await QueryAsync(null, id, ct)).SingleOrDefault() ?? throw DomainException.NotFound("用户不存在或不在您的数据范围内。");
+        (await ToRowsAsync(await Filter(null, id).ToListAsync(ct), ct)).SingleOrDefault()
+        ?? throw DomainException.NotFound("用户不存在或不在您的数据范围内。");
 
-    private async Task<List<UserRow>> QueryAsync(string? q, Guid? id, CancellationToken ct)
+    // Member-initialised (not positional) so that EF can filter and sort on it after the projection.
+    private sealed class Joined
+    {
+        public required AppUser User { get; init; }
+        public required string OrgCode { get; init; }
+        public required string OrgName { get; init; }
+    }
+
+    private IQueryable<Joined> Filter(string? q, Guid? id)
     {
         currentUser.Require(Roles.SysAdmin, Roles.SecAdmin);
-        var now = time.GetUtcNow();
         var query = from u in db.Users.AsNoTracking()
                     join o in db.Orgs.AsNoTracking() on u.OrgId equals o.Id
-                    select new { u, o.Code, o.Name };
+                    select new Joined { User = u, OrgCode = o.Code, OrgName = o.Name };
         if (id is { } only)
         {
-            query = query.Where(x => x.u.Id == only);
+            query = query.Where(x => x.User.Id == only);
         }
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
-            query = query.Where(x => x.u.UserName!.Contains(term) || x.u.DisplayName.Contains(term) || x.Name.Contains(term));
+            query = query.Where(x => x.User.UserName!.Contains(term) || x.User.DisplayName.Contains(term) || x.OrgName.Contains(term));
         }
-        var rows = await query.OrderBy(x => x.u.UserName).ToListAsync(ct);
-        var ids = rows.Select(r => r.u.Id).ToList();
+        return query;
+    }
+
+    private static IQueryable<Joined> Sort(IQueryable<Joined> query, string? sort) => sort switch
+    {
+        "org" => query.OrderBy(x => x.OrgCode).ThenBy(x => x.User.UserName),
+        "-org" => query.OrderByDescending(x => x.OrgCode).ThenBy(x => x.User.UserName),
+        "lastLogin" => query.OrderBy(x => x.User.LastLoginAt).ThenBy(x => x.User.UserName),
+        "-lastLogin" => query.OrderByDescending(x => x.User.LastLoginAt).ThenBy(x => x.User.UserName),
+        "-userName" => query.OrderByDescending(x => x.User.UserName),
+        _ => query.OrderBy(x => x.User.UserName),
+    };
+
+    private async Task<List<UserRow>> ToRowsAsync(List<Joined> rows, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var ids = rows.Select(r => r.User.Id).ToList();
         var roles = await (from ur in db.UserRoles.AsNoTracking()
                            join r in db.Roles.AsNoTracking() on ur.RoleId equals r.Id
                            where ids.Contains(ur.UserId)
                            select new { ur.UserId, r.Name }).ToListAsync(ct);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
-        return rows.Select(x => new UserRow(x.u.Id, x.u.UserName!, x.u.DisplayName, x.u.OrgId, x.Code, x.Name,
-            [.. byUser[x.u.Id].Order()], x.u.IsDisabled, x.u.DisabledReason, x.u.LockoutEnd > now, x.u.MustChangePassword,
-            x.u.LastLoginAt, x.u.Version)).ToList();
+        return rows.Select(x => new UserRow(x.User.Id, x.User.UserName!, x.User.DisplayName, x.User.OrgId, x.OrgCode, x.OrgName,
+            [.. byUser[x.User.Id].Order()], x.User.IsDisabled, x.User.DisabledReason, x.User.LockoutEnd > now, x.User.MustChangePassword,
+            x.User.LastLoginAt, x.User.Version)).ToList();
     }
 
     /// <summary>Creates an account with a one-time password (returned once) and no roles; the security admin grants them.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Users;
 
@@ -19,8 +20,15 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/users").WithTags("Users");
-        group.MapGet("/", async (string? q, UserAdminService users, CancellationToken ct) => TypedResults.Ok(await users.ListAsync(q, ct)))
-            .RequireAuthorization(Policies.UserAdmin);
+        group.MapGet("/", async (string? q, string? sort, int? page, int? pageSize, UserAdminService users, CancellationToken ct) =>
+            TypedResults.Ok(await users.SearchAsync(q, sort, page ?? 1, pageSize ?? 50, ct))).RequireAuthorization(Policies.UserAdmin);
+        group.MapGet("/export", async (string? q, string? sort, UserAdminService users, CancellationToken ct) =>
+        {
+            var stream = new MemoryStream();
+            await users.ExportAsync(stream, q, sort, ct);
+            stream.Position = 0;
+            return TypedResults.File(stream, Xlsx.ContentType, "用户.xlsx");
+        }).RequireAuthorization(Policies.UserAdmin);
         group.MapGet("/{id:guid}", async (Guid id, UserAdminService users, CancellationToken ct) => TypedResults.Ok(await users.GetAsync(id, ct)))
             .RequireAuthorization(Policies.UserAdmin);
 
