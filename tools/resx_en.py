@@ -86,7 +86,18 @@ EN = {
 "对象": "Object", "详情": "Details", "校验中…": "Verifying…", "导入中…": "Importing…",
 "管理员账户的一次性密码已写入服务器数据目录中的文件，请由服务器运维人员转交。": "The admin account's one-time password was written to a file in the server's data folder; the server operator hands it over.",
 "数据已被他人修改，请刷新后重试。": "Someone else changed this data: refresh and try again.",
-"英文名称不超过 200 个字符。": "An English name is at most 200 characters.", "共 {0} 条": "{0} records", "上一页": "Previous", "下一页": "Next",
+"英文名称不超过 200 个字符。": "An English name is at most 200 characters.",
+"企业不存在。": "No such enterprise.",
+"统一社会信用代码已登记为“{0}”：同一代码即同一企业，请直接使用该企业。": "This unified social credit code is already registered as “{0}”: the same code is the same enterprise, use that one.",
+"该企业由其他单位登记，只能由登记单位或其上级修改。": "Another unit registered this enterprise: only that unit or its superiors can edit it.",
+"统一社会信用代码“{0}”已被其他企业使用。": "Credit code “{0}” belongs to another enterprise.",
+"该企业已被他人修改，请查看最新内容后再保存。": "Someone else changed this enterprise: review the latest version before saving.",
+"联系人姓名不能为空，且不超过 100 个字符。": "A contact name is required, at most 100 characters.",
+"“{0}”不是有效的电话号码。": "“{0}” is not a valid phone number.",
+"企业名称不能为空，且不超过 200 个字符。": "An enterprise name is required, at most 200 characters.",
+"总部所在地不超过 200 个字符。": "The headquarters location is at most 200 characters.",
+"所属行业不超过 100 个字符。": "The industry is at most 100 characters.",
+"“{0}”不是有效的取值，可选：{1}。": "“{0}” is not a valid value; choose one of: {1}.", "共 {0} 条": "{0} records", "上一页": "Previous", "下一页": "Next",
 }
 
 def main():

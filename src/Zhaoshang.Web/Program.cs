@@ -1,6 +1,7 @@
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Features.Users;
 using Zhaoshang.Web.Shared;
@@ -11,6 +12,7 @@ builder.AddAudit();
 builder.AddAccounts();
 builder.AddOrgs();
 builder.AddUsers();
+builder.AddEnterprises();
 builder.AddWebShell();
 
 var app = builder.Build();
@@ -20,6 +22,7 @@ app.MapAuthApi();
 app.MapOrgsApi();
 app.MapUsersApi();
 app.MapAuditApi();
+app.MapEnterprisesApi();
 app.MapWebShell();
 app.Run();
 

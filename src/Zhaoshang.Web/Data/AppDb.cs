@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Orgs;
 
 namespace Zhaoshang.Web.Data;
@@ -21,6 +22,8 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<EnterpriseContact> EnterpriseContacts => Set<EnterpriseContact>();
 
     public CurrentUser CurrentUser { get; } = currentUser;
 
@@ -121,6 +124,37 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
         {
             e.ToTable("DataProtectionKeys");
             e.Property(k => k.FriendlyName).HasMaxLength(200);
+        });
+
+        builder.Entity<Enterprise>(e =>
+        {
+            e.ToTable("Enterprises");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.NameKey).HasMaxLength(200);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.Ownership).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Specialized).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Headquarters).HasMaxLength(200);
+            e.Property(x => x.Industry).HasMaxLength(100);
+            e.Property(x => x.OrgPath).HasMaxLength(400);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.CreditCode).IsUnique();
+            e.HasIndex(x => x.NameKey);
+            e.HasIndex(x => x.OrgPath);
+            e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<EnterpriseContact>(e =>
+        {
+            e.ToTable("EnterpriseContacts");
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.PhoneCipher).HasMaxLength(200);
+            e.Property(x => x.OrgPath).HasMaxLength(400);
+            e.HasIndex(x => x.EnterpriseId);
+            e.HasIndex(x => x.OrgPath);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
         });
 
         // One scope rule for every scoped table: the row's org path lies under the current user's org path.

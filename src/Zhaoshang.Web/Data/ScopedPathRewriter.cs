@@ -4,8 +4,8 @@ using Zhaoshang.Web.Features.Orgs;
 namespace Zhaoshang.Web.Data;
 
 /// <summary>
-/// After an org moves, rewrites the stored org path of every row in its old subtree, in every scoped table the
-/// model knows. Raw SQL is allowed in this file only: one statement a table, the same on SQLite and PostgreSQL.
+/// After an org moves, rewrites the stored org path of every row in its old subtree, in every table the model knows
+/// that stores one (scoped rows, and shared rows that record the org owning them). Raw SQL is allowed in this file only: one statement a table, the same on SQLite and PostgreSQL.
 /// </summary>
 public static class ScopedPathRewriter
 {
@@ -14,7 +14,7 @@ public static class ScopedPathRewriter
     {
         var counts = new Dictionary<string, int>();
         var like = oldPrefix.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-        foreach (var type in db.Model.GetEntityTypes().Where(t => typeof(IScoped).IsAssignableFrom(t.ClrType)))
+        foreach (var type in db.Model.GetEntityTypes().Where(t => t.ClrType == typeof(Org) || t.FindProperty(nameof(IScoped.OrgPath)) is not null))
         {
             var table = type.GetTableName()!;
             var column = type.FindProperty(type.ClrType == typeof(Org) ? nameof(Org.Path) : nameof(IScoped.OrgPath))!

@@ -51,7 +51,11 @@ public class DomainException : Exception
 }
 
 /// <summary>A stale write: somebody saved first. Carries the values now stored so the caller can choose.</summary>
-public sealed class ConflictException(string message, object current) : DomainException(DomainErrorKind.Conflict, message)
+public sealed class ConflictException : DomainException
 {
-    public object Current { get; } = current;
+    public ConflictException(string message, object current) : base(DomainErrorKind.Conflict, message) => Current = current;
+
+    public ConflictException(string template, object? arg, object current) : base(DomainErrorKind.Conflict, template, [arg]) => Current = current;
+
+    public object Current { get; }
 }

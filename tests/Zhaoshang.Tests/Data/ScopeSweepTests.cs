@@ -19,7 +19,8 @@ namespace Zhaoshang.Tests.Data;
 /// </summary>
 public sealed class ScopeSweepTests
 {
-    private sealed record Sweep(TestApp App, HttpClient Client, string Role, Guid[] ForeignOrgs, Guid[] ForeignUsers, Guid OwnZone, string[] ForeignCodes);
+    private sealed record Sweep(TestApp App, HttpClient Client, string Role, Guid[] ForeignOrgs, Guid[] ForeignUsers, Guid OwnZone, string[] ForeignCodes,
+        Guid ForeignEnterprise, Guid ForeignContact);
 
     private static readonly HashSet<HttpStatusCode> Refused = [HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
 
@@ -107,6 +108,30 @@ public sealed class ScopeSweepTests
         ["POST /api/users/{id:guid}/reset-password"] = async s => await EachForeignUserAsync(s, id => s.Client.PostAsync($"/api/users/{id}/reset-password", null)),
         ["PUT /api/users/{id:guid}/roles"] = async s => await EachForeignUserAsync(s, id => s.Client.PutAsJsonAsync($"/api/users/{id}/roles", new { roles = new[] { "leader" } })),
         ["POST /api/users/{id:guid}/unlock"] = async s => await EachForeignUserAsync(s, id => s.Client.PostAsync($"/api/users/{id}/unlock", null)),
+        // Enterprise registry data is shared province-wide by design (ADR-005); what a unit records about it is not.
+        ["GET /api/enterprises"] = async s =>
+        {
+            await ListExcludesAsync(s, "/api/enterprises");
+            var body = await s.Client.GetStringAsync("/api/enterprises").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "");
+            Assert.DoesNotContain(s.ForeignContact.ToString(), body);
+        },
+        ["GET /api/enterprises/{id:guid}"] = async s =>
+        {
+            var response = await s.Client.GetAsync($"/api/enterprises/{s.ForeignEnterprise}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Contains(response.StatusCode, Refused);
+                return;
+            }
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain(s.ForeignContact.ToString(), body);
+            Assert.DoesNotContain("南明联系人", body);
+            Assert.Contains("\"editable\":false", body);
+        },
+        ["POST /api/enterprises"] = _ => Task.CompletedTask, // registers in the caller's own org: takes no org or record id
+        ["PUT /api/enterprises/{id:guid}"] = async s =>
+            await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/enterprises/{s.ForeignEnterprise}", new { name = "越权改名", version = 0 })),
+        ["POST /api/enterprises/{id:guid}/contacts"] = _ => Task.CompletedTask, // the new contact belongs to the caller's own org
         // The audit trail is not org-scoped by design: the audit admin reads all of it; every other role is refused.
         ["GET /api/audit"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit")),
         ["GET /api/audit/export"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit/export")),
@@ -132,13 +157,20 @@ public sealed class ScopeSweepTests
             foreignOrgs.Add((await app.OrgAsync(code)).Id);
         }
         Guid[] foreignUsers = [await app.UserIdAsync("officer.nanming"), await app.UserIdAsync("leader.gy"), cousinUser];
+        var nanming = await app.ClientForAsync("officer.nanming");
+        var registered = await (await nanming.PostAsJsonAsync("/api/enterprises", new { name = "南明区登记的企业有限公司", ownership = "private" }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var foreignEnterprise = registered.GetProperty("enterprise").GetProperty("id").GetGuid();
+        var contact = await (await nanming.PostAsJsonAsync($"/api/enterprises/{foreignEnterprise}/contacts", new { name = "南明联系人", phone = "13800000000" }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var foreignContact = contact.GetProperty("id").GetGuid();
 
         foreach (var role in Roles.All)
         {
             var (_, password) = await app.AddUserAsync("sweep." + role, role, "520103");
             var client = app.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("sweep." + role, password));
-            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes);
+            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact);
             foreach (var endpoint in endpoints)
             {
                 try

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Enterprises;
+
+public static class EnterprisesApi
+{
+    public sealed record EnterpriseBody(string? Name, string? CreditCode, string? Ownership, string[]? Classes, string? Specialized,
+        string? Headquarters, string? Industry, long Version = 0)
+    {
+        public EnterpriseInput ToInput()
+        {
+            var classes = EnterpriseClass.None;
+            foreach (var c in Classes ?? [])
+            {
+                classes |= Parse<EnterpriseClass>(c, "classes");
+            }
+            return new EnterpriseInput(Name, CreditCode, Parse<Ownership>(Ownership ?? "unknown", "ownership"), classes,
+                Parse<SpecializedLevel>(Specialized ?? "none", "specialized"), Headquarters, Industry);
+        }
+
+        private static T Parse<T>(string text, string field) where T : struct, Enum =>
+            Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
+                ? value
+                : throw DomainException.Invalid(field, "“{0}”不是有效的取值，可选：{1}。", text,
+                    string.Join(", ", Enum.GetNames<T>().Select(EnterpriseService.ApiName)));
+    }
+
+    public sealed record ContactBody(string? Name, string? Title, string? Phone);
+
+    public static WebApplicationBuilder AddEnterprises(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<EnterpriseService>();
+        builder.Services.AddSingleton<FieldCipher>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapEnterprisesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/enterprises").WithTags("Enterprises");
+        group.MapGet("/", async (string? q, bool? strong, string? ownership, int? page, int? pageSize, EnterpriseService enterprises, CancellationToken ct) =>
+        {
+            Ownership? owner = ownership is null ? null : new EnterpriseBody(null, null, ownership, null, null, null, null).ToInput().Ownership;
+            return TypedResults.Ok(await enterprises.SearchAsync(q, strong, owner, page ?? 1, pageSize ?? 50, ct));
+        });
+        group.MapGet("/{id:guid}", async (Guid id, EnterpriseService enterprises, CancellationToken ct) => TypedResults.Ok(await enterprises.GetAsync(id, ct)));
+        group.MapPost("/", async Task<Created<CreatedEnterprise>> (EnterpriseBody body, EnterpriseService enterprises, CancellationToken ct) =>
+        {
+            var created = await enterprises.CreateAsync(body.ToInput(), ct);
+            return TypedResults.Created($"/api/enterprises/{created.Enterprise.Id}", created);
+        });
+        group.MapPut("/{id:guid}", async (Guid id, EnterpriseBody body, EnterpriseService enterprises, CancellationToken ct) =>
+            TypedResults.Ok(await enterprises.UpdateAsync(id, body.ToInput(), body.Version, ct)));
+        group.MapPost("/{id:guid}/contacts", async Task<Created<ContactRow>> (Guid id, ContactBody body, EnterpriseService enterprises, CancellationToken ct) =>
+        {
+            var contact = await enterprises.AddContactAsync(id, body.Name, body.Title, body.Phone, ct);
+            return TypedResults.Created($"/api/enterprises/{id}", contact);
+        });
+        return app;
+    }
+}
