@@ -97,7 +97,17 @@ EN = {
 "企业名称不能为空，且不超过 200 个字符。": "An enterprise name is required, at most 200 characters.",
 "总部所在地不超过 200 个字符。": "The headquarters location is at most 200 characters.",
 "所属行业不超过 100 个字符。": "The industry is at most 100 characters.",
-"“{0}”不是有效的取值，可选：{1}。": "“{0}” is not a valid value; choose one of: {1}.", "共 {0} 条": "{0} records", "上一页": "Previous", "下一页": "Next",
+"“{0}”不是有效的取值，可选：{1}。": "“{0}” is not a valid value; choose one of: {1}.",
+"项目不存在或不在您的数据范围内。": "The project does not exist or is outside your scope.",
+"该项目已被他人修改，请查看最新内容后再保存。": "Someone else changed this project: review the latest version before saving.",
+"项目名称不能为空，且不超过 200 个字符。": "A project name is required, at most 200 characters.",
+"约定投资总额不能为负数。": "The agreed investment cannot be negative.", "数量不能为负数。": "Quantities cannot be negative.",
+"投资企业不存在，请先登记企业。": "The investor is not registered: register the enterprise first.",
+"年月无效。": "Invalid year or month.", "不能登记未来月份的到位资金。": "Funds cannot be recorded for a future month.",
+"到位资金不能为 0。": "Funds in place cannot be 0.", "项目尚未签约，不能登记到位资金。": "The project is not signed yet: no funds in place can be recorded.",
+"要更正的到位资金记录不属于该项目。": "The entry to correct does not belong to this project.",
+"负数金额只能用于更正已有记录（请指明更正的记录）。": "A negative amount can only correct an existing entry (name the entry it corrects).",
+"“{0}”不是有效的项目阶段，可选：{1}。": "“{0}” is not a project stage; choose one of: {1}.", "共 {0} 条": "{0} records", "上一页": "Previous", "下一页": "Next",
 }
 
 def main():

@@ -3,6 +3,7 @@ using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Features.Projects;
 using Zhaoshang.Web.Features.Users;
 using Zhaoshang.Web.Shared;
 
@@ -13,6 +14,7 @@ builder.AddAccounts();
 builder.AddOrgs();
 builder.AddUsers();
 builder.AddEnterprises();
+builder.AddProjects();
 builder.AddWebShell();
 
 var app = builder.Build();
@@ -23,6 +25,7 @@ app.MapOrgsApi();
 app.MapUsersApi();
 app.MapAuditApi();
 app.MapEnterprisesApi();
+app.MapProjectsApi();
 app.MapWebShell();
 app.Run();
 

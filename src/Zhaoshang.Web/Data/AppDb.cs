@@ -10,6 +10,7 @@ using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Features.Projects;
 
 namespace Zhaoshang.Web.Data;
 
@@ -24,6 +25,10 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<EnterpriseContact> EnterpriseContacts => Set<EnterpriseContact>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectInvestor> ProjectInvestors => Set<ProjectInvestor>();
+    public DbSet<ProjectStageChange> ProjectStageChanges => Set<ProjectStageChange>();
+    public DbSet<FundEntry> FundEntries => Set<FundEntry>();
 
     public CurrentUser CurrentUser { get; } = currentUser;
 
@@ -155,6 +160,61 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
             e.HasIndex(x => x.OrgPath);
             e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Project>(e =>
+        {
+            e.ToTable("Projects");
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.OrgPath).HasMaxLength(400);
+            e.Property(x => x.Industry).HasMaxLength(64);
+            e.Property(x => x.Channel).HasMaxLength(32);
+            e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.HeldFrom).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.StageReason).HasMaxLength(500);
+            e.Property(x => x.DesignedCapacity).HasPrecision(18, 2);
+            e.Property(x => x.ActualCapacity).HasPrecision(18, 2);
+            e.Property(x => x.LandMu).HasPrecision(18, 2);
+            e.Property(x => x.FactoryAreaM2).HasPrecision(18, 2);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.OrgPath);
+            e.HasIndex(x => x.Stage);
+            e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Org>().WithMany().HasForeignKey(x => x.LocationOrgId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ProjectInvestor>(e =>
+        {
+            e.ToTable("ProjectInvestors");
+            e.HasKey(x => new { x.ProjectId, x.EnterpriseId });
+            e.HasIndex(x => x.EnterpriseId);
+            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<ProjectStageChange>(e =>
+        {
+            e.ToTable("ProjectStageChanges");
+            e.Property(x => x.From).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.To).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Evidence).HasMaxLength(1000);
+            e.Property(x => x.UserName).HasMaxLength(256);
+            e.Property(x => x.OrgPath).HasMaxLength(400);
+            e.HasIndex(x => x.ProjectId);
+            e.HasIndex(x => x.OrgPath);
+            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<FundEntry>(e =>
+        {
+            e.ToTable("FundEntries");
+            e.Property(x => x.Evidence).HasMaxLength(500);
+            e.Property(x => x.OrgPath).HasMaxLength(400);
+            e.HasIndex(x => new { x.ProjectId, x.Year, x.Month });
+            e.HasIndex(x => x.OrgPath);
+            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
         });
 
         // One scope rule for every scoped table: the row's org path lies under the current user's org path.

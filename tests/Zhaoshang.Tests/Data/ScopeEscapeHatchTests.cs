@@ -10,8 +10,9 @@ public sealed class ScopeEscapeHatchTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        // Sign-in and session checks run before the caller is known; org codes are unique across all scopes.
-        ["IgnoreQueryFilters"] = ["Features/Accounts/SessionService.cs", "Features/Accounts/LoginService.cs", "Features/Orgs/OrgService.cs", "Features/Orgs/OrgExcel.cs"],
+        // Sign-in and session checks run before the caller is known; org and project codes are unique across all scopes.
+        ["IgnoreQueryFilters"] = ["Features/Accounts/SessionService.cs", "Features/Accounts/LoginService.cs", "Features/Orgs/OrgService.cs", "Features/Orgs/OrgExcel.cs",
+            "Features/Projects/ProjectService.cs"],
         // Moving an org rewrites the paths of every scoped table in one statement per table.
         ["ExecuteSql"] = ["Data/ScopedPathRewriter.cs"],
         ["FromSql"] = [],

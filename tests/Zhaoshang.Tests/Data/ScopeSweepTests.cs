@@ -20,7 +20,7 @@ namespace Zhaoshang.Tests.Data;
 public sealed class ScopeSweepTests
 {
     private sealed record Sweep(TestApp App, HttpClient Client, string Role, Guid[] ForeignOrgs, Guid[] ForeignUsers, Guid OwnZone, string[] ForeignCodes,
-        Guid ForeignEnterprise, Guid ForeignContact);
+        Guid ForeignEnterprise, Guid ForeignContact, Guid ForeignProject);
 
     private static readonly HashSet<HttpStatusCode> Refused = [HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
 
@@ -132,6 +132,28 @@ public sealed class ScopeSweepTests
         ["PUT /api/enterprises/{id:guid}"] = async s =>
             await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/enterprises/{s.ForeignEnterprise}", new { name = "越权改名", version = 0 })),
         ["POST /api/enterprises/{id:guid}/contacts"] = _ => Task.CompletedTask, // the new contact belongs to the caller's own org
+        ["GET /api/projects"] = async s =>
+        {
+            await ListExcludesAsync(s, "/api/projects");
+            await EachForeignOrgAsync(s, org => s.Client.GetAsync($"/api/projects?orgId={org}"));
+        },
+        ["GET /api/projects/{id:guid}"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/projects/{s.ForeignProject}")),
+        ["POST /api/projects"] = async s =>
+        {
+            foreach (var org in s.ForeignOrgs)
+            {
+                var name = "越权项目" + Random.Shared.Next(100000, 999999);
+                await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/projects", new { name, orgId = org, agreedInvestmentYuan = 1 }));
+                Assert.False(await s.App.WithDbAsync(db => db.Projects.IgnoreQueryFilters().AnyAsync(p => p.Name == name)));
+            }
+        },
+        ["PUT /api/projects/{id:guid}"] = async s =>
+            await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/projects/{s.ForeignProject}", new { name = "越权改名", agreedInvestmentYuan = 1, version = 0 })),
+        ["POST /api/projects/{id:guid}/stage"] = async s =>
+            await RefusedAsync(s, s.Client.PostAsJsonAsync($"/api/projects/{s.ForeignProject}/stage", new { to = "terminated", reason = "越权" })),
+        ["GET /api/projects/{id:guid}/funds"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/projects/{s.ForeignProject}/funds")),
+        ["POST /api/projects/{id:guid}/funds"] = async s =>
+            await RefusedAsync(s, s.Client.PostAsJsonAsync($"/api/projects/{s.ForeignProject}/funds", new { year = 2026, month = 1, amountYuan = 1 })),
         // The audit trail is not org-scoped by design: the audit admin reads all of it; every other role is refused.
         ["GET /api/audit"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit")),
         ["GET /api/audit/export"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit/export")),
@@ -164,13 +186,16 @@ public sealed class ScopeSweepTests
         var contact = await (await nanming.PostAsJsonAsync($"/api/enterprises/{foreignEnterprise}/contacts", new { name = "南明联系人", phone = "13800000000" }))
             .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var foreignContact = contact.GetProperty("id").GetGuid();
+        var project = await (await nanming.PostAsJsonAsync("/api/projects", new { name = "南明区的项目", agreedInvestmentYuan = 300_000_000 }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var foreignProject = project.GetProperty("id").GetGuid();
 
         foreach (var role in Roles.All)
         {
             var (_, password) = await app.AddUserAsync("sweep." + role, role, "520103");
             var client = app.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("sweep." + role, password));
-            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact);
+            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact, foreignProject);
             foreach (var endpoint in endpoints)
             {
                 try
@@ -186,6 +211,9 @@ public sealed class ScopeSweepTests
         // Nothing foreign was changed by any of it.
         var untouched = await app.WithDbAsync(d => d.Orgs.Where(o => foreignOrgs.Contains(o.Id)).AllAsync(o => o.IsActive && o.Version == 0 && o.Name != "越权改名"));
         Assert.True(untouched);
+        var foreign = await app.WithDbAsync(d => d.Projects.SingleAsync(p => p.Id == foreignProject));
+        Assert.Equal((Zhaoshang.Web.Features.Projects.ProjectStage.Lead, 0L), (foreign.Stage, foreign.Version));
+        Assert.False(await app.WithDbAsync(d => d.FundEntries.AnyAsync()));
         Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync(u => foreignUsers.Contains(u.Id) && u.IsDisabled)));
     }
 
@@ -242,7 +270,7 @@ public sealed class ScopeSweepTests
             return;
         }
         var body = await response.Content.ReadAsStringAsync();
-        foreach (var id in s.ForeignOrgs.Concat(s.ForeignUsers))
+        foreach (var id in s.ForeignOrgs.Concat(s.ForeignUsers).Append(s.ForeignProject))
         {
             Assert.DoesNotContain(id.ToString(), body, StringComparison.OrdinalIgnoreCase);
         }

@@ -1,0 +1,344 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Projects;
+
+public sealed record ProjectInput(string? Name, Guid? OrgId, Guid? LocationOrgId, string? Industry, long AgreedInvestmentYuan,
+    DateOnly? PlannedStartDate, decimal? LandMu, int? PlannedJobs, bool IsIndustrial, bool IsHqEconomy, bool IsDigitalEconomy,
+    bool IsCentralSoeProject, string? Channel, decimal? FactoryAreaM2, Guid[]? InvestorIds);
+
+public sealed record ProjectFilter(string? Q = null, ProjectStage[]? Stages = null, Guid? OrgId = null, string? Industry = null,
+    long? MinAmountYuan = null, long? MaxAmountYuan = null, bool? Industrial = null, string? View = null, string? Sort = null,
+    int Page = 1, int PageSize = 50);
+
+public sealed record ProjectRow(Guid Id, string Code, string Name, Guid OrgId, string Stage, long AgreedInvestmentYuan,
+    long? ContractAmountYuan, DateOnly? ContractDate, DateOnly? StartDate, string? Industry, bool IsIndustrial, long Version);
+
+public sealed record StageChangeRow(string From, string To, DateOnly? Date, string? Evidence, string? UserName, DateTime At);
+
+public sealed record FundRow(Guid Id, int Year, int Month, long AmountYuan, string? Evidence, Guid? CorrectsId, DateTime At);
+
+public sealed record ProjectDetail(Project Project, IReadOnlyList<Guid> InvestorIds,
+    IReadOnlyList<StageChangeRow> Stages, IReadOnlyList<FundRow> Funds, long FundsTotalYuan);
+
+/// <summary>
+/// The project ledger: officers record and move projects through the stage machine; leaders and handlers read.
+/// Every project belongs to its responsible unit's scope; every change is audited and every stage change kept.
+/// </summary>
+public sealed class ProjectService(AppDb db, CurrentUser currentUser, TimeProvider time)
+{
+    private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler];
+
+    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), AuditQuery.China).DateTime);
+
+    public async Task<Paged<ProjectRow>> SearchAsync(ProjectFilter f, CancellationToken ct = default)
+    {
+        currentUser.Require(Readers);
+        var (page, size) = Paged<ProjectRow>.Clamp(f.Page, f.PageSize);
+        var q = db.Projects.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var term = f.Q.Trim();
+            q = q.Where(p => p.Name.Contains(term) || p.Code == term);
+        }
+        if (f.Stages is { Length: > 0 } stages)
+        {
+            q = q.Where(p => stages.Contains(p.Stage));
+        }
+        if (f.View == "toAttract")
+        {
+            q = q.Where(p => p.Stage == ProjectStage.Lead || p.Stage == ProjectStage.Reserve || p.Stage == ProjectStage.Negotiating);
+        }
+        else if (f.View == "underConstruction")
+        {
+            q = q.Where(p => p.Stage == ProjectStage.Started || p.Stage == ProjectStage.Operating || p.Stage == ProjectStage.AtCapacity);
+        }
+        if (f.OrgId is { } orgId)
+        {
+            var path = await db.Orgs.Where(o => o.Id == orgId).Select(o => o.Path).FirstOrDefaultAsync(ct)
+                ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。");
+            q = q.Where(p => p.OrgPath.StartsWith(path));
+        }
+        if (!string.IsNullOrWhiteSpace(f.Industry))
+        {
+            q = q.Where(p => p.Industry == f.Industry);
+        }
+        if (f.MinAmountYuan is { } min)
+        {
+            q = q.Where(p => (p.ContractAmountYuan ?? p.AgreedInvestmentYuan) >= min);
+        }
+        if (f.MaxAmountYuan is { } max)
+        {
+            q = q.Where(p => (p.ContractAmountYuan ?? p.AgreedInvestmentYuan) < max);
+        }
+        if (f.Industrial is { } industrial)
+        {
+            q = q.Where(p => p.IsIndustrial == industrial);
+        }
+        var total = await q.CountAsync(ct);
+        q = f.Sort switch
+        {
+            "name" => q.OrderBy(p => p.Name).ThenBy(p => p.Code),
+            "code" => q.OrderBy(p => p.Code),
+            "contractDate" => q.OrderByDescending(p => p.ContractDate).ThenBy(p => p.Code),
+            "amount" => q.OrderBy(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
+            _ => q.OrderByDescending(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
+        };
+        var rows = await q.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<ProjectRow>(rows.Select(Row).ToList(), total, page, size);
+    }
+
+    public async Task<ProjectDetail> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        currentUser.Require(Readers);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
+        var investors = await db.ProjectInvestors.AsNoTracking().Where(i => i.ProjectId == id).Select(i => i.EnterpriseId).ToListAsync(ct);
+        var stages = await db.ProjectStageChanges.AsNoTracking().Where(s => s.ProjectId == id).OrderBy(s => s.At).ToListAsync(ct);
+        var funds = await db.FundEntries.AsNoTracking().Where(f => f.ProjectId == id).OrderBy(f => f.Year).ThenBy(f => f.Month).ThenBy(f => f.At).ToListAsync(ct);
+        return new ProjectDetail(project, investors,
+            stages.Select(s => new StageChangeRow(Api(s.From), Api(s.To), s.Date, s.Evidence, s.UserName, DateTime.SpecifyKind(s.At, DateTimeKind.Utc))).ToList(),
+            funds.Select(f => new FundRow(f.Id, f.Year, f.Month, f.AmountYuan, f.Evidence, f.CorrectsId, DateTime.SpecifyKind(f.At, DateTimeKind.Utc))).ToList(),
+            funds.Sum(f => f.AmountYuan));
+    }
+
+    public async Task<ProjectRow> CreateAsync(ProjectInput input, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        var name = Validate(input);
+        var org = await VisibleOrgAsync(input.OrgId ?? currentUser.OrgId!.Value, "orgId", ct);
+        if (input.LocationOrgId is { } location)
+        {
+            await VisibleOrgAsync(location, "locationOrgId", ct);
+        }
+        await CheckInvestorsAsync(input.InvestorIds, ct);
+        var project = new Project
+        {
+            Id = Guid.CreateVersion7(),
+            Code = await NextCodeAsync(ct),
+            Name = name,
+            OrgId = org.Id,
+            OrgPath = org.Path,
+            Stage = ProjectStage.Lead,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        Apply(project, input, name);
+        db.Projects.Add(project);
+        db.ProjectInvestors.AddRange((input.InvestorIds ?? []).Distinct().Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
+        await db.SaveChangesAsync(ct);
+        return Row(project);
+    }
+
+    public async Task<ProjectRow> UpdateAsync(Guid id, ProjectInput input, long version, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        var name = Validate(input);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
+        if (input.OrgId is { } orgId && orgId != project.OrgId)
+        {
+            var org = await VisibleOrgAsync(orgId, "orgId", ct);
+            project.OrgId = org.Id;
+            project.OrgPath = org.Path;
+        }
+        if (input.LocationOrgId is { } location)
+        {
+            await VisibleOrgAsync(location, "locationOrgId", ct);
+        }
+        await CheckInvestorsAsync(input.InvestorIds, ct);
+        db.Entry(project).Property(p => p.Version).OriginalValue = version;
+        Apply(project, input, name);
+        if (input.InvestorIds is { } investors)
+        {
+            var current = await db.ProjectInvestors.Where(i => i.ProjectId == id).ToListAsync(ct);
+            db.ProjectInvestors.RemoveRange(current.Where(c => !investors.Contains(c.EnterpriseId)));
+            db.ProjectInvestors.AddRange(investors.Distinct().Where(e => current.All(c => c.EnterpriseId != e))
+                .Select(e => new ProjectInvestor { ProjectId = id, EnterpriseId = e }));
+        }
+        await SaveAsync(id, ct);
+        return Row(project);
+    }
+
+    /// <summary>Moves a project through the stage machine with the evidence the target stage needs (422 otherwise).</summary>
+    public async Task<ProjectRow> ChangeStageAsync(Guid id, ProjectStage to, StageEvidence evidence, long? version, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
+        if (version is { } v)
+        {
+            db.Entry(project).Property(p => p.Version).OriginalValue = v;
+        }
+        if (StageMachine.Check(project.Stage, to, evidence, project.HeldFrom, project.StageDate, Today) is { } reason)
+        {
+            throw DomainException.Unprocessable(reason);
+        }
+        var from = project.Stage;
+        switch (to)
+        {
+            case ProjectStage.Signed:
+                project.ContractAmountYuan = evidence.ContractAmountYuan;
+                project.ContractDate = evidence.Date;
+                break;
+            case ProjectStage.Started when from != ProjectStage.OnHold:
+                project.StartDate = evidence.Date;
+                break;
+            case ProjectStage.Operating when from != ProjectStage.OnHold:
+                project.ProductionDate = evidence.Date;
+                break;
+            case ProjectStage.AtCapacity when from != ProjectStage.OnHold:
+                project.DesignedCapacity = evidence.DesignedCapacity;
+                project.ActualCapacity = evidence.ActualCapacity;
+                project.CapacityDate = evidence.Date ?? Today;
+                break;
+        }
+        project.HeldFrom = to == ProjectStage.OnHold ? from : null;
+        project.StageReason = to is ProjectStage.OnHold or ProjectStage.Terminated ? evidence.Reason!.Trim() : null;
+        project.Stage = to;
+        project.StageDate = evidence.Date ?? project.StageDate;
+        db.ProjectStageChanges.Add(new ProjectStageChange
+        {
+            Id = Guid.CreateVersion7(),
+            ProjectId = id,
+            From = from,
+            To = to,
+            Date = evidence.Date,
+            Evidence = JsonSerializer.Serialize(evidence),
+            UserId = currentUser.Id,
+            UserName = currentUser.UserName,
+            At = time.GetUtcNow().UtcDateTime,
+            OrgPath = project.OrgPath,
+        });
+        await SaveAsync(id, ct);
+        return Row(project);
+    }
+
+    /// <summary>Records funds in place for a month; a correction is a new entry referring to the one it corrects.</summary>
+    public async Task<FundRow> AddFundAsync(Guid id, int year, int month, long amountYuan, string? evidence, Guid? correctsId, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
+        if (year is < 2000 or > 2100 || month is < 1 or > 12)
+        {
+            throw DomainException.Invalid("month", "年月无效。");
+        }
+        if (new DateOnly(year, month, 1) > Today)
+        {
+            throw DomainException.Invalid("month", "不能登记未来月份的到位资金。");
+        }
+        if (amountYuan == 0)
+        {
+            throw DomainException.Invalid("amountYuan", "到位资金不能为 0。");
+        }
+        if (StageMachine.IsToAttract(project.Stage))
+        {
+            throw DomainException.Unprocessable("项目尚未签约，不能登记到位资金。");
+        }
+        if (correctsId is { } corrects && !await db.FundEntries.AnyAsync(f => f.Id == corrects && f.ProjectId == id, ct))
+        {
+            throw DomainException.Invalid("correctsId", "要更正的到位资金记录不属于该项目。");
+        }
+        if (amountYuan < 0 && correctsId is null)
+        {
+            throw DomainException.Invalid("amountYuan", "负数金额只能用于更正已有记录（请指明更正的记录）。");
+        }
+        var entry = new FundEntry
+        {
+            Id = Guid.CreateVersion7(),
+            ProjectId = id,
+            Year = year,
+            Month = month,
+            AmountYuan = amountYuan,
+            Evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim(),
+            CorrectsId = correctsId,
+            UserId = currentUser.Id,
+            At = time.GetUtcNow().UtcDateTime,
+            OrgPath = project.OrgPath,
+        };
+        db.FundEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        return new FundRow(entry.Id, year, month, amountYuan, entry.Evidence, correctsId, entry.At);
+    }
+
+    private async Task SaveAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is Project))
+        {
+            var current = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == id, ct);
+            throw new ConflictException("该项目已被他人修改，请查看最新内容后再保存。", Row(current));
+        }
+    }
+
+    private async Task<Orgs.Org> VisibleOrgAsync(Guid id, string field, CancellationToken ct) =>
+        await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.IsActive, ct)
+        ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。");
+
+    private async Task CheckInvestorsAsync(Guid[]? ids, CancellationToken ct)
+    {
+        if (ids is { Length: > 0 })
+        {
+            var distinct = ids.Distinct().ToList();
+            if (await db.Enterprises.CountAsync(e => distinct.Contains(e.Id), ct) != distinct.Count)
+            {
+                throw DomainException.Invalid("investorIds", "投资企业不存在，请先登记企业。");
+            }
+        }
+    }
+
+    /// <summary>The next readable code of the year: XM-2026-000001. Codes are unique across all scopes.</summary>
+    private async Task<string> NextCodeAsync(CancellationToken ct)
+    {
+        var prefix = $"XM-{Today.Year}-";
+        var last = await db.Projects.IgnoreQueryFilters().Where(p => p.Code.StartsWith(prefix)).MaxAsync(p => (string?)p.Code, ct);
+        var next = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
+        return prefix + next.ToString("D6", CultureInfo.InvariantCulture);
+    }
+
+    private static string Validate(ProjectInput input)
+    {
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 200)
+        {
+            throw DomainException.Invalid("name", "项目名称不能为空，且不超过 200 个字符。");
+        }
+        if (input.AgreedInvestmentYuan < 0)
+        {
+            throw DomainException.Invalid("agreedInvestmentYuan", "约定投资总额不能为负数。");
+        }
+        if (input.LandMu < 0 || input.PlannedJobs < 0 || input.FactoryAreaM2 < 0)
+        {
+            throw DomainException.Invalid(input.LandMu < 0 ? "landMu" : input.PlannedJobs < 0 ? "plannedJobs" : "factoryAreaM2", "数量不能为负数。");
+        }
+        return name;
+    }
+
+    private static void Apply(Project p, ProjectInput input, string name)
+    {
+        p.Name = name;
+        p.LocationOrgId = input.LocationOrgId;
+        p.Industry = string.IsNullOrWhiteSpace(input.Industry) ? null : input.Industry.Trim();
+        p.AgreedInvestmentYuan = input.AgreedInvestmentYuan;
+        p.PlannedStartDate = input.PlannedStartDate;
+        p.LandMu = input.LandMu;
+        p.PlannedJobs = input.PlannedJobs;
+        p.IsIndustrial = input.IsIndustrial;
+        p.IsHqEconomy = input.IsHqEconomy;
+        p.IsDigitalEconomy = input.IsDigitalEconomy;
+        p.IsCentralSoeProject = input.IsCentralSoeProject;
+        p.Channel = string.IsNullOrWhiteSpace(input.Channel) ? null : input.Channel.Trim();
+        p.FactoryAreaM2 = input.FactoryAreaM2;
+    }
+
+    private static DomainException NotFound() => DomainException.NotFound("项目不存在或不在您的数据范围内。");
+
+    internal static string Api(ProjectStage stage) => JsonNamingPolicy.CamelCase.ConvertName(stage.ToString());
+
+    internal static ProjectRow Row(Project p) => new(p.Id, p.Code, p.Name, p.OrgId, Api(p.Stage), p.AgreedInvestmentYuan, p.ContractAmountYuan,
+        p.ContractDate, p.StartDate, p.Industry, p.IsIndustrial, p.Version);
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Zhaoshang.Tests.Infrastructure;
+
+namespace Zhaoshang.Tests.Ledger;
+
+public sealed class ProjectTests
+{
+    [Theory, SqliteData, PostgresData]
+    public async Task A_project_moves_through_its_stages_with_evidence_and_keeps_its_history_and_funds(Db db)
+    {
+        using var app = new TestApp(db);
+        var officer = await app.ClientForAsync("officer.yunyan");
+        var investor = await (await officer.PostAsJsonAsync("/api/enterprises", new { name = "中粮可口可乐饮料有限公司", ownership = "centralSoe" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var created = await officer.PostAsJsonAsync("/api/projects", new
+        {
+            name = "中粮可口可乐贵州工厂", agreedInvestmentYuan = 1_000_000_000, isIndustrial = true, industry = "生态特色食品",
+            investorIds = new[] { investor.GetProperty("enterprise").GetProperty("id").GetGuid() },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var project = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = project.GetProperty("id").GetGuid();
+        Assert.Matches(@"^XM-\d{4}-000001$", project.GetProperty("code").GetString());
+        Assert.Equal("lead", project.GetProperty("stage").GetString());
+
+        var noAmount = await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "signed", date = "2026-05-01" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noAmount.StatusCode);
+        Assert.Contains("合同投资额", await noAmount.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "started", date = "2026-05-01" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "flying" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.PostAsJsonAsync($"/api/projects/{id}/funds", new { year = 2026, month = 4, amountYuan = 1 })).StatusCode);
+
+        var signed = await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "signed", date = "2026-05-01", contractAmountYuan = 1_200_000_000 });
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "started", date = "2026-06-15" })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "signed", date = "2026-06-16", contractAmountYuan = 1 })).StatusCode);
+
+        var first = await (await officer.PostAsJsonAsync($"/api/projects/{id}/funds", new { year = 2026, month = 6, amountYuan = 300_000_000, evidence = "银行回单" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsJsonAsync($"/api/projects/{id}/funds", new { year = 2026, month = 7, amountYuan = -1 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await officer.PostAsJsonAsync($"/api/projects/{id}/funds",
+            new { year = 2026, month = 6, amountYuan = -50_000_000, evidence = "更正：重复计入", correctsId = first.GetProperty("id").GetGuid() })).StatusCode);
+
+        var detail = await officer.GetFromJsonAsync<JsonElement>($"/api/projects/{id}");
+        Assert.Equal("started", detail.GetProperty("project").GetProperty("stage").GetString());
+        Assert.Equal("2026-05-01", detail.GetProperty("project").GetProperty("contractDate").GetString());
+        Assert.Equal(["lead→signed", "signed→started"], detail.GetProperty("stages").EnumerateArray()
+            .Select(s => s.GetProperty("from").GetString() + "→" + s.GetProperty("to").GetString()).ToArray());
+        Assert.Equal("officer.yunyan", detail.GetProperty("stages")[0].GetProperty("userName").GetString());
+        Assert.Equal(250_000_000, detail.GetProperty("fundsTotalYuan").GetInt64());
+        Assert.Equal(2, detail.GetProperty("funds").GetArrayLength());
+
+        // A stale edit is a conflict with the stored values.
+        var version = detail.GetProperty("project").GetProperty("version").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PutAsJsonAsync($"/api/projects/{id}", new { name = "中粮可口可乐贵州工厂（一期）", agreedInvestmentYuan = 1_000_000_000, isIndustrial = true, version })).StatusCode);
+        var stale = await officer.PutAsJsonAsync($"/api/projects/{id}", new { name = "过期", agreedInvestmentYuan = 1, version });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("中粮可口可乐贵州工厂（一期）", (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("current").GetProperty("name").GetString());
+
+        // Hold and resume, then terminate with a reason.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "onHold" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "onHold", reason = "用地手续办理中" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "started" })).StatusCode);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_county_officer_lists_only_the_county_and_filters_work(Db db)
+    {
+        using var app = new TestApp(db);
+        var yunyan = await app.ClientForAsync("officer.yunyan");
+        var nanming = await app.ClientForAsync("officer.nanming");
+        foreach (var (client, name, amount) in new[] { (yunyan, "云岩区大数据中心", 2_000_000_000L), (yunyan, "云岩区商贸综合体", 500_000_000L), (nanming, "南明区白芨深加工", 300_000_000L) })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = amount })).StatusCode);
+        }
+        var mine = await yunyan.GetFromJsonAsync<JsonElement>("/api/projects");
+        Assert.Equal(["云岩区大数据中心", "云岩区商贸综合体"], mine.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray());
+
+        var leader = await app.ClientForAsync("leader.gy");
+        Assert.Equal(3, (await leader.GetFromJsonAsync<JsonElement>("/api/projects")).GetProperty("total").GetInt32());
+        var band = await leader.GetFromJsonAsync<JsonElement>("/api/projects?minAmountYuan=1000000000");
+        Assert.Equal(1, band.GetProperty("total").GetInt32());
+        var text = await leader.GetFromJsonAsync<JsonElement>("/api/projects?q=" + Uri.EscapeDataString("白芨"));
+        Assert.Equal("南明区白芨深加工", text.GetProperty("items")[0].GetProperty("name").GetString());
+        var byOrg = await leader.GetFromJsonAsync<JsonElement>($"/api/projects?orgId={(await app.OrgAsync("520102")).Id}");
+        Assert.Equal(1, byOrg.GetProperty("total").GetInt32());
+        var leads = await leader.GetFromJsonAsync<JsonElement>("/api/projects?stage=lead&view=toAttract&pageSize=2");
+        Assert.Equal(3, leads.GetProperty("total").GetInt32());
+        Assert.Equal(2, leads.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await leader.GetFromJsonAsync<JsonElement>("/api/projects?view=underConstruction")).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync("/api/projects", new { name = "领导不录入", agreedInvestmentYuan = 1 })).StatusCode);
+    }
+}
