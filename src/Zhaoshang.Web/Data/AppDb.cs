@@ -3,7 +3,6 @@ using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Zhaoshang.Web.Shared;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Features.Accounts;
@@ -11,6 +10,7 @@ using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Features.Projects;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Data;
 
@@ -131,91 +131,8 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
             e.Property(k => k.FriendlyName).HasMaxLength(200);
         });
 
-        builder.Entity<Enterprise>(e =>
-        {
-            e.ToTable("Enterprises");
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.NameKey).HasMaxLength(200);
-            e.Property(x => x.CreditCode).HasMaxLength(18);
-            e.Property(x => x.Ownership).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.Specialized).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.Headquarters).HasMaxLength(200);
-            e.Property(x => x.Industry).HasMaxLength(100);
-            e.Property(x => x.OrgPath).HasMaxLength(400);
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.HasIndex(x => x.CreditCode).IsUnique();
-            e.HasIndex(x => x.NameKey);
-            e.HasIndex(x => x.OrgPath);
-            e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        builder.Entity<EnterpriseContact>(e =>
-        {
-            e.ToTable("EnterpriseContacts");
-            e.Property(x => x.Name).HasMaxLength(100);
-            e.Property(x => x.Title).HasMaxLength(100);
-            e.Property(x => x.PhoneCipher).HasMaxLength(200);
-            e.Property(x => x.OrgPath).HasMaxLength(400);
-            e.HasIndex(x => x.EnterpriseId);
-            e.HasIndex(x => x.OrgPath);
-            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        builder.Entity<Project>(e =>
-        {
-            e.ToTable("Projects");
-            e.Property(x => x.Code).HasMaxLength(32);
-            e.Property(x => x.Name).HasMaxLength(200);
-            e.Property(x => x.OrgPath).HasMaxLength(400);
-            e.Property(x => x.Industry).HasMaxLength(64);
-            e.Property(x => x.Channel).HasMaxLength(32);
-            e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.HeldFrom).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.StageReason).HasMaxLength(500);
-            e.Property(x => x.DesignedCapacity).HasPrecision(18, 2);
-            e.Property(x => x.ActualCapacity).HasPrecision(18, 2);
-            e.Property(x => x.LandMu).HasPrecision(18, 2);
-            e.Property(x => x.FactoryAreaM2).HasPrecision(18, 2);
-            e.Property(x => x.Version).IsConcurrencyToken();
-            e.HasIndex(x => x.Code).IsUnique();
-            e.HasIndex(x => x.OrgPath);
-            e.HasIndex(x => x.Stage);
-            e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
-            e.HasOne<Org>().WithMany().HasForeignKey(x => x.LocationOrgId).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        builder.Entity<ProjectInvestor>(e =>
-        {
-            e.ToTable("ProjectInvestors");
-            e.HasKey(x => new { x.ProjectId, x.EnterpriseId });
-            e.HasIndex(x => x.EnterpriseId);
-            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
-            e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
-        });
-
-        builder.Entity<ProjectStageChange>(e =>
-        {
-            e.ToTable("ProjectStageChanges");
-            e.Property(x => x.From).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.To).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.Evidence).HasMaxLength(1000);
-            e.Property(x => x.UserName).HasMaxLength(256);
-            e.Property(x => x.OrgPath).HasMaxLength(400);
-            e.HasIndex(x => x.ProjectId);
-            e.HasIndex(x => x.OrgPath);
-            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
-        });
-
-        builder.Entity<FundEntry>(e =>
-        {
-            e.ToTable("FundEntries");
-            e.Property(x => x.Evidence).HasMaxLength(500);
-            e.Property(x => x.OrgPath).HasMaxLength(400);
-            e.HasIndex(x => new { x.ProjectId, x.Year, x.Month });
-            e.HasIndex(x => x.OrgPath);
-            e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
-        });
+        // Each feature's tables are configured beside it (IEntityTypeConfiguration in Features/<Feature>/).
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDb).Assembly);
 
         // One scope rule for every scoped table: the row's org path lies under the current user's org path.
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IScoped).IsAssignableFrom(t.ClrType)))

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zhaoshang.Web.Features.Enterprises;
+using Zhaoshang.Web.Features.Orgs;
+
+namespace Zhaoshang.Web.Features.Projects;
+
+public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> e)
+    {
+        e.ToTable("Projects");
+        e.Property(x => x.Code).HasMaxLength(32);
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.OrgPath).HasMaxLength(400);
+        e.Property(x => x.Industry).HasMaxLength(64);
+        e.Property(x => x.Channel).HasMaxLength(32);
+        e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.HeldFrom).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.StageReason).HasMaxLength(500);
+        e.Property(x => x.DesignedCapacity).HasPrecision(18, 2);
+        e.Property(x => x.ActualCapacity).HasPrecision(18, 2);
+        e.Property(x => x.LandMu).HasPrecision(18, 2);
+        e.Property(x => x.FactoryAreaM2).HasPrecision(18, 2);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => x.Code).IsUnique();
+        e.HasIndex(x => x.OrgPath);
+        e.HasIndex(x => x.Stage);
+        e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Org>().WithMany().HasForeignKey(x => x.LocationOrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ProjectInvestorConfiguration : IEntityTypeConfiguration<ProjectInvestor>
+{
+    public void Configure(EntityTypeBuilder<ProjectInvestor> e)
+    {
+        e.ToTable("ProjectInvestors");
+        e.HasKey(x => new { x.ProjectId, x.EnterpriseId });
+        e.HasIndex(x => x.EnterpriseId);
+        e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ProjectStageChangeConfiguration : IEntityTypeConfiguration<ProjectStageChange>
+{
+    public void Configure(EntityTypeBuilder<ProjectStageChange> e)
+    {
+        e.ToTable("ProjectStageChanges");
+        e.Property(x => x.From).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.To).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Evidence).HasMaxLength(1000);
+        e.Property(x => x.UserName).HasMaxLength(256);
+        e.Property(x => x.OrgPath).HasMaxLength(400);
+        e.HasIndex(x => x.ProjectId);
+        e.HasIndex(x => x.OrgPath);
+        e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class FundEntryConfiguration : IEntityTypeConfiguration<FundEntry>
+{
+    public void Configure(EntityTypeBuilder<FundEntry> e)
+    {
+        e.ToTable("FundEntries");
+        e.Property(x => x.Evidence).HasMaxLength(500);
+        e.Property(x => x.OrgPath).HasMaxLength(400);
+        e.HasIndex(x => new { x.ProjectId, x.Year, x.Month });
+        e.HasIndex(x => x.OrgPath);
+        e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

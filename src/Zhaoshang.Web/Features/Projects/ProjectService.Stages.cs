@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Projects;
+
+/// <summary>The use cases that move a project on: stage changes with their evidence, and funds in place.</summary>
+public sealed partial class ProjectService
+{
+    /// <summary>Moves a project through the stage machine with the evidence the target stage needs (422 otherwise).</summary>
+    public async Task<ProjectRow> ChangeStageAsync(Guid id, ProjectStage to, StageEvidence evidence, long? version, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
+        if (version is { } v)
+        {
+            db.Entry(project).Property(p => p.Version).OriginalValue = v;
+        }
+        if (StageMachine.Check(project.Stage, to, evidence, project.HeldFrom, project.StageDate, Today) is { } reason)
+        {
+            throw DomainException.Unprocessable(reason);
+        }
+        var from = project.Stage;
+        switch (to)
+        {
+            case ProjectStage.Signed:
+                project.ContractAmountYuan = evidence.ContractAmountYuan;
+                project.ContractDate = evidence.Date;
+                break;
+            case ProjectStage.Started when from != ProjectStage.OnHold:
+                project.StartDate = evidence.Date;
+                break;
+            case ProjectStage.Operating when from != ProjectStage.OnHold:
+                project.ProductionDate = evidence.Date;
+                break;
+            case ProjectStage.AtCapacity when from != ProjectStage.OnHold:
+                project.DesignedCapacity = evidence.DesignedCapacity;
+                project.ActualCapacity = evidence.ActualCapacity;
+                project.CapacityDate = evidence.Date ?? Today;
+                break;
+        }
+        project.HeldFrom = to == ProjectStage.OnHold ? from : null;
+        project.StageReason = to is ProjectStage.OnHold or ProjectStage.Terminated ? evidence.Reason!.Trim() : null;
+        project.Stage = to;
+        project.StageDate = evidence.Date ?? project.StageDate;
+        db.ProjectStageChanges.Add(new ProjectStageChange
+        {
+            Id = Guid.CreateVersion7(),
+            ProjectId = id,
+            From = from,
+            To = to,
+            Date = evidence.Date,
+            Evidence = JsonSerializer.Serialize(evidence),
+            UserId = currentUser.Id,
+            UserName = currentUser.UserName,
+            At = time.GetUtcNow().UtcDateTime,
+            OrgPath = project.OrgPath,
+        });
+        await SaveAsync(id, ct);
+        return Row(project);
+    }
+
+    /// <summary>Records funds in place for a month; a correction is a new entry referring to the one it corrects.</summary>
+    public async Task<FundRow> AddFundAsync(Guid id, int year, int month, long amountYuan, string? evidence, Guid? correctsId, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
+        if (year is < 2000 or > 2100 || month is < 1 or > 12)
+        {
+            throw DomainException.Invalid("month", "年月无效。");
+        }
+        if (new DateOnly(year, month, 1) > Today)
+        {
+            throw DomainException.Invalid("month", "不能登记未来月份的到位资金。");
+        }
+        if (amountYuan == 0)
+        {
+            throw DomainException.Invalid("amountYuan", "到位资金不能为 0。");
+        }
+        if (StageMachine.IsToAttract(project.Stage))
+        {
+            throw DomainException.Unprocessable("项目尚未签约，不能登记到位资金。");
+        }
+        if (correctsId is { } corrects && !await db.FundEntries.AnyAsync(f => f.Id == corrects && f.ProjectId == id, ct))
+        {
+            throw DomainException.Invalid("correctsId", "要更正的到位资金记录不属于该项目。");
+        }
+        if (amountYuan < 0 && correctsId is null)
+        {
+            throw DomainException.Invalid("amountYuan", "负数金额只能用于更正已有记录（请指明更正的记录）。");
+        }
+        var entry = new FundEntry
+        {
+            Id = Guid.CreateVersion7(),
+            ProjectId = id,
+            Year = year,
+            Month = month,
+            AmountYuan = amountYuan,
+            Evidence = string.IsNullOrWhiteSpace(evidence) ? null : evidence.Trim(),
+            CorrectsId = correctsId,
+            UserId = currentUser.Id,
+            At = time.GetUtcNow().UtcDateTime,
+            OrgPath = project.OrgPath,
+        };
+        db.FundEntries.Add(entry);
+        await db.SaveChangesAsync(ct);
+        return new FundRow(entry.Id, year, month, amountYuan, entry.Evidence, correctsId, entry.At);
+    }
+}
