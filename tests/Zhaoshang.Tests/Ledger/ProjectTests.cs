@@ -92,4 +92,31 @@ public sealed class ProjectTests
         Assert.Equal(0, (await leader.GetFromJsonAsync<JsonElement>("/api/projects?view=underConstruction")).GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync("/api/projects", new { name = "领导不录入", agreedInvestmentYuan = 1 })).StatusCode);
     }
+
+    [Fact]
+    public async Task Signed_projects_without_a_start_and_started_ones_without_production_are_flagged_as_stalled()
+    {
+        using var app = new TestApp(Db.Sqlite, new Dictionary<string, string?> { ["Ledger:Stalled:SignedWithoutStartDays"] = "90" });
+        var officer = await app.ClientForAsync("officer.yunyan");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        async Task<Guid> SignedAsync(string name, DateOnly signedOn)
+        {
+            var p = await (await officer.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = 100_000_000 })).Content.ReadFromJsonAsync<JsonElement>();
+            var id = p.GetProperty("id").GetGuid();
+            var signed = await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "signed", date = signedOn.ToString("yyyy-MM-dd"), contractAmountYuan = 100_000_000 });
+            Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+            return id;
+        }
+        await SignedAsync("签约91天未开工", today.AddDays(-91));
+        await SignedAsync("签约89天", today.AddDays(-89));
+        var old = await SignedAsync("开工19个月未投产", today.AddMonths(-20));
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/projects/{old}/stage", new { to = "started", date = today.AddMonths(-19).ToString("yyyy-MM-dd") })).StatusCode);
+
+        var stalled = await officer.GetFromJsonAsync<JsonElement>("/api/projects?stalled=true&sort=name");
+        Assert.Equal(["开工19个月未投产:startedNotOperating", "签约91天未开工:signedNotStarted"], stalled.GetProperty("items").EnumerateArray()
+            .Select(p => p.GetProperty("name").GetString() + ":" + p.GetProperty("stalled").GetString()).Order(StringComparer.Ordinal).ToArray());
+        var fresh = await officer.GetFromJsonAsync<JsonElement>("/api/projects?stalled=false");
+        Assert.Equal("签约89天", fresh.GetProperty("items")[0].GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, fresh.GetProperty("items")[0].GetProperty("stalled").ValueKind);
+    }
 }

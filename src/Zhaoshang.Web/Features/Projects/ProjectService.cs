@@ -14,10 +14,18 @@ public sealed record ProjectInput(string? Name, Guid? OrgId, Guid? LocationOrgId
 
 public sealed record ProjectFilter(string? Q = null, ProjectStage[]? Stages = null, Guid? OrgId = null, string? Industry = null,
     long? MinAmountYuan = null, long? MaxAmountYuan = null, bool? Industrial = null, string? View = null, string? Sort = null,
-    int Page = 1, int PageSize = 50);
+    int Page = 1, int PageSize = 50, bool? Stalled = null);
+
+/// <summary>When a project counts as stalled (闲置低效): configuration "Ledger:Stalled", yearly rules may change it.</summary>
+public sealed class StalledRules
+{
+    public int SignedWithoutStartDays { get; set; } = 90;
+    public int StartedWithoutProductionMonths { get; set; } = 18;
+}
 
 public sealed record ProjectRow(Guid Id, string Code, string Name, Guid OrgId, string Stage, long AgreedInvestmentYuan,
-    long? ContractAmountYuan, DateOnly? ContractDate, DateOnly? StartDate, string? Industry, bool IsIndustrial, long Version);
+    long? ContractAmountYuan, DateOnly? ContractDate, DateOnly? StartDate, string? Industry, bool IsIndustrial, long Version,
+    string? Stalled = null);
 
 public sealed record StageChangeRow(string From, string To, DateOnly? Date, string? Evidence, string? UserName, DateTime At);
 
@@ -30,7 +38,7 @@ public sealed record ProjectDetail(Project Project, IReadOnlyList<Guid> Investor
 /// The project ledger: officers record and move projects through the stage machine; leaders and handlers read.
 /// Every project belongs to its responsible unit's scope; every change is audited and every stage change kept.
 /// </summary>
-public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, TimeProvider time)
+public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, TimeProvider time, Microsoft.Extensions.Options.IOptions<StalledRules> stalledRules)
 {
     private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler];
 
@@ -79,6 +87,13 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Ti
         if (f.Industrial is { } industrial)
         {
             q = q.Where(p => p.IsIndustrial == industrial);
+        }
+        if (f.Stalled is { } stalled)
+        {
+            var (signedBefore, startedBefore) = StalledCutoffs();
+            q = stalled
+                ? q.Where(p => (p.Stage == ProjectStage.Signed && p.ContractDate <= signedBefore) || (p.Stage == ProjectStage.Started && p.StartDate <= startedBefore))
+                : q.Where(p => !((p.Stage == ProjectStage.Signed && p.ContractDate <= signedBefore) || (p.Stage == ProjectStage.Started && p.StartDate <= startedBefore)));
         }
         var total = await q.CountAsync(ct);
         q = f.Sort switch
@@ -239,6 +254,17 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Ti
 
     internal static string Api(ProjectStage stage) => JsonNamingPolicy.CamelCase.ConvertName(stage.ToString());
 
-    internal static ProjectRow Row(Project p) => new(p.Id, p.Code, p.Name, p.OrgId, Api(p.Stage), p.AgreedInvestmentYuan, p.ContractAmountYuan,
-        p.ContractDate, p.StartDate, p.Industry, p.IsIndustrial, p.Version);
+    /// <summary>Signed on or before the first date without a start, or started on or before the second without production.</summary>
+    private (DateOnly SignedBefore, DateOnly StartedBefore) StalledCutoffs() =>
+        (Today.AddDays(-stalledRules.Value.SignedWithoutStartDays), Today.AddMonths(-stalledRules.Value.StartedWithoutProductionMonths));
+
+    internal ProjectRow Row(Project p)
+    {
+        var (signedBefore, startedBefore) = StalledCutoffs();
+        var stalled = p.Stage == ProjectStage.Signed && p.ContractDate <= signedBefore ? "signedNotStarted"
+            : p.Stage == ProjectStage.Started && p.StartDate <= startedBefore ? "startedNotOperating"
+            : null;
+        return new(p.Id, p.Code, p.Name, p.OrgId, Api(p.Stage), p.AgreedInvestmentYuan, p.ContractAmountYuan,
+            p.ContractDate, p.StartDate, p.Industry, p.IsIndustrial, p.Version, stalled);
+    }
 }

@@ -21,6 +21,9 @@ public static class ProjectsApi
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ProjectService>();
+        builder.Services.AddOptions<StalledRules>().Bind(builder.Configuration.GetSection("Ledger:Stalled"))
+            .Validate(r => r.SignedWithoutStartDays > 0 && r.StartedWithoutProductionMonths > 0, "Ledger:Stalled values must be positive.")
+            .ValidateOnStart();
         return builder;
     }
 
@@ -28,9 +31,9 @@ public static class ProjectsApi
     {
         var group = app.MapGroup("/api/projects").WithTags("Projects");
         group.MapGet("/", async (string? q, string[]? stage, Guid? orgId, string? industry, long? minAmountYuan, long? maxAmountYuan,
-            bool? industrial, string? view, string? sort, int? page, int? pageSize, ProjectService projects, CancellationToken ct) =>
+            bool? industrial, bool? stalled, string? view, string? sort, int? page, int? pageSize, ProjectService projects, CancellationToken ct) =>
             TypedResults.Ok(await projects.SearchAsync(new ProjectFilter(q, stage?.Select(ParseStage).ToArray(), orgId, industry,
-                minAmountYuan, maxAmountYuan, industrial, view, sort, page ?? 1, pageSize ?? 50), ct)));
+                minAmountYuan, maxAmountYuan, industrial, view, sort, page ?? 1, pageSize ?? 50, stalled), ct)));
         group.MapGet("/{id:guid}", async (Guid id, ProjectService projects, CancellationToken ct) => TypedResults.Ok(await projects.GetAsync(id, ct)));
         group.MapPost("/", async Task<Created<ProjectRow>> (ProjectBody body, ProjectService projects, CancellationToken ct) =>
         {
