@@ -107,7 +107,16 @@ EN = {
 "到位资金不能为 0。": "Funds in place cannot be 0.", "项目尚未签约，不能登记到位资金。": "The project is not signed yet: no funds in place can be recorded.",
 "要更正的到位资金记录不属于该项目。": "The entry to correct does not belong to this project.",
 "负数金额只能用于更正已有记录（请指明更正的记录）。": "A negative amount can only correct an existing entry (name the entry it corrects).",
-"“{0}”不是有效的项目阶段，可选：{1}。": "“{0}” is not a project stage; choose one of: {1}.", "共 {0} 条": "{0} records", "上一页": "Previous", "下一页": "Next",
+"“{0}”不是有效的项目阶段，可选：{1}。": "“{0}” is not a project stage; choose one of: {1}.",
+"该活动记录已被他人修改，请查看最新内容后再保存。": "Someone else changed this activity: review the latest version before saving.",
+"活动名称不能为空，且不超过 200 个字符。": "An activity title is required, at most 200 characters.",
+"活动日期不能晚于今天。": "The activity date cannot be after today.",
+"同一驻外办事处只能出现一次。": "Each resident office may appear only once.",
+"首次拜访只能记在一个驻外办事处名下，其余为陪同。": "Only one resident office made the first visit; the others accompanied.",
+"驻外办事处不存在或不在您的数据范围内。": "The resident office does not exist or is outside your scope.",
+"内容过长（不超过 {0} 个字符）。": "Too long (at most {0} characters).",
+"活动记录不存在或不在您的数据范围内。": "The activity does not exist or is outside your scope.",
+"“{0}”不是有效的活动类型，可选：{1}。": "“{0}” is not an activity kind; choose one of: {1}.", "共 {0} 条": "{0} records", "上一页": "Previous", "下一页": "Next",
 }
 
 def main():

@@ -1,4 +1,5 @@
 using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Activities;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Enterprises;
@@ -15,6 +16,7 @@ builder.AddOrgs();
 builder.AddUsers();
 builder.AddEnterprises();
 builder.AddProjects();
+builder.AddActivities();
 builder.AddWebShell();
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.MapUsersApi();
 app.MapAuditApi();
 app.MapEnterprisesApi();
 app.MapProjectsApi();
+app.MapActivitiesApi();
 app.MapWebShell();
 app.Run();
 

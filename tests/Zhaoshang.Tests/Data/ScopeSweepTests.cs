@@ -20,7 +20,7 @@ namespace Zhaoshang.Tests.Data;
 public sealed class ScopeSweepTests
 {
     private sealed record Sweep(TestApp App, HttpClient Client, string Role, Guid[] ForeignOrgs, Guid[] ForeignUsers, Guid OwnZone, string[] ForeignCodes,
-        Guid ForeignEnterprise, Guid ForeignContact, Guid ForeignProject);
+        Guid ForeignEnterprise, Guid ForeignContact, Guid ForeignProject, Guid ForeignActivity);
 
     private static readonly HashSet<HttpStatusCode> Refused = [HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
 
@@ -154,6 +154,16 @@ public sealed class ScopeSweepTests
         ["GET /api/projects/{id:guid}/funds"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/projects/{s.ForeignProject}/funds")),
         ["POST /api/projects/{id:guid}/funds"] = async s =>
             await RefusedAsync(s, s.Client.PostAsJsonAsync($"/api/projects/{s.ForeignProject}/funds", new { year = 2026, month = 1, amountYuan = 1 })),
+        ["GET /api/activities"] = async s => await ListExcludesAsync(s, "/api/activities"),
+        ["GET /api/activities/{id:guid}"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/activities/{s.ForeignActivity}")),
+        ["POST /api/activities"] = async s =>
+        {
+            await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/activities", new { kind = "visit", date = "2026-01-05", title = "越权关联项目", projectId = s.ForeignProject }));
+            var office = (await s.App.OrgAsync("520100-R01")).Id; // outside 云岩区
+            await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/activities", new { kind = "visit", date = "2026-01-05", title = "越权驻外办", offices = new[] { new { orgId = office, role = "firstVisit" } } }));
+        },
+        ["PUT /api/activities/{id:guid}"] = async s =>
+            await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/activities/{s.ForeignActivity}", new { kind = "visit", date = "2026-01-05", title = "越权改", version = 0 })),
         // The audit trail is not org-scoped by design: the audit admin reads all of it; every other role is refused.
         ["GET /api/audit"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit")),
         ["GET /api/audit/export"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit/export")),
@@ -189,13 +199,16 @@ public sealed class ScopeSweepTests
         var project = await (await nanming.PostAsJsonAsync("/api/projects", new { name = "南明区的项目", agreedInvestmentYuan = 300_000_000 }))
             .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var foreignProject = project.GetProperty("id").GetGuid();
+        var activity = await (await nanming.PostAsJsonAsync("/api/activities", new { kind = "visit", date = "2026-01-05", title = "南明区拜访", projectId = foreignProject }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var foreignActivity = activity.GetProperty("id").GetGuid();
 
         foreach (var role in Roles.All)
         {
             var (_, password) = await app.AddUserAsync("sweep." + role, role, "520103");
             var client = app.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("sweep." + role, password));
-            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact, foreignProject);
+            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact, foreignProject, foreignActivity);
             foreach (var endpoint in endpoints)
             {
                 try
@@ -270,7 +283,7 @@ public sealed class ScopeSweepTests
             return;
         }
         var body = await response.Content.ReadAsStringAsync();
-        foreach (var id in s.ForeignOrgs.Concat(s.ForeignUsers).Append(s.ForeignProject))
+        foreach (var id in s.ForeignOrgs.Concat(s.ForeignUsers).Append(s.ForeignProject).Append(s.ForeignActivity))
         {
             Assert.DoesNotContain(id.ToString(), body, StringComparison.OrdinalIgnoreCase);
         }

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Enterprises;
+using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Features.Projects;
+
+namespace Zhaoshang.Web.Features.Activities;
+
+/// <summary>拜访, 考察 (inspection trips to Guizhou), 洽谈, and events: 推介会, 博览会 (数博会…), 签约仪式.</summary>
+public enum ActivityKind
+{
+    Visit,
+    Inspection,
+    Negotiation,
+    Promotion,
+    Expo,
+    SigningCeremony,
+}
+
+/// <summary>A resident office's part: the first visit counts 100 % of a resulting signing, accompanying 50 % (seed 002).</summary>
+public enum OfficeRole
+{
+    FirstVisit,
+    Accompanied,
+}
+
+/// <summary>One investment-promotion activity, recorded by a unit and scoped to it.</summary>
+public sealed class Activity : IScoped, IVersioned
+{
+    public Guid Id { get; set; }
+    public ActivityKind Kind { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Title { get; set; }
+    public string? People { get; set; }
+    public string? Participants { get; set; }
+    public Guid? EnterpriseId { get; set; }
+    public Guid? ProjectId { get; set; }
+    public string? Outcome { get; set; }
+    public Guid OrgId { get; set; }
+    public string OrgPath { get; set; } = "";
+    public long Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>A resident office that took part, and whether it made the first visit or accompanied.</summary>
+public sealed class ActivityOffice
+{
+    public Guid ActivityId { get; set; }
+    public Guid OrgId { get; set; }
+    public OfficeRole Role { get; set; }
+}
+
+public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
+{
+    public void Configure(EntityTypeBuilder<Activity> e)
+    {
+        e.ToTable("Activities");
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Title).HasMaxLength(200);
+        e.Property(x => x.People).HasMaxLength(500);
+        e.Property(x => x.Participants).HasMaxLength(500);
+        e.Property(x => x.Outcome).HasMaxLength(1000);
+        e.Property(x => x.OrgPath).HasMaxLength(400);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => x.OrgPath);
+        e.HasIndex(x => x.Date);
+        e.HasIndex(x => x.EnterpriseId);
+        e.HasIndex(x => x.ProjectId);
+        e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ActivityOfficeConfiguration : IEntityTypeConfiguration<ActivityOffice>
+{
+    public void Configure(EntityTypeBuilder<ActivityOffice> e)
+    {
+        e.ToTable("ActivityOffices");
+        e.HasKey(x => new { x.ActivityId, x.OrgId });
+        e.Property(x => x.Role).HasConversion<string>().HasMaxLength(16);
+        e.HasIndex(x => x.OrgId);
+        e.HasOne<Activity>().WithMany().HasForeignKey(x => x.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
