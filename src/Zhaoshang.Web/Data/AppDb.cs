@@ -29,6 +29,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     public DbSet<ProjectInvestor> ProjectInvestors => Set<ProjectInvestor>();
     public DbSet<ProjectStageChange> ProjectStageChanges => Set<ProjectStageChange>();
     public DbSet<FundEntry> FundEntries => Set<FundEntry>();
+    public DbSet<ProjectHandoff> ProjectHandoffs => Set<ProjectHandoff>();
     public DbSet<Features.Activities.Activity> Activities => Set<Features.Activities.Activity>();
     public DbSet<Features.Activities.ActivityOffice> ActivityOffices => Set<Features.Activities.ActivityOffice>();
 

@@ -137,6 +137,17 @@ public sealed class ScopeSweepTests
             await ListExcludesAsync(s, "/api/projects");
             await EachForeignOrgAsync(s, org => s.Client.GetAsync($"/api/projects?orgId={org}"));
         },
+        ["GET /api/projects/handoffs/export"] = async s =>
+        {
+            var response = await s.Client.GetAsync("/api/projects/handoffs/export");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Contains(response.StatusCode, Refused);
+                return;
+            }
+            var ids = Xlsx.Read(await response.Content.ReadAsStreamAsync(), 100_000).Single().Rows.Select(r => r[1]).ToHashSet();
+            Assert.DoesNotContain(s.ForeignProject.ToString(), ids);
+        },
         ["GET /api/projects/{id:guid}"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/projects/{s.ForeignProject}")),
         ["POST /api/projects"] = async s =>
         {
@@ -199,6 +210,11 @@ public sealed class ScopeSweepTests
         var project = await (await nanming.PostAsJsonAsync("/api/projects", new { name = "南明区的项目", agreedInvestmentYuan = 300_000_000 }))
             .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var foreignProject = project.GetProperty("id").GetGuid();
+        var other = await (await nanming.PostAsJsonAsync("/api/projects", new { name = "南明区已开工项目", agreedInvestmentYuan = 100_000_000 }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var otherId = other.GetProperty("id").GetGuid();
+        await nanming.PostAsJsonAsync($"/api/projects/{otherId}/stage", new { to = "signed", date = "2026-01-10", contractAmountYuan = 100_000_000 });
+        Assert.Equal(HttpStatusCode.OK, (await nanming.PostAsJsonAsync($"/api/projects/{otherId}/stage", new { to = "started", date = "2026-02-10" })).StatusCode);
         var activity = await (await nanming.PostAsJsonAsync("/api/activities", new { kind = "visit", date = "2026-01-05", title = "南明区拜访", projectId = foreignProject }))
             .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var foreignActivity = activity.GetProperty("id").GetGuid();

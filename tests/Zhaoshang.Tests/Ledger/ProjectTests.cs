@@ -63,6 +63,11 @@ public sealed class ProjectTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "onHold" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "onHold", reason = "用地手续办理中" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "started" })).StatusCode);
+
+        // Handed to the 在建库 once, at the first start, under the same stable id.
+        var handoffs = Zhaoshang.Web.Shared.Xlsx.Read(await officer.GetStreamAsync("/api/projects/handoffs/export"), 100).Single();
+        Assert.Equal(2, handoffs.Rows.Count);
+        Assert.Equal(string.Join("|", project.GetProperty("code").GetString(), id, "中粮可口可乐贵州工厂", "2026-06-15"), string.Join("|", handoffs.Rows[1][..4]));
     }
 
     [Theory, SqliteData, PostgresData]

@@ -83,3 +83,20 @@ public sealed class FundEntry : IScoped
     public DateTime At { get; set; }
     public string OrgPath { get; set; } = "";
 }
+
+/// <summary>
+/// The hand-off to the development-and-reform commission's 在建库 when a project first starts: the same stable id,
+/// so the project is counted once across both libraries.
+/// </summary>
+public sealed class ProjectHandoff : IScoped
+{
+    public Guid ProjectId { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public DateOnly StartDate { get; set; }
+    public long AgreedInvestmentYuan { get; set; }
+    public long? ContractAmountYuan { get; set; }
+    public bool IsIndustrial { get; set; }
+    public string OrgPath { get; set; } = "";
+    public DateTime At { get; set; }
+}

@@ -71,3 +71,18 @@ public sealed class FundEntryConfiguration : IEntityTypeConfiguration<FundEntry>
         e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+public sealed class ProjectHandoffConfiguration : IEntityTypeConfiguration<ProjectHandoff>
+{
+    public void Configure(EntityTypeBuilder<ProjectHandoff> e)
+    {
+        e.ToTable("ProjectHandoffs");
+        e.HasKey(x => x.ProjectId);
+        e.Property(x => x.Code).HasMaxLength(32);
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.OrgPath).HasMaxLength(400);
+        e.HasIndex(x => x.OrgPath);
+        e.HasIndex(x => x.StartDate);
+        e.HasOne<Project>().WithOne().HasForeignKey<ProjectHandoff>(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -44,6 +44,21 @@ public sealed partial class ProjectService
         project.StageReason = to is ProjectStage.OnHold or ProjectStage.Terminated ? evidence.Reason!.Trim() : null;
         project.Stage = to;
         project.StageDate = evidence.Date ?? project.StageDate;
+        if (to == ProjectStage.Started && from != ProjectStage.OnHold)
+        {
+            db.ProjectHandoffs.Add(new ProjectHandoff
+            {
+                ProjectId = id,
+                Code = project.Code,
+                Name = project.Name,
+                StartDate = evidence.Date!.Value,
+                AgreedInvestmentYuan = project.AgreedInvestmentYuan,
+                ContractAmountYuan = project.ContractAmountYuan,
+                IsIndustrial = project.IsIndustrial,
+                OrgPath = project.OrgPath,
+                At = time.GetUtcNow().UtcDateTime,
+            });
+        }
         db.ProjectStageChanges.Add(new ProjectStageChange
         {
             Id = Guid.CreateVersion7(),
@@ -106,5 +121,30 @@ public sealed partial class ProjectService
         db.FundEntries.Add(entry);
         await db.SaveChangesAsync(ct);
         return new FundRow(entry.Id, year, month, amountYuan, entry.Evidence, correctsId, entry.At);
+    }
+
+    /// <summary>The 在建库 hand-offs in scope (started in the period), as a workbook for the development-and-reform commission.</summary>
+    public async Task<int> ExportHandoffsAsync(Stream output, DateOnly? from, DateOnly? to, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Leader, Roles.Officer);
+        var q = db.ProjectHandoffs.AsNoTracking();
+        if (from is { } f)
+        {
+            q = q.Where(h => h.StartDate >= f);
+        }
+        if (to is { } t)
+        {
+            q = q.Where(h => h.StartDate <= t);
+        }
+        var rows = await q.OrderBy(h => h.StartDate).ThenBy(h => h.Code).ToListAsync(ct);
+        Xlsx.Write(output, "在建库移交", ["项目编号", "项目ID", "项目名称", "开工日期", "约定投资额(万元)", "合同投资额(万元)", "工业项目"],
+            rows.Select(h => new object?[]
+            {
+                h.Code, h.ProjectId.ToString(), h.Name, h.StartDate, h.AgreedInvestmentYuan / (decimal)ChineseText.Wan,
+                h.ContractAmountYuan is { } c ? c / (decimal)ChineseText.Wan : null, h.IsIndustrial ? "是" : "否",
+            }));
+        await audit.WriteAsync("export", Audit.AuditResults.Success, "ProjectHandoff", null,
+            new { rows = rows.Count, from, to, scope = currentUser.ScopeAll ? "/" : currentUser.ScopePath }, ct: ct);
+        return rows.Count;
     }
 }

@@ -38,7 +38,8 @@ public sealed record ProjectDetail(Project Project, IReadOnlyList<Guid> Investor
 /// The project ledger: officers record and move projects through the stage machine; leaders and handlers read.
 /// Every project belongs to its responsible unit's scope; every change is audited and every stage change kept.
 /// </summary>
-public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, TimeProvider time, Microsoft.Extensions.Options.IOptions<StalledRules> stalledRules)
+public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, AuditLog audit, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<StalledRules> stalledRules)
 {
     private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler];
 

@@ -34,6 +34,13 @@ public static class ProjectsApi
             bool? industrial, bool? stalled, string? view, string? sort, int? page, int? pageSize, ProjectService projects, CancellationToken ct) =>
             TypedResults.Ok(await projects.SearchAsync(new ProjectFilter(q, stage?.Select(ParseStage).ToArray(), orgId, industry,
                 minAmountYuan, maxAmountYuan, industrial, view, sort, page ?? 1, pageSize ?? 50, stalled), ct)));
+        group.MapGet("/handoffs/export", async (DateOnly? from, DateOnly? to, ProjectService projects, CancellationToken ct) =>
+        {
+            var stream = new MemoryStream();
+            await projects.ExportHandoffsAsync(stream, from, to, ct);
+            stream.Position = 0;
+            return TypedResults.File(stream, Xlsx.ContentType, "在建库移交.xlsx");
+        });
         group.MapGet("/{id:guid}", async (Guid id, ProjectService projects, CancellationToken ct) => TypedResults.Ok(await projects.GetAsync(id, ct)));
         group.MapPost("/", async Task<Created<ProjectRow>> (ProjectBody body, ProjectService projects, CancellationToken ct) =>
         {
