@@ -26,6 +26,9 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<EnterpriseContact> EnterpriseContacts => Set<EnterpriseContact>();
     public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectNameGram> ProjectNameGrams => Set<ProjectNameGram>();
+    public DbSet<Industry> Industries => Set<Industry>();
+    public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
     public DbSet<ProjectInvestor> ProjectInvestors => Set<ProjectInvestor>();
     public DbSet<ProjectStageChange> ProjectStageChanges => Set<ProjectStageChange>();
     public DbSet<FundEntry> FundEntries => Set<FundEntry>();
@@ -53,6 +56,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     // Read by the global query filters on every query; EF turns them into parameters.
     internal bool ScopeAll => CurrentUser.ScopeAll;
     internal string ScopePath => CurrentUser.ScopePath;
+    internal string ScopeEnd => OrgPaths.End(CurrentUser.ScopePath);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -147,14 +151,14 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
 
     private LambdaExpression ScopeFilter(Type clrType, string pathProperty)
     {
-        // row => this.ScopeAll || row.<path>.StartsWith(this.ScopePath)
+        // row => this.ScopeAll || (row.<path> >= this.ScopePath && row.<path> < this.ScopeEnd): a prefix as a range,
+        // which both databases answer from the path index (a LIKE with a parameter cannot use it).
         var row = Expression.Parameter(clrType, "row");
         var self = Expression.Constant(this);
         var all = Expression.Property(self, nameof(ScopeAll));
         var path = Expression.Property(row, pathProperty);
-        var startsWith = Expression.Call(path, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!,
-            Expression.Property(self, nameof(ScopePath)));
-        return Expression.Lambda(Expression.OrElse(all, startsWith), row);
+        var inRange = OrgPaths.InRange(path, Expression.Property(self, nameof(ScopePath)), Expression.Property(self, nameof(ScopeEnd)));
+        return Expression.Lambda(Expression.OrElse(all, inRange), row);
     }
 }
 

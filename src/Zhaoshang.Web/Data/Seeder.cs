@@ -45,6 +45,7 @@ public static class Seeder
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDb>();
         await db.Database.MigrateAsync();
+        await CheckOrdinalCollationAsync(db);
         var chain = services.GetRequiredService<Features.Audit.AuditChain>();
         if (chain.KeyCreated && await db.AuditEntries.AnyAsync())
         {
@@ -72,6 +73,20 @@ public static class Seeder
         }
     }
 
+    /// <summary>
+    /// Subtrees are queried as ordinal ranges of org paths (<see cref="OrgPaths"/>), so PostgreSQL must compare text
+    /// byte by byte: a database created with a language collation (zh_CN, en_US) would silently lose rows.
+    /// </summary>
+    private static async Task CheckOrdinalCollationAsync(AppDb db)
+    {
+        if (db.Database.IsNpgsql()
+            && !(await db.Database.SqlQueryRaw<bool>("SELECT ('/1/' < '/10' AND 'B' < 'a' AND '-' < '/') AS \"Value\"").ToListAsync()).Single())
+        {
+            throw new InvalidOperationException(
+                "The PostgreSQL database must use the C collation (createdb --lc-collate=C.UTF-8 --lc-ctype=C.UTF-8 -T template0): org subtrees are ordinal ranges.");
+        }
+    }
+
     public static bool IsDemo(IConfiguration config)
     {
         var mode = config["Zhaoshang:Mode"];
@@ -94,6 +109,15 @@ public static class Seeder
             {
                 await roles.CreateAsync(new AppRole { Id = Guid.CreateVersion7(), Name = role });
             }
+        }
+        if (!await db.Industries.AnyAsync())
+        {
+            var sort = 0;
+            db.Industries.AddRange(Features.Projects.Industry.Guizhou.Select(i => new Features.Projects.Industry
+            {
+                Name = i.Name, NameEn = i.NameEn, IsIndustrial = i.Industrial, SortOrder = ++sort,
+            }));
+            await db.SaveChangesAsync();
         }
         var created = new List<(SeedAccount, string, string)>();
         if (await db.Users.AnyAsync())

@@ -135,8 +135,10 @@ public sealed class ScopeSweepTests
         ["GET /api/projects"] = async s =>
         {
             await ListExcludesAsync(s, "/api/projects");
+            await ListExcludesAsync(s, "/api/projects?q=" + Uri.EscapeDataString("南明区的项目")); // through the bigram index
             await EachForeignOrgAsync(s, org => s.Client.GetAsync($"/api/projects?orgId={org}"));
         },
+        ["GET /api/industries"] = _ => Task.CompletedTask, // province-wide reference data, no records of any unit
         ["GET /api/projects/handoffs/export"] = async s =>
         {
             var response = await s.Client.GetAsync("/api/projects/handoffs/export");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -96,6 +97,38 @@ public sealed class ProjectTests
         Assert.Equal(2, leads.GetProperty("items").GetArrayLength());
         Assert.Equal(0, (await leader.GetFromJsonAsync<JsonElement>("/api/projects?view=underConstruction")).GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync("/api/projects", new { name = "领导不录入", agreedInvestmentYuan = 1 })).StatusCode);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Chinese_text_search_finds_substrings_through_the_bigram_index_and_follows_renames(Db db)
+    {
+        using var app = new TestApp(db);
+        var officer = await app.ClientForAsync("officer.yunyan");
+        var ids = new Dictionary<string, Guid>();
+        foreach (var name in new[] { "恒力（贵阳）产业园", "中粮可口可乐贵州工厂", "开阳磷—硫—铁—铜—铁—锂—氟耦合循环经济项目", "ＡＢＣ数据中心" })
+        {
+            var created = await (await officer.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = 1 })).Content.ReadFromJsonAsync<JsonElement>();
+            ids[name] = created.GetProperty("id").GetGuid();
+        }
+        async Task<string[]> FindAsync(string q) => (await officer.GetFromJsonAsync<JsonElement>("/api/projects?sort=name&q=" + Uri.EscapeDataString(q)))
+            .GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray();
+
+        Assert.Equal(["恒力（贵阳）产业园"], await FindAsync("贵阳"));
+        Assert.Equal(["中粮可口可乐贵州工厂"], await FindAsync("可口可乐"));
+        Assert.Equal(["中粮可口可乐贵州工厂"], await FindAsync("贵州工厂"));
+        Assert.Equal(["开阳磷—硫—铁—铜—铁—锂—氟耦合循环经济项目"], await FindAsync("磷")); // one character: no bigram, a scan
+        Assert.Equal(["开阳磷—硫—铁—铜—铁—锂—氟耦合循环经济项目"], await FindAsync("循环经济"));
+        Assert.Empty(await FindAsync("贵州产业")); // every bigram is somewhere, but not the substring
+        Assert.Empty(await FindAsync("阳产"));     // the bigram exists only across the bracket: the name does not contain it
+        Assert.Equal(["ＡＢＣ数据中心"], await FindAsync("ＡＢＣ数据"));
+
+        var detail = await officer.GetFromJsonAsync<JsonElement>($"/api/projects/{ids["恒力（贵阳）产业园"]}");
+        var version = detail.GetProperty("project").GetProperty("version").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PutAsJsonAsync($"/api/projects/{ids["恒力（贵阳）产业园"]}", new { name = "恒力新材料产业园", agreedInvestmentYuan = 1, version })).StatusCode);
+        Assert.Empty(await FindAsync("贵阳"));
+        Assert.Equal(["恒力新材料产业园"], await FindAsync("新材料"));
+        var grams = await app.WithDbAsync(d => d.ProjectNameGrams.CountAsync(g => g.ProjectId == ids["恒力（贵阳）产业园"]));
+        Assert.Equal("恒力新材料产业园".Length - 1, grams);
     }
 
     [Fact]

@@ -44,6 +44,16 @@ public sealed class Project : IScoped, IVersioned
     public DateTime CreatedAt { get; set; }
 }
 
+/// <summary>One bigram of a project's name, for Chinese substring search (<see cref="Shared.Bigrams"/>).</summary>
+public sealed class ProjectNameGram : INotAudited
+{
+    public int Gram { get; set; }
+    public Guid ProjectId { get; set; }
+
+    public static IEnumerable<ProjectNameGram> For(Guid projectId, string name) =>
+        Shared.Bigrams.Of(name).Select(g => new ProjectNameGram { Gram = g, ProjectId = projectId });
+}
+
 /// <summary>An investor of a project (a project may have several).</summary>
 public sealed class ProjectInvestor
 {

@@ -24,10 +24,21 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         e.Property(x => x.FactoryAreaM2).HasPrecision(18, 2);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => x.Code).IsUnique();
-        e.HasIndex(x => x.OrgPath);
+        e.HasIndex(x => new { x.OrgPath, x.Stage });
         e.HasIndex(x => x.Stage);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.LocationOrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ProjectNameGramConfiguration : IEntityTypeConfiguration<ProjectNameGram>
+{
+    public void Configure(EntityTypeBuilder<ProjectNameGram> e)
+    {
+        e.ToTable("ProjectNameGrams");
+        e.HasKey(x => new { x.Gram, x.ProjectId });
+        e.HasIndex(x => x.ProjectId);
+        e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -52,8 +52,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         var q = db.Projects.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
-            var term = f.Q.Trim();
-            q = q.Where(p => p.Name.Contains(term) || p.Code == term);
+            q = MatchText(q, f.Q.Trim());
         }
         if (f.Stages is { Length: > 0 } stages)
         {
@@ -71,7 +70,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         {
             var path = await db.Orgs.Where(o => o.Id == orgId).Select(o => o.Path).FirstOrDefaultAsync(ct)
                 ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。");
-            q = q.Where(p => p.OrgPath.StartsWith(path));
+            q = q.Under(p => p.OrgPath, path);
         }
         if (!string.IsNullOrWhiteSpace(f.Industry))
         {
@@ -109,6 +108,30 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         return new Paged<ProjectRow>(rows.Select(Row).ToList(), total, page, size);
     }
 
+    /// <summary>
+    /// A project code finds that project; other text is a substring of the name, answered from the bigram index:
+    /// the rows holding every bigram of the text (at most four lookups), then the exact substring check on those.
+    /// </summary>
+    private IQueryable<Project> MatchText(IQueryable<Project> q, string term)
+    {
+        if (term.StartsWith("XM-", StringComparison.OrdinalIgnoreCase))
+        {
+            var code = term.ToUpperInvariant();
+            return q.Where(p => p.Code == code);
+        }
+        foreach (var gram in Bigrams.Of(term).Take(4))
+        {
+            q = q.Where(p => db.ProjectNameGrams.Where(g => g.Gram == gram).Select(g => g.ProjectId).Contains(p.Id));
+        }
+        return q.Where(p => p.Name.Contains(term));
+    }
+
+    public async Task<IReadOnlyList<Industry>> IndustriesAsync(CancellationToken ct = default)
+    {
+        currentUser.Require(Readers);
+        return await db.Industries.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).ToListAsync(ct);
+    }
+
     public async Task<ProjectDetail> GetAsync(Guid id, CancellationToken ct = default)
     {
         currentUser.Require(Readers);
@@ -132,6 +155,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
             await VisibleOrgAsync(location, "locationOrgId", ct);
         }
         await CheckInvestorsAsync(input.InvestorIds, ct);
+        await CheckIndustryAsync(input.Industry, ct);
         var project = new Project
         {
             Id = Guid.CreateVersion7(),
@@ -144,6 +168,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         };
         Apply(project, input, name);
         db.Projects.Add(project);
+        db.ProjectNameGrams.AddRange(ProjectNameGram.For(project.Id, project.Name));
         db.ProjectInvestors.AddRange((input.InvestorIds ?? []).Distinct().Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
         await db.SaveChangesAsync(ct);
         return Row(project);
@@ -165,7 +190,13 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
             await VisibleOrgAsync(location, "locationOrgId", ct);
         }
         await CheckInvestorsAsync(input.InvestorIds, ct);
+        await CheckIndustryAsync(input.Industry, ct);
         db.Entry(project).Property(p => p.Version).OriginalValue = version;
+        if (project.Name != name)
+        {
+            db.ProjectNameGrams.RemoveRange(await db.ProjectNameGrams.Where(g => g.ProjectId == id).ToListAsync(ct));
+            db.ProjectNameGrams.AddRange(ProjectNameGram.For(id, name));
+        }
         Apply(project, input, name);
         if (input.InvestorIds is { } investors)
         {
@@ -204,6 +235,14 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
             {
                 throw DomainException.Invalid("investorIds", "投资企业不存在，请先登记企业。");
             }
+        }
+    }
+
+    private async Task CheckIndustryAsync(string? industry, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(industry) && !await db.Industries.AnyAsync(i => i.Name == industry.Trim() && i.IsActive, ct))
+        {
+            throw DomainException.Invalid("industry", "“{0}”不是全省重点产业之一，请从产业列表中选择。", industry);
         }
     }
 

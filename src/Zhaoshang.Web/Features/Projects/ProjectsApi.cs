@@ -29,6 +29,8 @@ public static class ProjectsApi
 
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/industries", async (ProjectService projects, CancellationToken ct) =>
+            TypedResults.Ok((await projects.IndustriesAsync(ct)).Select(i => new { i.Name, i.NameEn, i.IsIndustrial }))).WithTags("Projects");
         var group = app.MapGroup("/api/projects").WithTags("Projects");
         group.MapGet("/", async (string? q, string[]? stage, Guid? orgId, string? industry, long? minAmountYuan, long? maxAmountYuan,
             bool? industrial, bool? stalled, string? view, string? sort, int? page, int? pageSize, ProjectService projects, CancellationToken ct) =>
