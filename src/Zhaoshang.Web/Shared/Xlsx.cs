@@ -16,7 +16,13 @@ public sealed record SheetError(string Sheet, int? Row, string? Column, string M
 
 public sealed class XlsxException(string message) : DomainException(DomainErrorKind.Validation, message);
 
-public sealed record Sheet(string Name, IReadOnlyList<string?[]> Rows);
+public sealed record Sheet(string Name, IReadOnlyList<string?[]> Rows)
+{
+    internal HashSet<(int Row, int Column)> NumberCells { get; init; } = [];
+
+    /// <summary>Whether Excel stored the cell (0-based row and column) as a number rather than text.</summary>
+    public bool IsNumber(int row, int column) => NumberCells.Contains((row, column));
+}
 
 /// <summary>
 /// Reads .xlsx uploads defensively (the bytes, not the file name, decide; encrypted, truncated and zip-bomb files
@@ -51,6 +57,7 @@ public static class Xlsx
             do
             {
                 var rows = new List<string?[]>();
+                var numbers = new HashSet<(int, int)>();
                 while (reader.Read())
                 {
                     if (rows.Count >= maxRows + 1)
@@ -60,11 +67,16 @@ public static class Xlsx
                     var row = new string?[reader.FieldCount];
                     for (var i = 0; i < row.Length; i++)
                     {
-                        row[i] = Text(reader.GetValue(i));
+                        var value = reader.GetValue(i);
+                        if (value is double)
+                        {
+                            numbers.Add((rows.Count, i));
+                        }
+                        row[i] = Text(value);
                     }
                     rows.Add(row);
                 }
-                sheets.Add(new Sheet(reader.Name, rows));
+                sheets.Add(new Sheet(reader.Name, rows) { NumberCells = numbers });
             } while (reader.NextResult());
             return sheets;
         }
@@ -122,40 +134,30 @@ public static class Xlsx
         _ => value.ToString(),
     };
 
-    /// <summary>Writes one sheet: a bold header row, then rows of strings, numbers or dates. Strings are inline text,
-    /// so text that looks like a formula stays inert in Excel.</summary>
-    public static void Write(Stream output, string sheetName, IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
+    /// <summary>Writes one sheet: a bold header row, then rows of strings, numbers or dates.</summary>
+    public static void Write(Stream output, string sheetName, IReadOnlyList<string> headers, IEnumerable<object?[]> rows,
+        IReadOnlyCollection<int>? textColumns = null)
     {
-        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        var workbookPart = document.AddWorkbookPart();
-        var styles = workbookPart.AddNewPart<WorkbookStylesPart>();
-        styles.Stylesheet = new Stylesheet(
-            new Fonts(new Font(), new Font(new Bold())),
-            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-            new Borders(new Border()),
-            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }, new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }));
-        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
-        using (var writer = OpenXmlWriter.Create(sheetPart))
+        using var writer = new XlsxWriter(output, sheetName, headers, textColumns);
+        foreach (var row in rows)
         {
-            writer.WriteStartElement(new Worksheet());
-            writer.WriteStartElement(new SheetData());
-            WriteRow(writer, headers.Cast<object?>().ToArray(), bold: true);
-            foreach (var row in rows)
-            {
-                WriteRow(writer, row, bold: false);
-            }
-            writer.WriteEndElement();
-            writer.WriteEndElement();
+            writer.Row(row);
         }
-        workbookPart.Workbook = new Workbook(new Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet
-        {
-            Id = workbookPart.GetIdOfPart(sheetPart),
-            SheetId = 1,
-            Name = sheetName,
-        }));
     }
 
-    private static void WriteRow(OpenXmlWriter writer, object?[] values, bool bold)
+    /// <summary>Text that looks like a formula (=, +, -, @, or a leading tab/CR) is written with Excel's quote prefix,
+    /// so it stays text even when a user edits the cell; the stored value itself is never altered.</summary>
+    internal static Cell TextCell(string text)
+    {
+        var cell = new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }) };
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            cell.StyleIndex = 3;
+        }
+        return cell;
+    }
+
+    internal static void WriteRow(OpenXmlWriter writer, object?[] values, bool bold)
     {
         writer.WriteStartElement(new Row());
         foreach (var value in values)
@@ -165,7 +167,7 @@ public static class Xlsx
                 null => new Cell(),
                 int or long or double or decimal => new Cell { DataType = CellValues.Number, CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!) },
                 DateOnly d => new Cell { StyleIndex = 2, CellValue = new CellValue(d.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)) },
-                _ => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")) },
+                _ => TextCell(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
             };
             if (bold)
             {
@@ -174,5 +176,65 @@ public static class Xlsx
             writer.WriteElement(cell);
         }
         writer.WriteEndElement();
+    }
+}
+
+/// <summary>
+/// One sheet written row by row with the streaming writer, so an export of 100,000 rows can be fed in chunks from the
+/// database without holding them. Strings are inline text; formula-looking text gets Excel's quote prefix.
+/// </summary>
+public sealed class XlsxWriter : IDisposable
+{
+    private readonly SpreadsheetDocument _document;
+    private readonly WorkbookPart _workbook;
+    private readonly WorksheetPart _sheetPart;
+    private readonly OpenXmlWriter _writer;
+    private readonly string _sheetName;
+
+    public XlsxWriter(Stream output, string sheetName, IReadOnlyList<string> headers, IReadOnlyCollection<int>? textColumns = null)
+    {
+        _sheetName = sheetName;
+        _document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        _workbook = _document.AddWorkbookPart();
+        var styles = _workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = new Stylesheet(
+            new Fonts(new Font(), new Font(new Bold())),
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+            new Borders(new Border()),
+            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }, new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
+                // 3: text that Excel must never evaluate (quote prefix); 4: a column typed as text (credit codes keep 18 digits).
+                new CellFormat { QuotePrefix = true },
+                new CellFormat { NumberFormatId = 49, ApplyNumberFormat = true }));
+        _sheetPart = _workbook.AddNewPart<WorksheetPart>();
+        _writer = OpenXmlWriter.Create(_sheetPart);
+        _writer.WriteStartElement(new Worksheet());
+        _writer.WriteStartElement(new Columns());
+        for (var i = 0; i < headers.Count; i++)
+        {
+            _writer.WriteElement(new Column
+            {
+                Min = (uint)i + 1, Max = (uint)i + 1, Width = Math.Clamp(headers[i].Length * 2.2 + 4, 10, 40), CustomWidth = true,
+                Style = textColumns?.Contains(i) == true ? 4u : null,
+            });
+        }
+        _writer.WriteEndElement();
+        _writer.WriteStartElement(new SheetData());
+        Xlsx.WriteRow(_writer, headers.Cast<object?>().ToArray(), bold: true);
+    }
+
+    public void Row(object?[] values) => Xlsx.WriteRow(_writer, values, bold: false);
+
+    public void Dispose()
+    {
+        _writer.WriteEndElement();
+        _writer.WriteEndElement();
+        _writer.Dispose();
+        _workbook.Workbook = new Workbook(new Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet
+        {
+            Id = _workbook.GetIdOfPart(_sheetPart),
+            SheetId = 1,
+            Name = _sheetName,
+        }));
+        _document.Dispose();
     }
 }

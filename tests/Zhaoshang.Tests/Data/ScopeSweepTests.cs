@@ -138,6 +138,34 @@ public sealed class ScopeSweepTests
             await ListExcludesAsync(s, "/api/projects?q=" + Uri.EscapeDataString("南明区的项目")); // through the bigram index
             await EachForeignOrgAsync(s, org => s.Client.GetAsync($"/api/projects?orgId={org}"));
         },
+        ["GET /api/imports/projects/template"] = _ => Task.CompletedTask, // an empty layout
+        ["GET /api/imports/enterprises/template"] = _ => Task.CompletedTask,
+        ["POST /api/imports/enterprises"] = _ => Task.CompletedTask, // registers in the caller's own org, like POST /api/enterprises
+        ["POST /api/imports/projects"] = async s =>
+        {
+            foreach (var code in s.ForeignCodes)
+            {
+                using var file = new MemoryStream();
+                var name = "越权导入" + code;
+                Xlsx.Write(file, "项目", ["项目名称", "责任单位", "约定投资额（万元）"], [[name, code, "1"]]);
+                using var form = new MultipartFormDataContent { { new ByteArrayContent(file.ToArray()), "file", "p.xlsx" } };
+                var response = await s.Client.PostAsync("/api/imports/projects", form);
+                Assert.True(response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Forbidden, $"{code}: {(int)response.StatusCode}");
+                Assert.False(await s.App.WithDbAsync(db => db.Projects.IgnoreQueryFilters().AnyAsync(p => p.Name == name)));
+            }
+        },
+        ["GET /api/projects/export"] = async s =>
+        {
+            var response = await s.Client.GetAsync("/api/projects/export");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Contains(response.StatusCode, Refused);
+                return;
+            }
+            var names = Xlsx.Read(await response.Content.ReadAsStreamAsync(), 100_000).Single().Rows.Select(r => r[1]).ToHashSet();
+            Assert.DoesNotContain("南明区的项目", names);
+            Assert.DoesNotContain("南明区已开工项目", names);
+        },
         ["GET /api/industries"] = _ => Task.CompletedTask, // province-wide reference data, no records of any unit
         ["GET /api/projects/handoffs/export"] = async s =>
         {

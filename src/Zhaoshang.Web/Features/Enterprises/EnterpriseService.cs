@@ -146,7 +146,7 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
         return new ContactRow(contact.Id, contact.Name, contact.Title, string.IsNullOrEmpty(digits) ? null : digits);
     }
 
-    private static (string Name, string? Code) Validate(EnterpriseInput input)
+    internal static (string Name, string? Code) Validate(EnterpriseInput input)
     {
         var name = input.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200)
@@ -172,7 +172,7 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
         return (name, code);
     }
 
-    private static void Apply(Enterprise enterprise, EnterpriseInput input, string name, string? code)
+    internal static void Apply(Enterprise enterprise, EnterpriseInput input, string name, string? code)
     {
         enterprise.Name = name;
         enterprise.CreditCode = code;

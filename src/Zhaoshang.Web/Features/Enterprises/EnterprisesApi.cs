@@ -31,12 +31,27 @@ public static class EnterprisesApi
     public static WebApplicationBuilder AddEnterprises(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<EnterpriseService>();
+        builder.Services.AddScoped<EnterpriseImport>();
         builder.Services.AddSingleton<FieldCipher>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapEnterprisesApi(this IEndpointRouteBuilder app)
     {
+        var imports = app.MapGroup("/api/imports/enterprises").WithTags("Enterprises");
+        imports.MapGet("/template", () =>
+        {
+            var stream = new MemoryStream();
+            EnterpriseImport.WriteTemplate(stream);
+            stream.Position = 0;
+            return TypedResults.File(stream, Xlsx.ContentType, "企业导入模板.xlsx");
+        });
+        imports.MapPost("/", async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>>> (IFormFile file, EnterpriseImport import, IConfiguration config, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var report = await import.ImportAsync(stream, config.GetValue("Ledger:ImportMaxRows", EnterpriseImport.DefaultMaxRows), ct);
+            return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+        }).DisableAntiforgery();
         var group = app.MapGroup("/api/enterprises").WithTags("Enterprises");
         group.MapGet("/", async (string? q, bool? strong, string? ownership, int? page, int? pageSize, EnterpriseService enterprises, CancellationToken ct) =>
         {

@@ -49,6 +49,23 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
     {
         currentUser.Require(Readers);
         var (page, size) = Paged<ProjectRow>.Clamp(f.Page, f.PageSize);
+        var q = await FilteredAsync(f, ct);
+        var total = await q.CountAsync(ct);
+        q = f.Sort switch
+        {
+            "name" => q.OrderBy(p => p.Name).ThenBy(p => p.Code),
+            "code" => q.OrderBy(p => p.Code),
+            "contractDate" => q.OrderByDescending(p => p.ContractDate).ThenBy(p => p.Code),
+            "amount" => q.OrderBy(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
+            _ => q.OrderByDescending(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
+        };
+        var rows = await q.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<ProjectRow>(rows.Select(Row).ToList(), total, page, size);
+    }
+
+    /// <summary>The projects matching the filter (in scope), unsorted: shared by the list, the export and the kanban.</summary>
+    private async Task<IQueryable<Project>> FilteredAsync(ProjectFilter f, CancellationToken ct)
+    {
         var q = db.Projects.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
@@ -95,17 +112,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
                 ? q.Where(p => (p.Stage == ProjectStage.Signed && p.ContractDate <= signedBefore) || (p.Stage == ProjectStage.Started && p.StartDate <= startedBefore))
                 : q.Where(p => !((p.Stage == ProjectStage.Signed && p.ContractDate <= signedBefore) || (p.Stage == ProjectStage.Started && p.StartDate <= startedBefore)));
         }
-        var total = await q.CountAsync(ct);
-        q = f.Sort switch
-        {
-            "name" => q.OrderBy(p => p.Name).ThenBy(p => p.Code),
-            "code" => q.OrderBy(p => p.Code),
-            "contractDate" => q.OrderByDescending(p => p.ContractDate).ThenBy(p => p.Code),
-            "amount" => q.OrderBy(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
-            _ => q.OrderByDescending(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
-        };
-        var rows = await q.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new Paged<ProjectRow>(rows.Select(Row).ToList(), total, page, size);
+        return q;
     }
 
     /// <summary>
@@ -247,12 +254,16 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
     }
 
     /// <summary>The next readable code of the year: XM-2026-000001. Codes are unique across all scopes.</summary>
-    private async Task<string> NextCodeAsync(CancellationToken ct)
+    private async Task<string> NextCodeAsync(CancellationToken ct) =>
+        $"XM-{Today.Year}-" + (await NextCodeNumberAsync(ct)).ToString("D6", CultureInfo.InvariantCulture);
+
+    private async Task<int> NextCodeNumberAsync(CancellationToken ct)
     {
         var prefix = $"XM-{Today.Year}-";
-        var last = await db.Projects.IgnoreQueryFilters().Where(p => p.Code.StartsWith(prefix)).MaxAsync(p => (string?)p.Code, ct);
-        var next = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
-        return prefix + next.ToString("D6", CultureInfo.InvariantCulture);
+        var end = OrgPaths.End(prefix);
+        var last = await db.Projects.IgnoreQueryFilters().Where(p => string.Compare(p.Code, prefix) >= 0 && string.Compare(p.Code, end) < 0)
+            .MaxAsync(p => (string?)p.Code, ct);
+        return last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
     }
 
     private static string Validate(ProjectInput input)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Projects;
@@ -16,6 +17,18 @@ public static class ProjectsApi
     public sealed record StageBody(string? To, DateOnly? Date, long? ContractAmountYuan, decimal? DesignedCapacity, decimal? ActualCapacity,
         string? Reason, long? Version);
 
+    /// <summary>The ledger's list filters as query parameters, shared by the list and its export.</summary>
+    public sealed record ListQuery(string? Q, string[]? Stage, Guid? OrgId, string? Industry, long? MinAmountYuan, long? MaxAmountYuan,
+        bool? Industrial, bool? Stalled, string? View, string? Sort, int? Page, int? PageSize)
+    {
+        public ProjectFilter ToFilter() => new(Q, Stage?.Select(ParseStage).ToArray(), OrgId, Industry, MinAmountYuan, MaxAmountYuan, Industrial,
+            View, Sort, Page ?? 1, PageSize ?? 50, Stalled);
+    }
+
+    /// <summary>A temporary file that deletes itself once the response has been sent: exports of 100,000 rows stay off the heap.</summary>
+    public static FileStream TempFile() => new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+        FileOptions.DeleteOnClose);
+
     public sealed record FundBody(int Year, int Month, long AmountYuan, string? Evidence, Guid? CorrectsId);
 
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
@@ -32,10 +45,29 @@ public static class ProjectsApi
         app.MapGet("/api/industries", async (ProjectService projects, CancellationToken ct) =>
             TypedResults.Ok((await projects.IndustriesAsync(ct)).Select(i => new { i.Name, i.NameEn, i.IsIndustrial }))).WithTags("Projects");
         var group = app.MapGroup("/api/projects").WithTags("Projects");
-        group.MapGet("/", async (string? q, string[]? stage, Guid? orgId, string? industry, long? minAmountYuan, long? maxAmountYuan,
-            bool? industrial, bool? stalled, string? view, string? sort, int? page, int? pageSize, ProjectService projects, CancellationToken ct) =>
-            TypedResults.Ok(await projects.SearchAsync(new ProjectFilter(q, stage?.Select(ParseStage).ToArray(), orgId, industry,
-                minAmountYuan, maxAmountYuan, industrial, view, sort, page ?? 1, pageSize ?? 50, stalled), ct)));
+        group.MapGet("/", async ([AsParameters] ListQuery query, ProjectService projects, CancellationToken ct) =>
+            TypedResults.Ok(await projects.SearchAsync(query.ToFilter(), ct)));
+        group.MapGet("/export", async ([AsParameters] ListQuery query, ProjectService projects, CancellationToken ct) =>
+        {
+            var file = TempFile();
+            await projects.ExportAsync(file, query.ToFilter(), ct);
+            file.Position = 0;
+            return TypedResults.File(file, Xlsx.ContentType, "项目台账.xlsx");
+        });
+        var imports = app.MapGroup("/api/imports/projects").WithTags("Projects");
+        imports.MapGet("/template", () =>
+        {
+            var stream = new MemoryStream();
+            ProjectService.WriteTemplate(stream);
+            stream.Position = 0;
+            return TypedResults.File(stream, Xlsx.ContentType, "项目导入模板.xlsx");
+        });
+        imports.MapPost("/", async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>>> (IFormFile file, ProjectService projects, IConfiguration config, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var report = await projects.ImportAsync(stream, config.GetValue("Ledger:ImportMaxRows", ProjectService.DefaultMaxImportRows), ct);
+            return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+        }).DisableAntiforgery();
         group.MapGet("/handoffs/export", async (DateOnly? from, DateOnly? to, ProjectService projects, CancellationToken ct) =>
         {
             var stream = new MemoryStream();

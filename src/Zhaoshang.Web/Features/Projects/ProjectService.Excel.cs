@@ -1,0 +1,475 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Enterprises;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Projects;
+
+/// <summary>
+/// The ledger in and out of Excel, in one layout: the export of a filtered list is a valid import, the template is
+/// that layout empty. Import is all or nothing; a project is recognised by its code, or by its unit and name, so
+/// the same file twice changes nothing.
+/// </summary>
+public sealed partial class ProjectService
+{
+    public const string SheetName = "项目";
+    public const int DefaultMaxImportRows = 50_000;
+
+    private const string CCode = "项目编码", CName = "项目名称", COrg = "责任单位", CLocation = "项目所在地", CIndustry = "所属产业",
+        CInvestors = "投资企业", CAgreed = "约定投资额（万元）", CStage = "项目阶段", CContract = "签约金额（万元）", CContractDate = "签约日期",
+        CPlannedStart = "计划开工日期", CStart = "开工日期", CProduction = "投产日期", CDesigned = "设计产能", CActual = "实际产能",
+        CReason = "暂停或终止原因", CLand = "用地（亩）", CJobs = "计划用工（人）", CIndustrial = "工业项目", CHq = "总部经济",
+        CDigital = "数字经济", CSoe = "央企项目", CChannel = "招商渠道", CFactory = "标准厂房面积（㎡）";
+
+    public static readonly string[] ImportRequired = [CName, COrg, CAgreed];
+    public static readonly string[] ImportOptional = [CCode, CLocation, CIndustry, CInvestors, CStage, CContract, CContractDate, CPlannedStart,
+        CStart, CProduction, CDesigned, CActual, CReason, CLand, CJobs, CIndustrial, CHq, CDigital, CSoe, CChannel, CFactory];
+    private static readonly string[] Layout = [CCode, CName, COrg, CLocation, CIndustry, CInvestors, CAgreed, CStage, CContract, CContractDate,
+        CPlannedStart, CStart, CProduction, CDesigned, CActual, CReason, CLand, CJobs, CIndustrial, CHq, CDigital, CSoe, CChannel, CFactory];
+
+    public static void WriteTemplate(Stream output)
+    {
+        using var writer = new XlsxWriter(output, SheetName, Layout);
+        writer.Row(["", "示例：某某新材料产业园项目（导入前请删除本行）", "云岩区", "云岩区", "基础材料", "贵州某某新材料有限公司", "1.2亿", "签约", "8000",
+            "2024年3月1日", "2024-06-01", null, null, null, null, null, 120, 300, "是", "否", "否", "否", "以商招商", null]);
+    }
+
+    /// <summary>Streams every project matching the filter (all pages) in the import layout, 2,000 rows at a time.</summary>
+    public async Task<int> ExportAsync(Stream output, ProjectFilter filter, CancellationToken ct = default)
+    {
+        currentUser.Require(Readers);
+        var q = await FilteredAsync(filter, ct);
+        var orgs = await db.Orgs.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var count = 0;
+        using (var writer = new XlsxWriter(output, SheetName, Layout))
+        {
+            string? after = null;
+            while (true)
+            {
+                var page = after is null ? q : q.Where(p => string.Compare(p.Code, after) > 0);
+                var chunk = await page.OrderBy(p => p.Code).Take(2000).ToListAsync(ct);
+                if (chunk.Count == 0)
+                {
+                    break;
+                }
+                var ids = chunk.Select(p => p.Id).ToList();
+                var investors = (await db.ProjectInvestors.AsNoTracking().Where(i => ids.Contains(i.ProjectId))
+                        .Join(db.Enterprises, i => i.EnterpriseId, e => e.Id, (i, e) => new { i.ProjectId, e.Name }).ToListAsync(ct))
+                    .ToLookup(x => x.ProjectId, x => x.Name);
+                foreach (var p in chunk)
+                {
+                    writer.Row(
+                    [
+                        p.Code, p.Name, orgs.GetValueOrDefault(p.OrgId), p.LocationOrgId is { } l ? orgs.GetValueOrDefault(l) : null, p.Industry,
+                        string.Join("、", investors[p.Id].Order(StringComparer.Ordinal)), Wan(p.AgreedInvestmentYuan), StageMachine.Name(p.Stage),
+                        p.ContractAmountYuan is { } c ? Wan(c) : null, p.ContractDate, p.PlannedStartDate, p.StartDate, p.ProductionDate,
+                        p.DesignedCapacity, p.ActualCapacity, p.StageReason, p.LandMu, p.PlannedJobs, YesNo(p.IsIndustrial), YesNo(p.IsHqEconomy),
+                        YesNo(p.IsDigitalEconomy), YesNo(p.IsCentralSoeProject), p.Channel, p.FactoryAreaM2,
+                    ]);
+                }
+                count += chunk.Count;
+                after = chunk[^1].Code;
+            }
+        }
+        await audit.WriteAsync("export", Audit.AuditResults.Success, "Project", null,
+            new { rows = count, filter = filter with { Page = 1, PageSize = 0 }, scope = currentUser.ScopeAll ? "/" : currentUser.ScopePath }, ct: ct);
+        return count;
+    }
+
+    private static decimal Wan(long yuan) => yuan / (decimal)ChineseText.Wan;
+
+    private static string YesNo(bool value) => value ? "是" : "否";
+
+    private sealed record ImportRow(int Line, string? Code, Orgs.Org Org, Guid? LocationOrgId, ProjectInput Input, ProjectStage Stage,
+        long? ContractAmountYuan, DateOnly? ContractDate, DateOnly? StartDate, DateOnly? ProductionDate, decimal? Designed, decimal? Actual,
+        string? Reason);
+
+    public async Task<ImportReport> ImportAsync(Stream input, int maxRows = DefaultMaxImportRows, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        ImportSheet sheet;
+        try
+        {
+            sheet = ImportSheet.Open(input, SheetName, ImportRequired, ImportOptional, maxRows);
+        }
+        catch (XlsxException e)
+        {
+            return await ImportAuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Message)]), ct);
+        }
+        var rows = await ParseAsync(sheet, ct);
+        if (sheet.Errors.Count > 0)
+        {
+            return await ImportAuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
+        }
+
+        // Recognise existing projects by code, else by unit and name.
+        var codes = rows.Where(r => r.Code is not null).Select(r => r.Code!).ToList();
+        var existing = new Dictionary<string, Project>();
+        foreach (var chunk in codes.Chunk(1000))
+        {
+            foreach (var p in await db.Projects.Where(p => chunk.Contains(p.Code)).ToListAsync(ct))
+            {
+                existing[p.Code] = p;
+            }
+        }
+        var names = rows.Where(r => r.Code is null).Select(r => r.Input.Name!).Distinct().ToList();
+        var byName = new Dictionary<(Guid, string), Project>();
+        foreach (var chunk in names.Chunk(1000))
+        {
+            foreach (var p in await db.Projects.Where(p => chunk.Contains(p.Name)).ToListAsync(ct))
+            {
+                byName.TryAdd((p.OrgId, p.Name), p);
+            }
+        }
+        var known = existing.Values.Concat(byName.Values).Select(p => p.Id).Distinct().ToList();
+        var investors = new List<ProjectInvestor>();
+        foreach (var chunk in known.Chunk(1000))
+        {
+            investors.AddRange(await db.ProjectInvestors.Where(i => chunk.Contains(i.ProjectId)).ToListAsync(ct));
+        }
+        var investorsOf = investors.ToLookup(i => i.ProjectId, i => i.EnterpriseId);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var nextCode = await NextCodeNumberAsync(ct);
+        int created = 0, updated = 0, unchanged = 0;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var row in rows)
+        {
+            Project? project = null;
+            if (row.Code is not null && !existing.TryGetValue(row.Code, out project))
+            {
+                sheet.Error(row.Line, CCode, $"项目编码“{row.Code}”不存在或不在您的数据范围内；新项目请留空编码。");
+                continue;
+            }
+            project ??= byName.GetValueOrDefault((row.Org.Id, row.Input.Name!));
+            if (project is null)
+            {
+                project = new Project
+                {
+                    Id = Guid.CreateVersion7(), Code = $"XM-{Today.Year}-{nextCode++:D6}", Name = row.Input.Name!, OrgId = row.Org.Id,
+                    OrgPath = row.Org.Path, Stage = ProjectStage.Lead, CreatedAt = now,
+                };
+                Apply(project, row.Input, row.Input.Name!);
+                db.Projects.Add(project);
+                db.ProjectNameGrams.AddRange(ProjectNameGram.For(project.Id, project.Name));
+                db.ProjectInvestors.AddRange(row.Input.InvestorIds!.Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
+                ImportStages(project, row, now);
+                created++;
+                continue;
+            }
+            if (project.Stage != row.Stage)
+            {
+                sheet.Error(row.Line, CStage, $"项目“{project.Code}”现为“{StageMachine.Name(project.Stage)}”：已有项目的阶段须在项目页面变更（需要相应证明），不能通过导入修改。");
+                continue;
+            }
+            var before = JsonSerializer.Serialize(project);
+            var nameChanged = project.Name != row.Input.Name;
+            if (nameChanged)
+            {
+                db.ProjectNameGrams.RemoveRange(await db.ProjectNameGrams.Where(g => g.ProjectId == project.Id).ToListAsync(ct));
+                db.ProjectNameGrams.AddRange(ProjectNameGram.For(project.Id, row.Input.Name!));
+            }
+            if (project.OrgId != row.Org.Id)
+            {
+                project.OrgId = row.Org.Id;
+                project.OrgPath = row.Org.Path;
+            }
+            Apply(project, row.Input, row.Input.Name!);
+            var current = investorsOf[project.Id].ToHashSet();
+            var wanted = row.Input.InvestorIds!.ToHashSet();
+            var investorsChanged = !current.SetEquals(wanted);
+            if (investorsChanged)
+            {
+                db.ProjectInvestors.RemoveRange(investors.Where(i => i.ProjectId == project.Id && !wanted.Contains(i.EnterpriseId)));
+                db.ProjectInvestors.AddRange(wanted.Except(current).Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
+            }
+            if (before == JsonSerializer.Serialize(project) && !investorsChanged)
+            {
+                unchanged++;
+            }
+            else
+            {
+                updated++;
+            }
+        }
+        // Change detection is switched off only while the rows are added (it would rescan them all on every Add);
+        // the save itself, and the audit interceptor's bookkeeping, run with it on.
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        if (sheet.Errors.Count > 0)
+        {
+            db.ChangeTracker.Clear();
+            return await ImportAuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        return await ImportAuditedAsync(new ImportReport(rows.Count, created, updated, unchanged, sheet.Warnings, []), ct);
+    }
+
+    /// <summary>A project imported at a later stage gets the history of how it got there, dated by its evidence.</summary>
+    private void ImportStages(Project project, ImportRow row, DateTime now)
+    {
+        var path = new List<(ProjectStage To, DateOnly? Date)>();
+        var target = row.Stage is ProjectStage.OnHold or ProjectStage.Terminated ? Reached(row) : row.Stage;
+        if (target >= ProjectStage.Signed)
+        {
+            project.ContractAmountYuan = row.ContractAmountYuan;
+            project.ContractDate = row.ContractDate;
+            path.Add((ProjectStage.Signed, row.ContractDate));
+        }
+        else if (target != ProjectStage.Lead)
+        {
+            path.Add((target, null));
+        }
+        if (target >= ProjectStage.Started)
+        {
+            project.StartDate = row.StartDate;
+            path.Add((ProjectStage.Started, row.StartDate));
+            db.ProjectHandoffs.Add(new ProjectHandoff
+            {
+                ProjectId = project.Id, Code = project.Code, Name = project.Name, StartDate = row.StartDate!.Value,
+                AgreedInvestmentYuan = project.AgreedInvestmentYuan, ContractAmountYuan = project.ContractAmountYuan,
+                IsIndustrial = project.IsIndustrial, OrgPath = project.OrgPath, At = now,
+            });
+        }
+        if (target >= ProjectStage.Operating)
+        {
+            project.ProductionDate = row.ProductionDate;
+            path.Add((ProjectStage.Operating, row.ProductionDate));
+        }
+        if (target == ProjectStage.AtCapacity)
+        {
+            project.DesignedCapacity = row.Designed;
+            project.ActualCapacity = row.Actual;
+            project.CapacityDate = row.ProductionDate;
+            path.Add((ProjectStage.AtCapacity, row.ProductionDate));
+        }
+        if (row.Stage is ProjectStage.OnHold or ProjectStage.Terminated)
+        {
+            project.HeldFrom = row.Stage == ProjectStage.OnHold ? target : null;
+            project.StageReason = row.Reason;
+            path.Add((row.Stage, null));
+        }
+        var from = ProjectStage.Lead;
+        foreach (var (to, date) in path)
+        {
+            db.ProjectStageChanges.Add(new ProjectStageChange
+            {
+                Id = Guid.CreateVersion7(), ProjectId = project.Id, From = from, To = to, Date = date, Evidence = "导入",
+                UserId = currentUser.Id, UserName = currentUser.UserName, At = now, OrgPath = project.OrgPath,
+            });
+            from = to;
+        }
+        project.Stage = row.Stage;
+        project.StageDate = path.LastOrDefault(p => p.Date is not null).Date;
+    }
+
+    /// <summary>The furthest stage a row's evidence shows (for a project imported on hold or terminated).</summary>
+    private static ProjectStage Reached(ImportRow row) =>
+        row.Designed is not null && row.ProductionDate is not null ? ProjectStage.AtCapacity
+        : row.ProductionDate is not null ? ProjectStage.Operating
+        : row.StartDate is not null ? ProjectStage.Started
+        : row.ContractDate is not null ? ProjectStage.Signed
+        : ProjectStage.Lead;
+
+    private async Task<List<ImportRow>> ParseAsync(ImportSheet sheet, CancellationToken ct)
+    {
+        var orgs = await db.Orgs.AsNoTracking().Where(o => o.IsActive).ToListAsync(ct);
+        var orgByKey = new Dictionary<string, Orgs.Org>();
+        foreach (var o in orgs)
+        {
+            orgByKey.TryAdd(o.Code, o);
+            orgByKey.TryAdd(OrgKey(o.Name), o);
+        }
+        var industries = (await db.Industries.AsNoTracking().Where(i => i.IsActive).Select(i => i.Name).ToListAsync(ct)).ToHashSet();
+        var investorTexts = sheet.DataRows().SelectMany(r => EnterpriseImport.Split(sheet.Text(r.Index, CInvestors))).Distinct().ToList();
+        var enterprises = new Dictionary<string, Guid>();
+        foreach (var chunk in investorTexts.Chunk(1000))
+        {
+            var codes = chunk.Select(CreditCode.Normalize).ToList();
+            foreach (var e in await db.Enterprises.AsNoTracking().Where(e => chunk.Contains(e.Name) || codes.Contains(e.CreditCode!))
+                .Select(e => new { e.Id, e.Name, e.CreditCode }).ToListAsync(ct))
+            {
+                enterprises.TryAdd(e.Name, e.Id);
+                if (e.CreditCode is not null)
+                {
+                    enterprises.TryAdd(e.CreditCode, e.Id);
+                }
+            }
+        }
+
+        var rows = new List<ImportRow>();
+        var seen = new Dictionary<string, int>();
+        var today = Today;
+        foreach (var (line, r) in sheet.DataRows())
+        {
+            var before = sheet.Errors.Count;
+            var name = sheet.Text(r, CName);
+            if (name is null || name.Length > 200)
+            {
+                sheet.Error(line, CName, "项目名称不能为空，且不超过 200 个字符。");
+            }
+            var orgText = sheet.Text(r, COrg);
+            Orgs.Org? org = null;
+            if (orgText is null)
+            {
+                sheet.Error(line, COrg, "必填。");
+            }
+            else if (!orgByKey.TryGetValue(orgText, out org) && !orgByKey.TryGetValue(OrgKey(orgText), out org))
+            {
+                sheet.Error(line, COrg, $"单位“{orgText}”不存在或不在您的数据范围内。");
+            }
+            Guid? location = null;
+            if (sheet.Text(r, CLocation) is { } locationText)
+            {
+                if (orgByKey.TryGetValue(locationText, out var l) || orgByKey.TryGetValue(OrgKey(locationText), out l))
+                {
+                    location = l.Id;
+                }
+                else
+                {
+                    sheet.Error(line, CLocation, $"单位“{locationText}”不存在或不在您的数据范围内。");
+                }
+            }
+            var industry = sheet.Text(r, CIndustry);
+            if (industry is not null && !industries.Contains(industry))
+            {
+                sheet.Error(line, CIndustry, $"“{industry}”不是全省重点产业之一，可选：{string.Join("、", industries)}。");
+            }
+            var investorIds = new List<Guid>();
+            foreach (var text in EnterpriseImport.Split(sheet.Text(r, CInvestors)))
+            {
+                if (enterprises.TryGetValue(text, out var id) || enterprises.TryGetValue(CreditCode.Normalize(text), out id))
+                {
+                    investorIds.Add(id);
+                }
+                else
+                {
+                    sheet.Error(line, CInvestors, $"企业“{text}”未登记：请先导入或登记企业（按名称或统一社会信用代码匹配）。");
+                }
+            }
+            var agreed = sheet.Amount(line, r, CAgreed, ChineseText.Wan, required: true);
+            var stage = ProjectStage.Lead;
+            if (sheet.Text(r, CStage) is { } stageText && !TryStage(stageText, out stage))
+            {
+                sheet.Error(line, CStage, $"“{stageText}”不是有效的项目阶段，可选：{string.Join("、", Enum.GetValues<ProjectStage>().Select(StageMachine.Name))}。");
+            }
+            var contract = sheet.Amount(line, r, CContract, ChineseText.Wan);
+            var contractDate = sheet.Date(line, r, CContractDate);
+            var plannedStart = sheet.Date(line, r, CPlannedStart);
+            var start = sheet.Date(line, r, CStart);
+            var production = sheet.Date(line, r, CProduction);
+            var designed = sheet.Number(line, r, CDesigned);
+            var actual = sheet.Number(line, r, CActual);
+            var land = sheet.Number(line, r, CLand);
+            var jobs = sheet.Number(line, r, CJobs);
+            var factory = sheet.Number(line, r, CFactory);
+            if (jobs is { } j && j != decimal.Truncate(j))
+            {
+                sheet.Error(line, CJobs, "计划用工须为整数。");
+            }
+            var reason = sheet.Text(r, CReason);
+            if (sheet.Errors.Count == before)
+            {
+                CheckEvidence(sheet, line, stage, contract, contractDate, start, production, designed, actual, reason, today);
+            }
+            var code = sheet.Text(r, CCode)?.ToUpperInvariant();
+            var key = code ?? $"{org?.Id}|{name}";
+            if (name is not null && !seen.TryAdd(key, line))
+            {
+                sheet.Error(line, code is null ? CName : CCode, $"与第 {seen[key]} 行是同一项目（{(code is null ? "同一责任单位、同一名称" : "同一编码")}），请合并为一行。");
+            }
+            if (sheet.Errors.Count == before)
+            {
+                var input = new ProjectInput(name, org!.Id, location, industry, agreed!.Value, plannedStart, land, jobs is { } n ? (int)n : null,
+                    sheet.Flag(line, r, CIndustrial), sheet.Flag(line, r, CHq), sheet.Flag(line, r, CDigital), sheet.Flag(line, r, CSoe),
+                    sheet.Text(r, CChannel), factory, [.. investorIds.Distinct()]);
+                if (input.Channel?.Length > 32)
+                {
+                    sheet.Error(line, CChannel, "招商渠道不超过 32 个字符。");
+                }
+                rows.Add(new ImportRow(line, code, org, location, input, stage, contract, contractDate, start, production, designed, actual, reason));
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The evidence the stage needs, as the stage machine asks for it, and dates in order and not in the future.</summary>
+    private static void CheckEvidence(ImportSheet sheet, int line, ProjectStage stage, long? contract, DateOnly? contractDate, DateOnly? start,
+        DateOnly? production, decimal? designed, decimal? actual, string? reason, DateOnly today)
+    {
+        var reached = stage is ProjectStage.OnHold or ProjectStage.Terminated ? ProjectStage.Lead : stage;
+        if (reached >= ProjectStage.Signed && contract is not > 0)
+        {
+            sheet.Error(line, CContract, $"“{StageMachine.Name(stage)}”阶段的项目须填写签约金额（大于 0）。");
+        }
+        if (reached >= ProjectStage.Signed && contractDate is null)
+        {
+            sheet.Error(line, CContractDate, $"“{StageMachine.Name(stage)}”阶段的项目须填写签约日期。");
+        }
+        if (reached >= ProjectStage.Started && start is null)
+        {
+            sheet.Error(line, CStart, $"“{StageMachine.Name(stage)}”阶段的项目须填写开工日期。");
+        }
+        if (reached >= ProjectStage.Operating && production is null)
+        {
+            sheet.Error(line, CProduction, $"“{StageMachine.Name(stage)}”阶段的项目须填写投产日期。");
+        }
+        if (reached == ProjectStage.AtCapacity && (designed is not > 0 || actual is not > 0))
+        {
+            sheet.Error(line, designed is not > 0 ? CDesigned : CActual, "达产的项目须填写设计产能和实际产能（均大于 0）。");
+        }
+        if (stage is ProjectStage.OnHold or ProjectStage.Terminated && string.IsNullOrWhiteSpace(reason))
+        {
+            sheet.Error(line, CReason, $"{StageMachine.Name(stage)}的项目须填写原因。");
+        }
+        foreach (var (date, column) in new[] { (contractDate, CContractDate), (start, CStart), (production, CProduction) })
+        {
+            if (date > today)
+            {
+                sheet.Error(line, column, $"日期 {date:yyyy-MM-dd} 晚于今天。");
+            }
+        }
+        if (contractDate is { } c && start is { } s && s < c)
+        {
+            sheet.Error(line, CStart, $"开工日期 {s:yyyy-MM-dd} 早于签约日期 {c:yyyy-MM-dd}。");
+        }
+        if (start is { } s2 && production is { } p && p < s2)
+        {
+            sheet.Error(line, CProduction, $"投产日期 {p:yyyy-MM-dd} 早于开工日期 {s2:yyyy-MM-dd}。");
+        }
+    }
+
+    private static bool TryStage(string text, out ProjectStage stage)
+    {
+        var t = text.Trim();
+        foreach (var s in Enum.GetValues<ProjectStage>())
+        {
+            if (StageMachine.Name(s) == t || Api(s).Equals(t, StringComparison.OrdinalIgnoreCase))
+            {
+                stage = s;
+                return true;
+            }
+        }
+        (var ok, stage) = t switch
+        {
+            "在谈" => (true, ProjectStage.Negotiating),
+            "已签约" => (true, ProjectStage.Signed),
+            "在建" or "已开工" => (true, ProjectStage.Started),
+            "已投产" => (true, ProjectStage.Operating),
+            "已达产" => (true, ProjectStage.AtCapacity),
+            _ => (false, ProjectStage.Lead),
+        };
+        return ok;
+    }
+
+    /// <summary>Unit names are matched without spaces (the seed's names carry stray PDF spaces) and in half-width.</summary>
+    private static string OrgKey(string name) => ChineseText.ToHalfWidth(name).Replace(" ", "", StringComparison.Ordinal);
+
+    private async Task<ImportReport> ImportAuditedAsync(ImportReport report, CancellationToken ct)
+    {
+        await audit.WriteAsync("import", report.Ok ? Audit.AuditResults.Success : Audit.AuditResults.Failure, "Project", null,
+            new { report.Rows, report.Created, report.Updated, report.Unchanged, errors = report.Errors.Count }, ct: ct);
+        return report;
+    }
+}

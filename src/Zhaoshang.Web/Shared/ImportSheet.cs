@@ -1,0 +1,175 @@
+namespace Zhaoshang.Web.Shared;
+
+/// <summary>The outcome of an all-or-nothing import: when there is any error, nothing was written.</summary>
+public sealed record ImportReport(int Rows, int Created, int Updated, int Unchanged, IReadOnlyList<SheetError> Warnings, IReadOnlyList<SheetError> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+    public int Accepted => Ok ? Created + Updated + Unchanged : 0;
+
+    public static ImportReport Failed(int rows, IReadOnlyList<SheetError> warnings, IReadOnlyList<SheetError> errors) => new(rows, 0, 0, 0, warnings, errors);
+}
+
+/// <summary>
+/// One sheet of an import, read by its Chinese column headers (order free, required ones checked, unknown ones
+/// reported so that a renamed column is not silently ignored), with per-cell errors located by row and column.
+/// </summary>
+public sealed class ImportSheet
+{
+    private readonly Sheet _sheet;
+    private readonly Dictionary<string, int> _columns = [];
+
+    public List<SheetError> Errors { get; } = [];
+    public List<SheetError> Warnings { get; } = [];
+    public string Name => _sheet.Name;
+    public int RowCount => _sheet.Rows.Count;
+
+    private ImportSheet(Sheet sheet) => _sheet = sheet;
+
+    /// <summary>Opens the named sheet and checks its header row; throws <see cref="XlsxException"/> with the reason.</summary>
+    public static ImportSheet Open(Stream input, string sheetName, IReadOnlyList<string> required, IReadOnlyList<string> optional, int maxRows)
+    {
+        var sheets = Xlsx.Read(input, maxRows);
+        var sheet = sheets.FirstOrDefault(s => s.Name == sheetName) ?? (sheets.Count == 1 ? sheets[0] : null)
+            ?? throw new XlsxException($"工作簿中没有名为“{sheetName}”的工作表：请使用下载的模板。");
+        if (sheet.Rows.Count == 0)
+        {
+            throw new XlsxException($"工作表“{sheet.Name}”是空的：第 1 行应为表头。");
+        }
+        var result = new ImportSheet(sheet);
+        var header = sheet.Rows[0];
+        var unknown = new List<string>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            if (header[i] is not { } h)
+            {
+                continue;
+            }
+            var name = ChineseText.ToHalfWidth(h).Replace(" ", "", StringComparison.Ordinal).Replace("*", "", StringComparison.Ordinal)
+                .Replace("(", "（", StringComparison.Ordinal).Replace(")", "）", StringComparison.Ordinal);
+            if (required.Contains(name) || optional.Contains(name))
+            {
+                if (!result._columns.TryAdd(name, i))
+                {
+                    throw new XlsxException($"工作表“{sheet.Name}”的列“{name}”出现了两次。");
+                }
+            }
+            else
+            {
+                unknown.Add(h);
+            }
+        }
+        var missing = required.Where(r => !result._columns.ContainsKey(r)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new XlsxException($"工作表“{sheet.Name}”缺少必填列：{string.Join("、", missing)}"
+                + (unknown.Count > 0 ? $"（无法识别的列：{string.Join("、", unknown)}，是否改了列名？）" : "") + "。请使用下载的模板。");
+        }
+        if (unknown.Count > 0)
+        {
+            result.Warnings.Add(new SheetError(sheet.Name, 1, null, $"无法识别的列已忽略：{string.Join("、", unknown)}。"));
+        }
+        return result;
+    }
+
+    public bool Has(string column) => _columns.ContainsKey(column);
+
+    /// <summary>The data rows with their Excel row numbers (2 onwards), skipping empty rows.</summary>
+    public IEnumerable<(int Line, int Index)> DataRows()
+    {
+        for (var r = 1; r < _sheet.Rows.Count; r++)
+        {
+            if (!_sheet.Rows[r].All(string.IsNullOrWhiteSpace))
+            {
+                yield return (r + 1, r);
+            }
+        }
+    }
+
+    public string? Text(int row, string column)
+    {
+        if (!_columns.TryGetValue(column, out var c) || c >= _sheet.Rows[row].Length)
+        {
+            return null;
+        }
+        var text = _sheet.Rows[row][c]?.Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    public bool IsNumber(int row, string column) => _columns.TryGetValue(column, out var c) && _sheet.IsNumber(row, c);
+
+    public void Error(int line, string? column, string message) => Errors.Add(new SheetError(Name, line, column, message));
+
+    public void Warn(int line, string? column, string message) => Warnings.Add(new SheetError(Name, line, column, message));
+
+    /// <summary>An amount in yuan; a bare number is in <paramref name="unit"/> (the header says 万元).</summary>
+    public long? Amount(int line, int row, string column, long unit, bool required = false)
+    {
+        var text = Text(row, column);
+        if (text is null)
+        {
+            if (required)
+            {
+                Error(line, column, "必填。");
+            }
+            return null;
+        }
+        if (ChineseText.TryParseAmount(text, unit, out var yuan) is { } reason)
+        {
+            Error(line, column, reason);
+            return null;
+        }
+        if (yuan < 0)
+        {
+            Error(line, column, "金额不能为负数。");
+            return null;
+        }
+        return yuan;
+    }
+
+    public DateOnly? Date(int line, int row, string column)
+    {
+        var text = Text(row, column);
+        if (text is null)
+        {
+            return null;
+        }
+        if (ChineseText.TryParseDate(text, out var date) is { } reason)
+        {
+            Error(line, column, reason);
+            return null;
+        }
+        return date;
+    }
+
+    public decimal? Number(int line, int row, string column)
+    {
+        var text = Text(row, column);
+        if (text is null)
+        {
+            return null;
+        }
+        var s = ChineseText.ToHalfWidth(text).Replace(",", "", StringComparison.Ordinal);
+        if (!decimal.TryParse(s, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 0)
+        {
+            Error(line, column, $"“{text}”不是有效的非负数。");
+            return null;
+        }
+        return value;
+    }
+
+    /// <summary>是/否 (also Y/N, 1/0, TRUE/FALSE); empty is no.</summary>
+    public bool Flag(int line, int row, string column)
+    {
+        var text = Text(row, column);
+        switch (text is null ? "" : ChineseText.ToHalfWidth(text).ToUpperInvariant())
+        {
+            case "" or "否" or "N" or "0" or "FALSE":
+                return false;
+            case "是" or "Y" or "1" or "TRUE" or "√":
+                return true;
+            default:
+                Error(line, column, $"“{text}”无效，只能填“是”或“否”。");
+                return false;
+        }
+    }
+}
