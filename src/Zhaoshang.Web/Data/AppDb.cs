@@ -121,6 +121,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
             e.HasIndex(a => a.At);
             e.HasIndex(a => a.UserName);
             e.HasIndex(a => a.Action);
+            e.HasIndex(a => new { a.ObjectType, a.ObjectId });
         });
 
         builder.Entity<AuditHead>(e =>

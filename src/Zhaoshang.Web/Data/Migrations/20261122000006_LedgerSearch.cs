@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Zhaoshang.Web.Data.Migrations;
 
 /// <summary>The bigram index of project names, the key industries as data, saved ledger filters, and the
-/// (org path, stage) index the ledger list filters on.</summary>
+/// (org path, stage) index the ledger list filters on, and the audit index a project's change history reads.</summary>
 [DbContext(typeof(AppDb))]
 [Migration("20261122000006_LedgerSearch")]
 public sealed class LedgerSearch : Migration
@@ -24,6 +24,8 @@ public sealed class LedgerSearch : Migration
 
         mb.DropIndex("IX_Projects_OrgPath", "Projects");
         mb.CreateIndex("IX_Projects_OrgPath_Stage", "Projects", ["OrgPath", "Stage"]);
+
+        mb.CreateIndex("IX_AuditEntries_ObjectType_ObjectId", "AuditEntries", ["ObjectType", "ObjectId"]);
 
         mb.CreateTable("Industries", t => new
         {
@@ -54,6 +56,7 @@ public sealed class LedgerSearch : Migration
         mb.DropTable("SavedFilters");
         mb.DropTable("Industries");
         mb.DropTable("ProjectNameGrams");
+        mb.DropIndex("IX_AuditEntries_ObjectType_ObjectId", "AuditEntries");
         mb.DropIndex("IX_Projects_OrgPath_Stage", "Projects");
         mb.CreateIndex("IX_Projects_OrgPath", "Projects", "OrgPath");
     }

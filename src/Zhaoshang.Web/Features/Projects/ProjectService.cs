@@ -14,7 +14,7 @@ public sealed record ProjectInput(string? Name, Guid? OrgId, Guid? LocationOrgId
 
 public sealed record ProjectFilter(string? Q = null, ProjectStage[]? Stages = null, Guid? OrgId = null, string? Industry = null,
     long? MinAmountYuan = null, long? MaxAmountYuan = null, bool? Industrial = null, string? View = null, string? Sort = null,
-    int Page = 1, int PageSize = 50, bool? Stalled = null);
+    int Page = 1, int PageSize = 50, bool? Stalled = null, DateOnly? SignedFrom = null, DateOnly? SignedTo = null);
 
 /// <summary>When a project counts as stalled (闲置低效): configuration "Ledger:Stalled", yearly rules may change it.</summary>
 public sealed class StalledRules
@@ -100,6 +100,14 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         if (f.MaxAmountYuan is { } max)
         {
             q = q.Where(p => (p.ContractAmountYuan ?? p.AgreedInvestmentYuan) < max);
+        }
+        if (f.SignedFrom is { } signedFrom)
+        {
+            q = q.Where(p => p.ContractDate >= signedFrom);
+        }
+        if (f.SignedTo is { } signedTo)
+        {
+            q = q.Where(p => p.ContractDate <= signedTo);
         }
         if (f.Industrial is { } industrial)
         {
@@ -243,6 +251,20 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
                 throw DomainException.Invalid("investorIds", "投资企业不存在，请先登记企业。");
             }
         }
+    }
+
+    /// <summary>Investors named by enterprise name or credit code, separated by 、 or commas (the form and the import).</summary>
+    public async Task<Guid[]> ResolveInvestorsAsync(string? text, CancellationToken ct = default)
+    {
+        var ids = new List<Guid>();
+        foreach (var part in Enterprises.EnterpriseImport.Split(text))
+        {
+            var code = Enterprises.CreditCode.Normalize(part);
+            var id = await db.Enterprises.Where(e => e.Name == part || e.CreditCode == code).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct)
+                ?? throw DomainException.Invalid("investorIds", "企业“{0}”未登记：请先登记企业（按名称或统一社会信用代码匹配）。", part);
+            ids.Add(id);
+        }
+        return [.. ids.Distinct()];
     }
 
     private async Task CheckIndustryAsync(string? industry, CancellationToken ct)

@@ -64,13 +64,7 @@ public static class StageMachine
         {
             return $"项目已处于“{Name(to)}”阶段。";
         }
-        var legal = to switch
-        {
-            ProjectStage.OnHold or ProjectStage.Terminated => IsOpen(from) || (from == ProjectStage.OnHold && to == ProjectStage.Terminated),
-            _ when from == ProjectStage.OnHold => heldFrom == to,
-            _ => Forward[from].Contains(to),
-        };
-        if (!legal)
+        if (!IsLegal(from, to, heldFrom))
         {
             return from == ProjectStage.OnHold
                 ? $"暂停的项目只能恢复到暂停前的“{(heldFrom is { } h ? Name(h) : "?")}”阶段或终止。"
@@ -102,6 +96,17 @@ public static class StageMachine
             _ => null,
         };
     }
+
+    private static bool IsLegal(ProjectStage from, ProjectStage to, ProjectStage? heldFrom) => from != to && to switch
+    {
+        ProjectStage.OnHold or ProjectStage.Terminated => IsOpen(from) || (from == ProjectStage.OnHold && to == ProjectStage.Terminated),
+        _ when from == ProjectStage.OnHold => heldFrom == to,
+        _ => Forward[from].Contains(to),
+    };
+
+    /// <summary>The stages a project may move to from <paramref name="from"/> (evidence aside), in lifecycle order.</summary>
+    public static IEnumerable<ProjectStage> Targets(ProjectStage from, ProjectStage? heldFrom) =>
+        Enum.GetValues<ProjectStage>().Where(to => IsLegal(from, to, heldFrom));
 
     public static string Name(ProjectStage stage) => stage switch
     {

@@ -19,10 +19,10 @@ public static class ProjectsApi
 
     /// <summary>The ledger's list filters as query parameters, shared by the list and its export.</summary>
     public sealed record ListQuery(string? Q, string[]? Stage, Guid? OrgId, string? Industry, long? MinAmountYuan, long? MaxAmountYuan,
-        bool? Industrial, bool? Stalled, string? View, string? Sort, int? Page, int? PageSize)
+        bool? Industrial, bool? Stalled, string? View, string? Sort, int? Page, int? PageSize, DateOnly? SignedFrom, DateOnly? SignedTo)
     {
         public ProjectFilter ToFilter() => new(Q, Stage?.Select(ParseStage).ToArray(), OrgId, Industry, MinAmountYuan, MaxAmountYuan, Industrial,
-            View, Sort, Page ?? 1, PageSize ?? 50, Stalled);
+            View, Sort, Page ?? 1, PageSize ?? 50, Stalled, SignedFrom, SignedTo);
     }
 
     /// <summary>A temporary file that deletes itself once the response has been sent: exports of 100,000 rows stay off the heap.</summary>
@@ -34,6 +34,7 @@ public static class ProjectsApi
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ProjectService>();
+        builder.Services.AddScoped<SavedFilters>();
         builder.Services.AddOptions<StalledRules>().Bind(builder.Configuration.GetSection("Ledger:Stalled"))
             .Validate(r => r.SignedWithoutStartDays > 0 && r.StartedWithoutProductionMonths > 0, "Ledger:Stalled values must be positive.")
             .ValidateOnStart();
@@ -99,7 +100,7 @@ public static class ProjectsApi
         return app;
     }
 
-    private static ProjectStage ParseStage(string? text) =>
+    internal static ProjectStage ParseStage(string? text) =>
         Enum.TryParse<ProjectStage>(text, ignoreCase: true, out var stage) && Enum.IsDefined(stage) && !int.TryParse(text, out _)
             ? stage
             : throw DomainException.Unprocessable("“{0}”不是有效的项目阶段，可选：{1}。", text,

@@ -26,3 +26,61 @@ document.addEventListener('htmx:afterRequest', function (e) {
         b.disabled = false;
     });
 });
+// Stage forms: show only the evidence fields the chosen target stage needs (data-show-for="signed started …").
+function syncStageForm(form) {
+    var select = form.querySelector('select[name="to"]');
+    if (!select) { return; }
+    form.querySelectorAll('[data-show-for]').forEach(function (field) {
+        var show = field.getAttribute('data-show-for').split(' ').indexOf(select.value) >= 0;
+        field.hidden = !show;
+        field.querySelectorAll('input, textarea').forEach(function (input) { input.disabled = !show; });
+    });
+}
+document.addEventListener('change', function (e) {
+    var form = e.target.closest && e.target.closest('form[data-stage-form]');
+    if (form && e.target.name === 'to') { syncStageForm(form); }
+});
+document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('form[data-stage-form]').forEach(syncStageForm);
+});
+// Kanban: dropping a card on a column opens that card's move form with the column's stage chosen, if the move is legal.
+document.addEventListener('dragstart', function (e) {
+    var card = e.target.closest && e.target.closest('[data-kanban-card]');
+    if (card) { e.dataTransfer.setData('text/plain', card.id); e.dataTransfer.effectAllowed = 'move'; }
+});
+document.addEventListener('dragover', function (e) {
+    var column = e.target.closest && e.target.closest('[data-kanban-stage]');
+    if (column) { e.preventDefault(); column.classList.add('drop-target'); }
+});
+document.addEventListener('dragleave', function (e) {
+    var column = e.target.closest && e.target.closest('[data-kanban-stage]');
+    if (column) { column.classList.remove('drop-target'); }
+});
+document.addEventListener('drop', function (e) {
+    var column = e.target.closest && e.target.closest('[data-kanban-stage]');
+    if (!column) { return; }
+    e.preventDefault();
+    column.classList.remove('drop-target');
+    var card = document.getElementById(e.dataTransfer.getData('text/plain'));
+    if (!card) { return; }
+    var stage = column.getAttribute('data-kanban-stage');
+    var form = card.querySelector('form[data-stage-form]');
+    var option = form && form.querySelector('select[name="to"] option[value="' + stage + '"]');
+    var notice = card.querySelector('[data-kanban-notice]');
+    if (!option) {
+        if (notice) { notice.hidden = false; }
+        return;
+    }
+    if (notice) { notice.hidden = true; }
+    form.querySelector('select[name="to"]').value = stage;
+    syncStageForm(form);
+    var details = card.querySelector('details');
+    if (details) { details.open = true; }
+    var first = form.querySelector('input:not([type=hidden]):not([disabled])');
+    if (first) { first.focus(); }
+});
+// Forms returned with errors: the first invalid field takes the focus.
+document.addEventListener('DOMContentLoaded', function () {
+    var invalid = document.querySelector('.is-invalid');
+    if (invalid) { invalid.focus(); }
+});

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Zhaoshang.Web.Features.Enterprises;
+using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Projects;
+
+/// <summary>A project: summary, its timeline (stages, activities, funds, every change), funds in place and the next stage.</summary>
+public sealed class DetailModel(ProjectService projects, EnterpriseService enterprises, OrgService orgs, IStringLocalizer<SharedResource> L) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
+    [BindProperty(SupportsGet = true, Name = "msg")] public string? MessageKey { get; set; }
+
+    private static readonly string[] Messages = ["阶段已变更。", "到位资金已登记。", "已保存。", "已创建。"];
+    public string? Message => MessageKey is not null && Messages.Contains(MessageKey) ? MessageKey : null;
+
+    public ProjectDetail Detail { get; private set; } = null!;
+    public IReadOnlyList<TimelineItem> Timeline { get; private set; } = [];
+    public List<string> Investors { get; } = [];
+    public string OrgName { get; private set; } = "";
+    public string? LocationName { get; private set; }
+    public string? Error { get; private set; }
+    public Dictionary<string, string> FieldErrors { get; } = [];
+    public bool CanEdit => User.IsInRole(Accounts.Roles.Officer);
+
+    public ProjectStage Stage => Detail.Project.Stage;
+
+    /// <summary>The moves the stage machine allows from here, in order.</summary>
+    public IEnumerable<ProjectStage> NextStages() => StageMachine.Targets(Stage, Detail.Project.HeldFrom);
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostStageAsync(string? to, DateOnly? date, decimal? contractAmountWan, decimal? designedCapacity,
+        decimal? actualCapacity, string? reason, long version, CancellationToken ct)
+    {
+        try
+        {
+            var target = ProjectsApi.ParseStage(to);
+            long? amount = contractAmountWan is { } wan ? (long)decimal.Round(wan * ChineseText.Wan) : null;
+            await projects.ChangeStageAsync(Id, target, new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
+            return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString("阶段已变更。"));
+        }
+        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Conflict)
+        {
+            Error = e.Localize(L);
+        }
+        return await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostFundAsync(int year, int month, decimal? amountWan, string? evidence, Guid? correctsId, CancellationToken ct)
+    {
+        try
+        {
+            if (amountWan is null)
+            {
+                throw DomainException.Invalid("amountWan", "请填写金额。");
+            }
+            await projects.AddFundAsync(Id, year, month, (long)decimal.Round(amountWan.Value * ChineseText.Wan), evidence, correctsId, ct);
+            return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString("到位资金已登记。") + "#funds");
+        }
+        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable)
+        {
+            foreach (var (field, message) in e.LocalizedFieldErrors(L))
+            {
+                FieldErrors["fund-" + field] = message;
+            }
+            if (FieldErrors.Count == 0)
+            {
+                FieldErrors["fund-amountYuan"] = e.Localize(L);
+            }
+        }
+        return await LoadAsync(ct);
+    }
+
+    private async Task<IActionResult> LoadAsync(CancellationToken ct)
+    {
+        Detail = await projects.GetAsync(Id, ct);
+        Timeline = await projects.TimelineAsync(Id, ct);
+        foreach (var id in Detail.InvestorIds)
+        {
+            Investors.Add((await enterprises.GetAsync(id, ct)).Enterprise.Name);
+        }
+        var all = await orgs.ListAsync(includeInactive: true, ct);
+        OrgName = all.FirstOrDefault(o => o.Id == Detail.Project.OrgId)?.Name ?? "";
+        LocationName = Detail.Project.LocationOrgId is { } l ? all.FirstOrDefault(o => o.Id == l)?.Name : null;
+        return Page();
+    }
+}

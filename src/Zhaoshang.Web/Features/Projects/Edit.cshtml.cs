@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Enterprises;
+using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Projects;
+
+/// <summary>Create and edit a project; errors next to their fields; a stale save shows the stored values to choose from.</summary>
+public sealed class EditModel(ProjectService projects, EnterpriseService enterprises, OrgService orgs, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public sealed class Form
+    {
+        public string? Name { get; set; }
+        public Guid? OrgId { get; set; }
+        public Guid? LocationOrgId { get; set; }
+        public string? Industry { get; set; }
+        public decimal? Amount { get; set; }
+        public string Unit { get; set; } = "wan";
+        public DateOnly? PlannedStartDate { get; set; }
+        public decimal? LandMu { get; set; }
+        public int? PlannedJobs { get; set; }
+        public bool IsIndustrial { get; set; }
+        public bool IsHqEconomy { get; set; }
+        public bool IsDigitalEconomy { get; set; }
+        public bool IsCentralSoeProject { get; set; }
+        public string? Channel { get; set; }
+        public decimal? FactoryAreaM2 { get; set; }
+        public string? Investors { get; set; }
+        public long Version { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
+    [BindProperty] public Form Input { get; set; } = new();
+
+    public Dictionary<string, string> FieldErrors { get; } = [];
+    public string? Error { get; private set; }
+    public ProjectRow? Current { get; private set; }
+    public List<Org> Orgs { get; private set; } = [];
+    public IReadOnlyList<Industry> Industries { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (Id is { } id)
+        {
+            var detail = await projects.GetAsync(id, ct);
+            var p = detail.Project;
+            var names = new List<string>();
+            foreach (var e in detail.InvestorIds)
+            {
+                names.Add((await enterprises.GetAsync(e, ct)).Enterprise.Name);
+            }
+            Input = new Form
+            {
+                Name = p.Name, OrgId = p.OrgId, LocationOrgId = p.LocationOrgId, Industry = p.Industry, Amount = p.AgreedInvestmentYuan / (decimal)ChineseText.Wan,
+                PlannedStartDate = p.PlannedStartDate, LandMu = p.LandMu, PlannedJobs = p.PlannedJobs, IsIndustrial = p.IsIndustrial,
+                IsHqEconomy = p.IsHqEconomy, IsDigitalEconomy = p.IsDigitalEconomy, IsCentralSoeProject = p.IsCentralSoeProject,
+                Channel = p.Channel, FactoryAreaM2 = p.FactoryAreaM2, Investors = string.Join("、", names), Version = p.Version,
+            };
+        }
+        else
+        {
+            Input.OrgId = currentUser.OrgId;
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        try
+        {
+            if (Input.Amount is null or < 0)
+            {
+                throw DomainException.Invalid("agreedInvestmentYuan", "请填写约定投资额（不能为负数）。");
+            }
+            var yuan = decimal.Round(Input.Amount.Value * (Input.Unit == "yi" ? ChineseText.Yi : ChineseText.Wan));
+            var input = new ProjectInput(Input.Name, Input.OrgId, Input.LocationOrgId, Input.Industry, (long)yuan, Input.PlannedStartDate, Input.LandMu,
+                Input.PlannedJobs, Input.IsIndustrial, Input.IsHqEconomy, Input.IsDigitalEconomy, Input.IsCentralSoeProject, Input.Channel,
+                Input.FactoryAreaM2, await projects.ResolveInvestorsAsync(Input.Investors, ct));
+            var row = Id is { } id ? await projects.UpdateAsync(id, input, Input.Version, ct) : await projects.CreateAsync(input, ct);
+            return Redirect($"/Projects/Detail?id={row.Id}&msg=" + Uri.EscapeDataString(Id is null ? "已创建。" : "已保存。"));
+        }
+        catch (ConflictException e)
+        {
+            Error = e.Localize(L);
+            Current = e.Current as ProjectRow;
+        }
+        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.NotFound)
+        {
+            foreach (var (field, message) in e.LocalizedFieldErrors(L))
+            {
+                FieldErrors[field] = message;
+            }
+            if (FieldErrors.Count == 0)
+            {
+                Error = e.Localize(L);
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Orgs = await orgs.ListAsync(includeInactive: false, ct);
+        Industries = await projects.IndustriesAsync(ct);
+    }
+
+    public string Invalid(string field) => FieldErrors.ContainsKey(field) ? "is-invalid" : "";
+}
