@@ -52,6 +52,9 @@ public sealed class BrowserApp : IAsyncDisposable
         await page.ClickAsync("[data-testid=login-submit]");
     }
 
+    /// <summary>An API client signed in as the user, to set up data the way a client system would.</summary>
+    public Task<HttpClient> ApiClientAsync(string userName) => _app.ClientForAsync(userName);
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)

@@ -42,6 +42,7 @@ public sealed class IndexModel(ProjectService projects, SavedFilters saved, OrgS
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Stage = [.. Stage.Where(s => !string.IsNullOrWhiteSpace(s))];
         try
         {
             Projects = await projects.SearchAsync(Filter() with { Page = PageNumber, PageSize = 50 }, ct);
@@ -58,6 +59,7 @@ public sealed class IndexModel(ProjectService projects, SavedFilters saved, OrgS
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
+        Stage = [.. Stage.Where(s => !string.IsNullOrWhiteSpace(s))];
         var file = ProjectsApi.TempFile();
         await projects.ExportAsync(file, Filter(), ct);
         file.Position = 0;

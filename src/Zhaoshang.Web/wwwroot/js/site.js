@@ -48,6 +48,9 @@ document.addEventListener('dragstart', function (e) {
     var card = e.target.closest && e.target.closest('[data-kanban-card]');
     if (card) { e.dataTransfer.setData('text/plain', card.id); e.dataTransfer.effectAllowed = 'move'; }
 });
+document.addEventListener('dragenter', function (e) {
+    if (e.target.closest && e.target.closest('[data-kanban-stage]')) { e.preventDefault(); }
+});
 document.addEventListener('dragover', function (e) {
     var column = e.target.closest && e.target.closest('[data-kanban-stage]');
     if (column) { e.preventDefault(); column.classList.add('drop-target'); }

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using Zhaoshang.Tests.Infrastructure;
+
+namespace Zhaoshang.Tests.Ledger;
+
+/// <summary>The ledger pages over real HTTP with a cookie session: forms, field errors, conflicts, saved filters.</summary>
+public sealed class LedgerPageTests
+{
+    [Fact]
+    public async Task The_project_form_shows_errors_next_to_fields_and_a_stale_save_shows_the_stored_values()
+    {
+        using var app = new TestApp();
+        var client = await SignInAsync(app, "officer.yunyan");
+
+        var blank = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "", ["Input.Amount"] = "100", ["Input.Unit"] = "wan" });
+        Assert.Contains("项目名称不能为空", blank.QuerySelector("[data-testid=error-name]")!.TextContent);
+        Assert.Contains("is-invalid", blank.QuerySelector("#Input_Name")!.ClassName);
+        var badInvestor = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "某项目", ["Input.Amount"] = "100", ["Input.Investors"] = "不存在的企业" });
+        Assert.Contains("不存在的企业", badInvestor.QuerySelector("[data-testid=error-investorIds]")!.TextContent);
+
+        var created = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "云岩区智能终端产业园", ["Input.Amount"] = "1.5", ["Input.Unit"] = "yi", ["Input.IsIndustrial"] = "true" });
+        Assert.Contains("已创建", created.QuerySelector("[data-testid=project-message]")!.TextContent);
+        Assert.Contains("15,000.00", created.QuerySelector("#project-summary")!.TextContent);
+        var id = created.QuerySelector("#project-edit")!.GetAttribute("href")!.Split("id=")[1];
+
+        // Someone else saves first (version 0 → 1); the stale form gets the stored values and a choice.
+        var api = await app.ClientForAsync("officer.yunyan");
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/projects/{id}", new { name = "云岩区智能终端产业园（一期）", agreedInvestmentYuan = 150_000_000, version = 0 })).StatusCode);
+        var stale = await PostFormAsync(client, $"/Projects/Edit?id={id}", new() { ["Input.Name"] = "我的改名", ["Input.Amount"] = "15000", ["Input.Version"] = "0" });
+        Assert.Contains("云岩区智能终端产业园（一期）", stale.QuerySelector("[data-testid=edit-conflict]")!.TextContent);
+        Assert.Equal("1", stale.QuerySelector("#edit-overwrite")!.GetAttribute("value"));
+
+        var detail = new HtmlParser().ParseDocument(await client.GetStringAsync($"/Projects/Detail?id={id}"));
+        var changes = detail.QuerySelectorAll("[data-testid=timeline-item][data-kind=change]");
+        Assert.Equal(2, changes.Length); // created, then renamed
+        Assert.Contains("云岩区智能终端产业园（一期）", changes[0].TextContent);
+    }
+
+    [Fact]
+    public async Task Saved_filters_belong_to_their_user_and_reopen_the_same_list()
+    {
+        using var app = new TestApp();
+        var api = await app.ClientForAsync("officer.yunyan");
+        foreach (var name in new[] { "云岩区磷化工项目", "云岩区文旅综合体" })
+        {
+            await api.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = 1 });
+        }
+        var client = await SignInAsync(app, "officer.yunyan");
+        var list = await PostFormAsync(client, "/Projects?q=磷化工", new() { ["name"] = "磷化工在谈", ["query"] = "q=%E7%A3%B7%E5%8C%96%E5%B7%A5" }, handler: "SaveFilter", formId: "save-filter-form");
+        var saved = list.QuerySelector("[data-testid=saved-filter] a")!;
+        Assert.Equal("磷化工在谈", saved.TextContent.Trim());
+        var reopened = new HtmlParser().ParseDocument(await client.GetStringAsync(saved.GetAttribute("href")!));
+        Assert.Equal(["云岩区磷化工项目"], reopened.QuerySelectorAll("[data-testid=ledger-link]").Select(a => a.TextContent.Trim()).ToArray());
+
+        var other = await SignInAsync(app, "officer.nanming");
+        var theirs = new HtmlParser().ParseDocument(await other.GetStringAsync("/Projects"));
+        Assert.Empty(theirs.QuerySelectorAll("[data-testid=saved-filter]"));
+    }
+
+    private static async Task<HttpClient> SignInAsync(TestApp app, string user)
+    {
+        var client = app.CreateClient();
+        var login = new HtmlParser().ParseDocument(await client.GetStringAsync("/Account/Login"));
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user,
+            ["Password"] = app.Credentials[user],
+            ["__RequestVerificationToken"] = login.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return client;
+    }
+
+    /// <summary>Loads the page, takes the form's antiforgery token, and posts the fields as the browser would.</summary>
+    private static async Task<IHtmlDocument> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? handler = null, string formId = "project-form")
+    {
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
+        var form = page.GetElementById(formId)!;
+        fields["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var target = handler is null ? url : url.Split('?')[0] + "?handler=" + handler;
+        var response = await client.PostAsync(target, new FormUrlEncodedContent(fields));
+        Assert.True(response.IsSuccessStatusCode, $"{target}: {(int)response.StatusCode}");
+        return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+    }
+}
