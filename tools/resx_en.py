@@ -150,7 +150,7 @@ EN = {
 "现代化工": "Modern chemicals", "先进装备制造": "Advanced equipment manufacturing", "基础材料": "Basic materials", "生态特色食品": "Ecological specialty food",
 "大数据电子信息": "Big data and electronic information", "健康医药": "Health and medicine", "新能源电池及材料": "New-energy batteries and materials",
 "新能源汽车": "New-energy vehicles", "现代山地特色高效农业": "Modern mountain agriculture", "文化旅游": "Culture and tourism", "现代物流": "Modern logistics",
-"现代金融": "Modern finance", "其他服务业": "Other services",
+"现代金融": "Modern finance", "新型综合能源": "New integrated energy", "铝及铝加工": "Aluminium and its processing", "现代轻工": "Modern light industry", "其他服务业": "Other services",
 "“{0}”不是全省重点产业之一，请从产业列表中选择。": "“{0}” is not one of the province's key industries; choose one from the list.",
 "企业“{0}”未登记：请先登记企业（按名称或统一社会信用代码匹配）。": "Enterprise “{0}” is not registered: register it first (matched by name or credit code).",
 "请填写约定投资额（不能为负数）。": "Enter the agreed investment (not negative).", "请填写金额。": "Enter an amount.",

@@ -56,6 +56,10 @@ public static class Seeder
         var config = services.GetRequiredService<IConfiguration>();
         var demo = IsDemo(config);
         var created = await SeedAsync(services, demo);
+        if (demo && config.GetValue("Zhaoshang:DemoLedger", true) && !await db.Projects.AnyAsync())
+        {
+            await Features.Projects.DemoLedger.SeedAsync(services);
+        }
         if (created.Count > 0)
         {
             var paths = services.GetRequiredService<AppPaths>();

@@ -29,6 +29,8 @@ public class TestApp : WebApplicationFactory<Program>
             ["Database:ConnectionString"] = Database.ConnectionString,
             ["Zhaoshang:DataDirectory"] = DataDirectory,
             ["Zhaoshang:Mode"] = "Demo",
+            // Each test writes the ledger data it needs; DemoLedgerTests turns the demo ledger on.
+            ["Zhaoshang:DemoLedger"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };

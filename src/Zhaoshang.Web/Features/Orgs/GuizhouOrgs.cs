@@ -87,5 +87,18 @@ public static class GuizhouOrgs
         new("520100-S06", "贵阳公共交通投资 运营集团", "Guiyang Public Transport Investment Group", OrgKind.Soe, GuiyangCode),
 
         new("520100-LGO", "贵阳产业大招商工作领导小组办公室", "Guiyang Industrial Investment Leading Group Office", OrgKind.LeadingGroupOffice, GuiyangCode),
+
+        // Counties and zones outside Guiyang where the seeds' named projects are built (seeds 000, 003, 004).
+        new("520281", "盘州市", "Panzhou", OrgKind.District, "520200"),
+        new("520381", "赤水市", "Chishui", OrgKind.District, "520300"),
+        new("520423", "镇宁布依族苗族自治县", "Zhenning County", OrgKind.District, "520400"),
+        new("520521", "大方县", "Dafang County", OrgKind.District, "520500"),
+        new("520523", "金沙县", "Jinsha County", OrgKind.District, "520500"),
+        new("520603", "万山区", "Wanshan District", OrgKind.District, "520600"),
+        new("520600-DL", "大龙经济开发区", "Dalong Economic Development Zone", OrgKind.DevZone, "520600"),
+        new("522301", "兴义市", "Xingyi", OrgKind.District, "522300"),
+        new("522632", "榕江县", "Rongjiang County", OrgKind.District, "522600"),
+        new("522633", "从江县", "Congjiang County", OrgKind.District, "522600"),
+        new("522725", "瓮安县", "Weng'an County", OrgKind.District, "522700"),
     ];
 }

@@ -8,6 +8,9 @@ namespace Zhaoshang.Web.Features.Projects;
 /// <summary>The use cases that move a project on: stage changes with their evidence, and funds in place.</summary>
 public sealed partial class ProjectService
 {
+    // Readable Chinese in the stored evidence (the default encoder would write \uXXXX escapes).
+    private static readonly JsonSerializerOptions EvidenceJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Moves a project through the stage machine with the evidence the target stage needs (422 otherwise).</summary>
     public async Task<ProjectRow> ChangeStageAsync(Guid id, ProjectStage to, StageEvidence evidence, long? version, CancellationToken ct = default)
     {
@@ -66,7 +69,7 @@ public sealed partial class ProjectService
             From = from,
             To = to,
             Date = evidence.Date,
-            Evidence = JsonSerializer.Serialize(evidence),
+            Evidence = JsonSerializer.Serialize(evidence, EvidenceJson),
             UserId = currentUser.Id,
             UserName = currentUser.UserName,
             At = time.GetUtcNow().UtcDateTime,

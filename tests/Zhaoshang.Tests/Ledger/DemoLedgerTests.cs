@@ -1,0 +1,39 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Tests.Infrastructure;
+using Zhaoshang.Web.Features.Projects;
+
+namespace Zhaoshang.Tests.Ledger;
+
+public sealed class DemoLedgerTests
+{
+    [Fact]
+    public async Task The_demo_ledger_holds_the_seeds_projects_with_their_facts_and_only_the_stages_the_seeds_prove()
+    {
+        using var app = new TestApp(settings: new Dictionary<string, string?> { ["Zhaoshang:DemoLedger"] = "true" });
+        var projects = await app.WithDbAsync(d => d.Projects.IgnoreQueryFilters().ToListAsync());
+        var byName = projects.ToDictionary(p => p.Name);
+        foreach (var name in new[] { "恒力（贵阳）产业园项目", "万仁新能源汽车项目", "贵安新区华为云数据中心项目", "兴义万昌山边温泉项目", "瓮安磷氟新能源材料产业基地", "盘州磷氟煤产业基地项目" })
+        {
+            Assert.Contains(name, byName.Keys);
+        }
+        // 瓮安: 280亿 (seed 004), signed, in 瓮安县 under 黔南州.
+        var wengan = byName["瓮安磷氟新能源材料产业基地"];
+        Assert.Equal((ProjectStage.Signed, 28_000_000_000L), (wengan.Stage, wengan.ContractAmountYuan!.Value));
+        Assert.EndsWith("/522700/522725/", wengan.OrgPath);
+        // 恒力: the seed dates its signing and start but gives no amount, so the ledger does not claim the signing.
+        var hengli = byName["恒力（贵阳）产业园项目"];
+        Assert.Equal(ProjectStage.Negotiating, hengli.Stage);
+        var note = await app.WithDbAsync(d => d.ProjectStageChanges.IgnoreQueryFilters().SingleAsync(s => s.ProjectId == hengli.Id));
+        Assert.Contains("2020-12-26 开工", note.Evidence);
+        Assert.True(await app.WithDbAsync(d => d.ProjectInvestors.AnyAsync(i => i.ProjectId == hengli.Id)));
+
+        // The leader of Guiyang sees Guiyang's, not 瓮安's.
+        var leader = await app.ClientForAsync("leader.gy");
+        var list = await leader.GetFromJsonAsync<JsonElement>("/api/projects?pageSize=200");
+        var names = list.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("恒力（贵阳）产业园项目", names);
+        Assert.DoesNotContain("瓮安磷氟新能源材料产业基地", names);
+    }
+}
