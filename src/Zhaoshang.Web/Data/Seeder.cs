@@ -59,6 +59,7 @@ public static class Seeder
         if (demo && config.GetValue("Zhaoshang:DemoLedger", true) && !await db.Projects.AnyAsync())
         {
             await Features.Projects.DemoLedger.SeedAsync(services);
+            await Features.Projects.DemoLedger.GenerateGuiyang2023Async(services);
         }
         if (created.Count > 0)
         {

@@ -29,11 +29,26 @@ public sealed class DemoLedgerTests
         Assert.Contains("2020-12-26 开工", note.Evidence);
         Assert.True(await app.WithDbAsync(d => d.ProjectInvestors.AnyAsync(i => i.ProjectId == hengli.Id)));
 
+        // Every Guiyang unit of seed 002 that owns projects has a 2023: projects, and funds or activities to count.
+        var units = await app.WithDbAsync(d => d.Orgs.Where(o => o.Path.StartsWith("/520000/520100/") && o.Code != "520100").ToListAsync());
+        var owners = units.Where(u => LedgerGenerator.Weight(u.Kind) > 0).ToList();
+        Assert.True(owners.Count >= 40, $"{owners.Count} owning units");
+        foreach (var unit in owners)
+        {
+            var ofUnit = projects.Where(p => p.OrgId == unit.Id && p.CreatedAt.Year == 2023).ToList();
+            Assert.True(ofUnit.Count >= 4, $"{unit.Name}: {ofUnit.Count} projects in 2023");
+        }
+        var funds2023 = await app.WithDbAsync(d => d.FundEntries.IgnoreQueryFilters().Where(f => f.Year == 2023).SumAsync(f => f.AmountYuan));
+        Assert.True(funds2023 > 0);
+        var offices = units.Where(u => u.Kind == Zhaoshang.Web.Features.Orgs.OrgKind.ResidentOffice).Select(u => u.Id).ToList();
+        Assert.All(offices, office => Assert.True(app.WithDbAsync(d => d.ActivityOffices.AnyAsync(a => a.OrgId == office)).Result, "a resident office without visits"));
+        Assert.Equal(projects.Count, projects.Select(p => p.Code).Distinct().Count());
+
         // The leader of Guiyang sees Guiyang's, not 瓮安's.
         var leader = await app.ClientForAsync("leader.gy");
-        var list = await leader.GetFromJsonAsync<JsonElement>("/api/projects?pageSize=200");
-        var names = list.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-        Assert.Contains("恒力（贵阳）产业园项目", names);
-        Assert.DoesNotContain("瓮安磷氟新能源材料产业基地", names);
+        async Task<List<string?>> FindAsync(string q) => (await leader.GetFromJsonAsync<JsonElement>("/api/projects?q=" + Uri.EscapeDataString(q)))
+            .GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["恒力（贵阳）产业园项目"], await FindAsync("恒力（贵阳）"));
+        Assert.Empty(await FindAsync("瓮安磷氟"));
     }
 }

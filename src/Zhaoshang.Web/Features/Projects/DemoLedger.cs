@@ -77,6 +77,42 @@ public static class DemoLedger
         }
     }
 
+    /// <summary>
+    /// A realistic 2023 for every Guiyang unit of seed 002: districts and zones a dozen projects each, departments and
+    /// SOEs a few, with their stage history, monthly funds in place and activities (resident offices first-visiting or
+    /// accompanying). Deterministic; codes follow the ledger's own XM-2023-NNNNNN sequence.
+    /// </summary>
+    public static async Task GenerateGuiyang2023Async(IServiceProvider services, CancellationToken ct = default)
+    {
+        var db = services.GetRequiredService<AppDb>();
+        var guiyang = await db.Orgs.AsNoTracking().SingleAsync(o => o.Code == Orgs.GuizhouOrgs.GuiyangCode, ct);
+        var units = (await db.Orgs.AsNoTracking().Where(o => o.ParentId != null).ToListAsync(ct))
+            .Where(o => o.Path.StartsWith(guiyang.Path, StringComparison.Ordinal) && o.Id != guiyang.Id).OrderBy(o => o.Path, StringComparer.Ordinal).ToList();
+        var offices = units.Where(o => o.Kind == Orgs.OrgKind.ResidentOffice).ToList();
+        var number = 0;
+        foreach (var (unit, index) in units.Where(u => LedgerGenerator.Weight(u.Kind) > 0).Select((u, i) => (u, i)))
+        {
+            var count = unit.Kind is Orgs.OrgKind.District or Orgs.OrgKind.DevZone ? 12 : 4;
+            var generator = new LedgerGenerator([unit], offices, 2023, 2023, seed: 20230000 + index);
+            foreach (var g in generator.Generate(count))
+            {
+                g.Project.Code = $"XM-2023-{++number:D6}";
+                if (g.Handoff is { } handoff)
+                {
+                    handoff.Code = g.Project.Code;
+                    db.ProjectHandoffs.Add(handoff);
+                }
+                db.Projects.Add(g.Project);
+                db.ProjectNameGrams.AddRange(g.Grams);
+                db.ProjectStageChanges.AddRange(g.StageChanges);
+                db.FundEntries.AddRange(g.Funds);
+                db.Activities.AddRange(g.Activities);
+                db.ActivityOffices.AddRange(g.Offices);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
     private static async Task AdvanceAsync(ProjectService projects, Guid id, Seed seed, CancellationToken ct)
     {
         var target = Enum.Parse<ProjectStage>(seed.Stage, ignoreCase: true);

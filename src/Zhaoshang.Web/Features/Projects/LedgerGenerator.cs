@@ -31,6 +31,7 @@ public sealed class LedgerGenerator
         Words("装配式建筑构件 商品混凝土 新型墙体材料 绿色建材"), Words("磷酸铁 精细磷化工 氟化工 煤化工 湿法磷酸净化"), Words("航空零部件 智能装备制造 工程机械 电力装备 数控机床"),
         Words("铝合金精深加工 电解锰 钛材 铝箔 锰系新材料"), Words("辣椒制品加工 茶叶精深加工 食用菌 刺梨饮品 预制菜"), Words("数据中心 电子元器件 智算中心 服务器制造 软件外包"),
         Words("中药材加工 生物医药 医疗器械 中成药 康复医疗"), Words("锂电池正极材料 磷酸铁锂 电解液 动力电池 钠离子电池"), Words("新能源汽车零部件 整车制造 充换电站 电机电控"),
+        Words("风光水火储一体化 综合能源站 氢能制储加 源网荷储一体化"), Words("电解铝 铝合金型材 再生铝 铝板带箔"), Words("竹木制品 家具制造 日化用品 纺织服装 纸制品"),
         Words("蔬菜保供基地 生态茶园 肉牛养殖 中药材种植 精品水果"), Words("温泉度假区 文旅综合体 民宿集群 康养小镇 红色旅游景区"), Words("冷链物流园 仓储配送中心 陆港物流枢纽 电商快递分拨中心"),
         Words("金融科技中心 区域总部 融资租赁 供应链金融平台"), Words("商业综合体 养老服务中心 职业教育基地 会展中心"),
     ];
@@ -74,6 +75,10 @@ public sealed class LedgerGenerator
         _orgs = orgs.Where(o => Weight(o.Kind) > 0).OrderBy(o => o.Path, StringComparer.Ordinal).ToArray();
         _offices = residentOffices.OrderBy(o => o.Path, StringComparer.Ordinal).ToArray();
         ArgumentOutOfRangeException.ThrowIfZero(_orgs.Length, nameof(orgs));
+        if (Products.Length != Industry.Guizhou.Length)
+        {
+            throw new InvalidOperationException("LedgerGenerator.Products must list products for every industry of Industry.Guizhou, in its order.");
+        }
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstYear, lastYear);
         var total = 0.0;
         _cumulativeWeight = _orgs.Select(o => total += Weight(o.Kind)).ToArray();
