@@ -21,6 +21,8 @@ public sealed class ScopeEscapeHatchTests
         // Session bookkeeping (last seen, revocation) is not audited row by row: the events are.
         ["ExecuteUpdate"] = ["Features/Accounts/SessionService.cs"],
         ["ExecuteDelete"] = [],
+        // Plain ADO.NET: SQLite pragmas on open, and the bulk writer of unaudited derived rows (scope-checked, in the caller's transaction).
+        ["CreateCommand"] = ["Data/DataSetup.cs", "Data/BulkInsert.cs"],
     };
 
     [Fact]

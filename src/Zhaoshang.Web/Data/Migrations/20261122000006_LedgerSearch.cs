@@ -24,6 +24,7 @@ public sealed class LedgerSearch : Migration
 
         mb.DropIndex("IX_Projects_OrgPath", "Projects");
         mb.CreateIndex("IX_Projects_OrgPath_Stage", "Projects", ["OrgPath", "Stage"]);
+        mb.CreateIndex("IX_Projects_Name", "Projects", "Name");
 
         mb.CreateIndex("IX_AuditEntries_ObjectType_ObjectId", "AuditEntries", ["ObjectType", "ObjectId"]);
 
@@ -58,6 +59,7 @@ public sealed class LedgerSearch : Migration
         mb.DropTable("ProjectNameGrams");
         mb.DropIndex("IX_AuditEntries_ObjectType_ObjectId", "AuditEntries");
         mb.DropIndex("IX_Projects_OrgPath_Stage", "Projects");
+        mb.DropIndex("IX_Projects_Name", "Projects");
         mb.CreateIndex("IX_Projects_OrgPath", "Projects", "OrgPath");
     }
 }

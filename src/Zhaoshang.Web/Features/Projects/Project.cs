@@ -61,8 +61,9 @@ public sealed class ProjectInvestor
     public Guid EnterpriseId { get; set; }
 }
 
-/// <summary>Every stage change, kept for the timeline: who, when, from what to what, with its evidence.</summary>
-public sealed class ProjectStageChange : IScoped
+/// <summary>Every stage change, kept for the timeline: who, when, from what to what, with its evidence. It is history
+/// derived from the project's own audited change (stage, dates and amounts before → after), so it is not audited twice.</summary>
+public sealed class ProjectStageChange : IScoped, INotAudited
 {
     public Guid Id { get; set; }
     public Guid ProjectId { get; set; }
@@ -96,9 +97,9 @@ public sealed class FundEntry : IScoped
 
 /// <summary>
 /// The hand-off to the development-and-reform commission's 在建库 when a project first starts: the same stable id,
-/// so the project is counted once across both libraries.
+/// so the project is counted once across both libraries. Derived from the project's audited start, not audited twice.
 /// </summary>
-public sealed class ProjectHandoff : IScoped
+public sealed class ProjectHandoff : IScoped, INotAudited
 {
     public Guid ProjectId { get; set; }
     public required string Code { get; set; }

@@ -25,6 +25,7 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => x.Code).IsUnique();
         e.HasIndex(x => new { x.OrgPath, x.Stage });
+        e.HasIndex(x => x.Name); // imports recognise a project by unit + name; the list sorts by name
         e.HasIndex(x => x.Stage);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.LocationOrgId).OnDelete(DeleteBehavior.Restrict);

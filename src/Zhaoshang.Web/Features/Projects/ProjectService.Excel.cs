@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Shared;
@@ -104,110 +105,126 @@ public sealed partial class ProjectService
             return await ImportAuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
         }
 
-        // Recognise existing projects by code, else by unit and name.
-        var codes = rows.Where(r => r.Code is not null).Select(r => r.Code!).ToList();
-        var existing = new Dictionary<string, Project>();
-        foreach (var chunk in codes.Chunk(1000))
+        // First pass, reading only: which rows are existing projects, and may they be changed by this file?
+        foreach (var chunk in rows.Chunk(ImportChunk))
         {
-            foreach (var p in await db.Projects.Where(p => chunk.Contains(p.Code)).ToListAsync(ct))
+            var known = await ExistingAsync(chunk, tracked: false, ct);
+            foreach (var row in chunk)
             {
-                existing[p.Code] = p;
+                var project = Match(row, known);
+                if (row.Code is not null && project is null)
+                {
+                    sheet.Error(row.Line, CCode, $"项目编码“{row.Code}”不存在或不在您的数据范围内；新项目请留空编码。");
+                }
+                else if (project is not null && project.Stage != row.Stage)
+                {
+                    sheet.Error(row.Line, CStage, $"项目“{project.Code}”现为“{StageMachine.Name(project.Stage)}”：已有项目的阶段须在项目页面变更（需要相应证明），不能通过导入修改。");
+                }
             }
         }
-        var names = rows.Where(r => r.Code is null).Select(r => r.Input.Name!).Distinct().ToList();
-        var byName = new Dictionary<(Guid, string), Project>();
-        foreach (var chunk in names.Chunk(1000))
+        if (sheet.Errors.Count > 0)
         {
-            foreach (var p in await db.Projects.Where(p => chunk.Contains(p.Name)).ToListAsync(ct))
-            {
-                byName.TryAdd((p.OrgId, p.Name), p);
-            }
+            return await ImportAuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
         }
-        var known = existing.Values.Concat(byName.Values).Select(p => p.Id).Distinct().ToList();
-        var investors = new List<ProjectInvestor>();
-        foreach (var chunk in known.Chunk(1000))
-        {
-            investors.AddRange(await db.ProjectInvestors.Where(i => chunk.Contains(i.ProjectId)).ToListAsync(ct));
-        }
-        var investorsOf = investors.ToLookup(i => i.ProjectId, i => i.EnterpriseId);
 
+        // Second pass, writing: in chunks (each saved and let go, so memory stays flat), all in one transaction.
         var now = time.GetUtcNow().UtcDateTime;
         var nextCode = await NextCodeNumberAsync(ct);
         int created = 0, updated = 0, unchanged = 0;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var row in rows)
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            Project? project = null;
-            if (row.Code is not null && !existing.TryGetValue(row.Code, out project))
+            foreach (var chunk in rows.Chunk(ImportChunk))
             {
-                sheet.Error(row.Line, CCode, $"项目编码“{row.Code}”不存在或不在您的数据范围内；新项目请留空编码。");
-                continue;
-            }
-            project ??= byName.GetValueOrDefault((row.Org.Id, row.Input.Name!));
-            if (project is null)
-            {
-                project = new Project
+                var known = await ExistingAsync(chunk, tracked: true, ct);
+                var knownIds = known.Values.Select(p => p.Id).Distinct().ToList();
+                var investors = await db.ProjectInvestors.Where(i => knownIds.Contains(i.ProjectId)).ToListAsync(ct);
+                var grams = new List<ProjectNameGram>();
+                var history = new List<ProjectStageChange>();
+                var handoffs = new List<ProjectHandoff>();
+                db.ChangeTracker.AutoDetectChangesEnabled = false; // off while adding (each Add would rescan); on for the save
+                foreach (var row in chunk)
                 {
-                    Id = Guid.CreateVersion7(), Code = $"XM-{Today.Year}-{nextCode++:D6}", Name = row.Input.Name!, OrgId = row.Org.Id,
-                    OrgPath = row.Org.Path, Stage = ProjectStage.Lead, CreatedAt = now,
-                };
-                Apply(project, row.Input, row.Input.Name!);
-                db.Projects.Add(project);
-                db.ProjectNameGrams.AddRange(ProjectNameGram.For(project.Id, project.Name));
-                db.ProjectInvestors.AddRange(row.Input.InvestorIds!.Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
-                ImportStages(project, row, now);
-                created++;
-                continue;
+                    var project = Match(row, known);
+                    if (project is null)
+                    {
+                        project = new Project
+                        {
+                            Id = Guid.CreateVersion7(), Code = $"XM-{Today.Year}-{nextCode++:D6}", Name = row.Input.Name!, OrgId = row.Org.Id,
+                            OrgPath = row.Org.Path, Stage = ProjectStage.Lead, CreatedAt = now,
+                        };
+                        Apply(project, row.Input, row.Input.Name!);
+                        db.Projects.Add(project);
+                        grams.AddRange(ProjectNameGram.For(project.Id, project.Name));
+                        db.ProjectInvestors.AddRange(row.Input.InvestorIds!.Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
+                        ImportStages(project, row, now, history, handoffs);
+                        known[project.Code] = project; // a later row of the file cannot be the same project (checked when parsing)
+                        created++;
+                        continue;
+                    }
+                    var before = JsonSerializer.Serialize(project);
+                    if (project.Name != row.Input.Name)
+                    {
+                        db.ProjectNameGrams.RemoveRange(await db.ProjectNameGrams.Where(g => g.ProjectId == project.Id).ToListAsync(ct));
+                        grams.AddRange(ProjectNameGram.For(project.Id, row.Input.Name!));
+                    }
+                    if (project.OrgId != row.Org.Id)
+                    {
+                        project.OrgId = row.Org.Id;
+                        project.OrgPath = row.Org.Path;
+                    }
+                    Apply(project, row.Input, row.Input.Name!);
+                    var current = investors.Where(i => i.ProjectId == project.Id).Select(i => i.EnterpriseId).ToHashSet();
+                    var wanted = row.Input.InvestorIds!.ToHashSet();
+                    var investorsChanged = !current.SetEquals(wanted);
+                    if (investorsChanged)
+                    {
+                        db.ProjectInvestors.RemoveRange(investors.Where(i => i.ProjectId == project.Id && !wanted.Contains(i.EnterpriseId)));
+                        db.ProjectInvestors.AddRange(wanted.Except(current).Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
+                    }
+                    if (before == JsonSerializer.Serialize(project) && !investorsChanged)
+                    {
+                        unchanged++;
+                    }
+                    else
+                    {
+                        updated++;
+                    }
+                }
+                db.ChangeTracker.AutoDetectChangesEnabled = true;
+                await db.SaveChangesAsync(ct);
+                await BulkInsert.WriteAsync(db, grams, ct);
+                await BulkInsert.WriteAsync(db, history, ct);
+                await BulkInsert.WriteAsync(db, handoffs, ct);
+                db.ChangeTracker.Clear();
             }
-            if (project.Stage != row.Stage)
-            {
-                sheet.Error(row.Line, CStage, $"项目“{project.Code}”现为“{StageMachine.Name(project.Stage)}”：已有项目的阶段须在项目页面变更（需要相应证明），不能通过导入修改。");
-                continue;
-            }
-            var before = JsonSerializer.Serialize(project);
-            var nameChanged = project.Name != row.Input.Name;
-            if (nameChanged)
-            {
-                db.ProjectNameGrams.RemoveRange(await db.ProjectNameGrams.Where(g => g.ProjectId == project.Id).ToListAsync(ct));
-                db.ProjectNameGrams.AddRange(ProjectNameGram.For(project.Id, row.Input.Name!));
-            }
-            if (project.OrgId != row.Org.Id)
-            {
-                project.OrgId = row.Org.Id;
-                project.OrgPath = row.Org.Path;
-            }
-            Apply(project, row.Input, row.Input.Name!);
-            var current = investorsOf[project.Id].ToHashSet();
-            var wanted = row.Input.InvestorIds!.ToHashSet();
-            var investorsChanged = !current.SetEquals(wanted);
-            if (investorsChanged)
-            {
-                db.ProjectInvestors.RemoveRange(investors.Where(i => i.ProjectId == project.Id && !wanted.Contains(i.EnterpriseId)));
-                db.ProjectInvestors.AddRange(wanted.Except(current).Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
-            }
-            if (before == JsonSerializer.Serialize(project) && !investorsChanged)
-            {
-                unchanged++;
-            }
-            else
-            {
-                updated++;
-            }
+            await transaction.CommitAsync(ct);
         }
-        // Change detection is switched off only while the rows are added (it would rescan them all on every Add);
-        // the save itself, and the audit interceptor's bookkeeping, run with it on.
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
-        if (sheet.Errors.Count > 0)
-        {
-            db.ChangeTracker.Clear();
-            return await ImportAuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
-        }
-        await db.SaveChangesAsync(ct);
         return await ImportAuditedAsync(new ImportReport(rows.Count, created, updated, unchanged, sheet.Warnings, []), ct);
     }
 
+    private const int ImportChunk = 2000;
+
+    /// <summary>The existing projects a chunk of rows names, keyed by code and by "unit id|name".</summary>
+    private async Task<Dictionary<string, Project>> ExistingAsync(IReadOnlyCollection<ImportRow> chunk, bool tracked, CancellationToken ct)
+    {
+        var codes = chunk.Where(r => r.Code is not null).Select(r => r.Code!).ToList();
+        var names = chunk.Where(r => r.Code is null).Select(r => r.Input.Name!).Distinct().ToList();
+        var query = tracked ? db.Projects : db.Projects.AsNoTracking();
+        var found = await query.Where(p => codes.Contains(p.Code) || names.Contains(p.Name)).ToListAsync(ct);
+        var known = new Dictionary<string, Project>();
+        foreach (var p in found.OrderBy(p => p.CreatedAt))
+        {
+            known.TryAdd(p.Code, p);
+            known.TryAdd($"{p.OrgId}|{p.Name}", p);
+        }
+        return known;
+    }
+
+    private static Project? Match(ImportRow row, Dictionary<string, Project> known) =>
+        row.Code is not null ? known.GetValueOrDefault(row.Code) : known.GetValueOrDefault($"{row.Org.Id}|{row.Input.Name}");
+
     /// <summary>A project imported at a later stage gets the history of how it got there, dated by its evidence.</summary>
-    private void ImportStages(Project project, ImportRow row, DateTime now)
+    private void ImportStages(Project project, ImportRow row, DateTime now, List<ProjectStageChange> history, List<ProjectHandoff> handoffs)
     {
         var path = new List<(ProjectStage To, DateOnly? Date)>();
         var target = row.Stage is ProjectStage.OnHold or ProjectStage.Terminated ? Reached(row) : row.Stage;
@@ -225,7 +242,7 @@ public sealed partial class ProjectService
         {
             project.StartDate = row.StartDate;
             path.Add((ProjectStage.Started, row.StartDate));
-            db.ProjectHandoffs.Add(new ProjectHandoff
+            handoffs.Add(new ProjectHandoff
             {
                 ProjectId = project.Id, Code = project.Code, Name = project.Name, StartDate = row.StartDate!.Value,
                 AgreedInvestmentYuan = project.AgreedInvestmentYuan, ContractAmountYuan = project.ContractAmountYuan,
@@ -253,7 +270,7 @@ public sealed partial class ProjectService
         var from = ProjectStage.Lead;
         foreach (var (to, date) in path)
         {
-            db.ProjectStageChanges.Add(new ProjectStageChange
+            history.Add(new ProjectStageChange
             {
                 Id = Guid.CreateVersion7(), ProjectId = project.Id, From = from, To = to, Date = date, Evidence = "导入",
                 UserId = currentUser.Id, UserName = currentUser.UserName, At = now, OrgPath = project.OrgPath,

@@ -1,0 +1,86 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Data;
+
+/// <summary>
+/// Inserts many rows of an unaudited table inside the caller's transaction, with the columns and value conversions
+/// of the EF model (so rows look exactly as EF writes them). Imports use it for the rows derived from audited ones —
+/// name bigrams, stage history, hand-offs — that change tracking would turn into minutes and gigabytes. Audited
+/// tables are refused, and scoped rows are checked against the caller's scope as the save interceptor would.
+/// </summary>
+public static class BulkInsert
+{
+    // The statement text is built only from the EF model's table and column names; every value is a parameter.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Names come from the EF model; values are parameters.")]
+    public static async Task WriteAsync<T>(AppDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        if (!typeof(INotAudited).IsAssignableFrom(typeof(T)))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} is audited: it is written through SaveChanges.");
+        }
+        if (typeof(IScoped).IsAssignableFrom(typeof(T)) && rows.Cast<IScoped>().FirstOrDefault(r => !db.CurrentUser.CanSee(r.OrgPath)) is not null)
+        {
+            throw DomainException.Forbidden("该记录不在您的数据范围内。");
+        }
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction.");
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var properties = entity.GetProperties().ToList();
+        var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""));
+        var converters = properties.Select(p => p.GetTypeMapping().Converter).ToList();
+        object Value(T row, int i) => (converters[i] is { } c ? c.ConvertToProvider(properties[i].PropertyInfo!.GetValue(row)) : properties[i].PropertyInfo!.GetValue(row)) ?? DBNull.Value;
+
+        var connection = db.Database.GetDbConnection();
+        var table = $"INSERT INTO \"{entity.GetTableName()}\" ({columns}) VALUES ";
+        if (db.Database.IsSqlite())
+        {
+            // One prepared statement, re-bound per row: SQLite has no round trips to save, only parsing.
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = table + "(" + string.Join(", ", properties.Select((_, i) => $"@p{i}")) + ")";
+            for (var i = 0; i < properties.Count; i++)
+            {
+                var parameter = insert.CreateParameter();
+                parameter.ParameterName = $"@p{i}";
+                insert.Parameters.Add(parameter);
+            }
+            await insert.PrepareAsync(ct);
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    insert.Parameters[i].Value = Value(row, i);
+                }
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+            return;
+        }
+        // PostgreSQL: many rows per statement, one round trip each (under the 65,535-parameter limit).
+        foreach (var chunk in rows.Chunk(Math.Max(1, 30_000 / properties.Count)))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var values = new List<string>(chunk.Length);
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                values.Add("(" + string.Join(", ", properties.Select((_, i) => $"@p{r}_{i}")) + ")");
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = $"@p{r}_{i}";
+                    parameter.Value = Value(chunk[r], i);
+                    command.Parameters.Add(parameter);
+                }
+            }
+            command.CommandText = table + string.Join(", ", values);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+}
