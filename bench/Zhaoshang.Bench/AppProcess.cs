@@ -4,11 +4,38 @@ using System.Net.Sockets;
 
 namespace Zhaoshang.Bench;
 
+/// <summary>The app under an HTTP load: where it listens and how much CPU it has used.</summary>
+public interface IAppServer : IAsyncDisposable
+{
+    Uri Url { get; }
+
+    TimeSpan CpuTime { get; }
+}
+
+/// <summary>The app in the bench's own process (needed to swap model parts for a variant); CPU is the whole process's.</summary>
+public sealed class InProcessServer(BenchApp app) : IAppServer
+{
+    public Uri Url => app.ClientOptions.BaseAddress;
+
+    public TimeSpan CpuTime => Process.GetCurrentProcess().TotalProcessorTime;
+
+    public static InProcessServer Start(Dataset dataset, bool rangeScope)
+    {
+        var app = new BenchApp(dataset, rangeScope);
+        app.UseKestrel(0);
+        app.StartServer();
+        Console.WriteLine($"  app (in process) on {app.ClientOptions.BaseAddress}");
+        return new InProcessServer(app);
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+}
+
 /// <summary>
 /// The real app in its own process on Kestrel (127.0.0.1, a free port), built by the bench's project reference,
 /// configured for a dataset by environment variables, in the Production environment.
 /// </summary>
-public sealed class AppProcess : IAsyncDisposable
+public sealed class AppProcess : IAppServer
 {
     private readonly Process _process;
     private readonly List<string> _output = [];

@@ -13,10 +13,13 @@ namespace Zhaoshang.Bench;
 /// The real app in process (its Program: composition, migrations, demo seeding) over a dataset, without a socket.
 /// The loader uses it to create the schema; the ledger bench to call services exactly as a request would.
 /// </summary>
-public sealed class BenchApp(Dataset dataset) : WebApplicationFactory<Program>
+public sealed class BenchApp(Dataset dataset, bool rangeScope = false) : WebApplicationFactory<Program>
 {
     /// <summary>The SQL of every command the app's DbContexts run, when <see cref="Capture"/> is on.</summary>
     public CommandLog Commands { get; } = new();
+
+    /// <summary>How many LINQ queries EF had to compile (each one a miss of its query cache).</summary>
+    public QueryCompilations Compilations { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,7 +29,14 @@ public sealed class BenchApp(Dataset dataset) : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(services => services.ConfigureDbContext<AppDb>(o => o.AddInterceptors(Commands)));
+        builder.ConfigureServices(services => services.ConfigureDbContext<AppDb>(o =>
+        {
+            o.AddInterceptors(Commands, Compilations);
+            if (rangeScope)
+            {
+                o.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCustomizer, RangeScopeCustomizer>();
+            }
+        }));
     }
 
     /// <summary>A scope whose HttpContext carries this user, as the bearer handler would have set it.</summary>
@@ -45,38 +55,49 @@ public sealed class BenchApp(Dataset dataset) : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>Records the commands EF sends (text and parameters), so the bench can print the service's SQL once.</summary>
+/// <summary>A command EF sent: its text and parameter values, to print and to EXPLAIN again.</summary>
+public sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)
+{
+    public override string ToString() =>
+        string.Concat(Parameters.Select(p => $"-- {p.Name} = {Describe(p.Value)}\n")) + Sql;
+
+    private static string Describe(object? value) => value switch
+    {
+        null or DBNull => "NULL",
+        string s => $"'{s}'",
+        Array a => "{" + string.Join(", ", a.Cast<object?>().Select(Describe)) + "}",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+}
+
+/// <summary>Records the commands EF sends while <see cref="Capture"/> is on, so the bench can show (and explain) the service's SQL.</summary>
 public sealed class CommandLog : DbCommandInterceptor
 {
     public bool Capture { get; set; }
-    public List<string> Sql { get; } = [];
+    public List<CapturedCommand> Commands { get; } = [];
 
     public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
         CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
     {
         if (Capture)
         {
-            var parameters = string.Join("\n", command.Parameters.Cast<System.Data.Common.DbParameter>()
-                .Select(p => $"-- {p.ParameterName} = {Describe(p.Value)}"));
-            Sql.Add(parameters.Length > 0 ? parameters + "\n" + command.CommandText : command.CommandText);
+            Commands.Add(new CapturedCommand(command.CommandText,
+                command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
         }
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
+}
 
-    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData,
-        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+/// <summary>Counts EF query compilations: in a steady loop of the same query shapes it should stay flat.</summary>
+public sealed class QueryCompilations : IQueryExpressionInterceptor
+{
+    private int _count;
+
+    public int Count => _count;
+
+    public System.Linq.Expressions.Expression QueryCompilationStarting(System.Linq.Expressions.Expression queryExpression, QueryExpressionEventData eventData)
     {
-        if (Capture)
-        {
-            Sql.Add(command.CommandText);
-        }
-        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        Interlocked.Increment(ref _count);
+        return queryExpression;
     }
-
-    private static string Describe(object? value) => value switch
-    {
-        null or DBNull => "NULL",
-        string s => $"'{s}'",
-        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-    };
 }

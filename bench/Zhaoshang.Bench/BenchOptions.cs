@@ -10,7 +10,7 @@ public enum Provider
 
 /// <summary>The command line: a bench name, then --name value pairs.</summary>
 public sealed record BenchOptions(string Bench, Provider Provider, int[] Projects, int Seed, int Iterations, int Warmup,
-    int Seconds, int Concurrency, bool Regenerate, string? PostgresAdmin)
+    int Seconds, int Concurrency, bool Regenerate, bool InProcess, string? PostgresAdmin, string[] Variants)
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Zhaoshang.Bench -- <bench> [options]
@@ -21,6 +21,8 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
           --iterations N --warmup N    (ledger: 300 and 30)
           --seconds N --concurrency N  (http: 30 and 64)
           --regenerate                 rebuild the cached dataset
+          --in-process                 http: host the app in the bench process (implied by range-scope)
+          --variant a[,b]              measure a proposed change: range-scope, stage-index, analyze (see Variants.cs)
           --postgres "Host=...;Username=..."  (default Host=127.0.0.1;Port=55433;Username=postgres, or ZS_BENCH_POSTGRES)
         """;
 
@@ -40,7 +42,7 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
                 return null;
             }
             var name = args[i][2..];
-            if (name == "regenerate")
+            if (name is "regenerate" or "in-process")
             {
                 flags.Add(name);
             }
@@ -70,6 +72,11 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
             Int("seconds", 30),
             Int("concurrency", 64),
             flags.Contains("regenerate"),
-            values.GetValueOrDefault("postgres"));
+            flags.Contains("in-process"),
+            values.GetValueOrDefault("postgres"),
+            values.TryGetValue("variant", out var variants)
+                ? variants.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(v => Zhaoshang.Bench.Variants.Known.Contains(v) ? v : throw new ArgumentException($"Unknown variant '{v}'.")).ToArray()
+                : []);
     }
 }

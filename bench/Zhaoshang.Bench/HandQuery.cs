@@ -37,8 +37,9 @@ public sealed class HandQuery(Dataset dataset, string scopePath)
                 )
                 """);
         }
-        sql.Append(Sqlite ? """ AND instr("p"."Name", @term) > 0""" : """ AND strpos("p"."Name", @term) > 0""");
-        sql.Append(""" AND "p"."Stage" = @stage AND "p"."OrgPath" >= @start AND "p"."OrgPath" < @end""");
+        // As EF translates Contains and a list of stages on each provider.
+        sql.Append(Sqlite ? """ AND instr("p"."Name", @term) > 0 AND "p"."Stage" = @stage""" : """ AND "p"."Name" LIKE @term AND "p"."Stage" = ANY (@stage)""");
+        sql.Append(""" AND "p"."OrgPath" >= @start AND "p"."OrgPath" < @end""");
         return sql.ToString();
     }
 
@@ -70,8 +71,8 @@ public sealed class HandQuery(Dataset dataset, string scopePath)
         {
             Add("g" + i, grams[i]);
         }
-        Add("term", term);
-        Add("stage", stage.ToString());
+        Add("term", Sqlite ? term : "%" + term.Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%");
+        Add("stage", Sqlite ? stage.ToString() : (object)new[] { stage.ToString() });
         Add("start", scopePath);
         Add("end", OrgPaths.End(scopePath));
         Add("take", 50);
@@ -105,18 +106,36 @@ public sealed class HandQuery(Dataset dataset, string scopePath)
         return new Result(total, rows.Select(r => r.Id).ToList());
     }
 
-    /// <summary>EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (ANALYZE, BUFFERS) (PostgreSQL) of the count and the page query.</summary>
-    public async Task<string> ExplainAsync(string term, ProjectStage stage)
+    /// <summary>EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (ANALYZE, BUFFERS) (PostgreSQL) of the hand-written count and page queries.</summary>
+    public Task<string> ExplainAsync(string term, ProjectStage stage)
     {
         var grams = Math.Min(4, Bigrams.Of(term).Count);
+        return ExplainAsync([("count", CountSql(grams), c => Bind(c, term, stage)), ("page", PageSql(grams), c => Bind(c, term, stage))]);
+    }
+
+    /// <summary>The same for commands EF sent, with their own parameter values.</summary>
+    public Task<string> ExplainAsync(IEnumerable<CapturedCommand> commands) =>
+        ExplainAsync(commands.Select((c, i) => ($"EF command {i + 1}", c.Sql, (Action<DbCommand>)(command =>
+        {
+            foreach (var (name, value) in c.Parameters)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value ?? DBNull.Value;
+                command.Parameters.Add(p);
+            }
+        }))).ToArray());
+
+    private async Task<string> ExplainAsync((string Label, string Sql, Action<DbCommand> Bind)[] queries)
+    {
         var text = new StringBuilder();
         await using var connection = Connection();
         await connection.OpenAsync();
-        foreach (var (label, sql) in new[] { ("count", CountSql(grams)), ("page", PageSql(grams)) })
+        foreach (var (label, sql, bind) in queries)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = (Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN (ANALYZE, BUFFERS) ") + sql;
-            Bind(command, term, stage);
+            bind(command);
             text.Append($"-- {label}\n");
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())

@@ -21,10 +21,13 @@ public static class HttpBench
     public static async Task RunAsync(BenchOptions options)
     {
         var cached = await Dataset.EnsureAsync(options.Provider, options.Projects[0], options.Seed, options.Regenerate);
+        var load = Report.LoadAverage();
         var run = await cached.CopyForRunAsync("http");
         try
         {
-            await using var app = await AppProcess.StartAsync(run);
+            await Variants.ApplyAsync(run, options);
+            var inProcess = options.InProcess || options.RangeScope();
+            await using IAppServer app = inProcess ? InProcessServer.Start(run, options.RangeScope()) : await AppProcess.StartAsync(run);
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, UseCookies = false })
             {
                 BaseAddress = app.Url,
@@ -50,9 +53,10 @@ public static class HttpBench
                 all.AddRange(s);
             }
             var rps = all.Count / result.Elapsed.TotalSeconds;
-            var md = new StringBuilder(Report.Heading("http", options.Provider));
+            var md = new StringBuilder(Report.Heading("http", options.Provider, options.Label(), load));
             md.Append($"\nDataset: {cached.Key}: {Dataset.Describe(cached.Info!)}\n\n")
-                .Append($"The app (Release, Production environment, its own process) on Kestrel at 127.0.0.1; {options.Concurrency} concurrent ")
+                .Append($"The app (Release, Production environment, {(inProcess ? "in the bench's process: server CPU = whole process" : "its own process")}) ")
+                .Append($"on Kestrel at 127.0.0.1; {options.Concurrency} concurrent ")
                 .Append($"HttpClient loops, bearer token of {User} (scope 云岩区), {options.Seconds} s after a 5 s warm-up; client and server share the machine.\n\n")
                 .Append("| requests | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU | client CPU | ≥ 1500 rps | p99 ≤ 100 ms |\n")
                 .Append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n")

@@ -29,17 +29,33 @@ public static class LedgerBench
 
     public static async Task RunAsync(BenchOptions options)
     {
+        var load = Report.LoadAverage();
         var lines = new List<Line>();
         var details = new StringBuilder();
         var datasets = new List<string>();
         foreach (var projects in options.Projects)
         {
-            var dataset = await Dataset.EnsureAsync(options.Provider, projects, options.Seed, options.Regenerate);
-            datasets.Add($"- {dataset.Key}: {Dataset.Describe(dataset.Info!)}");
-            lines.AddRange(await MeasureAsync(dataset, options, details));
+            var cached = await Dataset.EnsureAsync(options.Provider, projects, options.Seed, options.Regenerate);
+            datasets.Add($"- {cached.Key}: {Dataset.Describe(cached.Info!)}");
+            var dataset = options.ChangesDatabase() ? await cached.CopyForRunAsync("ledger") : cached;
+            try
+            {
+                if (dataset != cached)
+                {
+                    await Variants.ApplyAsync(dataset, options);
+                }
+                lines.AddRange(await MeasureAsync(dataset, options, details));
+            }
+            finally
+            {
+                if (dataset != cached)
+                {
+                    await dataset.DropRunCopyAsync();
+                }
+            }
         }
 
-        var md = new StringBuilder(Report.Heading("ledger", options.Provider));
+        var md = new StringBuilder(Report.Heading("ledger", options.Provider, options.Label(), load));
         md.Append($"\nDatasets:\n{string.Join("\n", datasets)}\n\n")
             .Append($"Query: {Officer} (scope 云岩区), `ProjectFilter(Q: term, Stages: [{Stage}], OrgId: 云岩区, Sort: default = amount desc, Page 1, PageSize 50)`; ")
             .Append($"{options.Warmup} warm-up runs, then EF and hand-written SQL interleaved. Latency = count + page, in ms.\n\n")
@@ -67,7 +83,7 @@ public static class LedgerBench
 
     private static async Task<List<Line>> MeasureAsync(Dataset dataset, BenchOptions options, StringBuilder details)
     {
-        await using var app = new BenchApp(dataset);
+        await using var app = new BenchApp(dataset, options.RangeScope());
         var county = await app.WithDbAsync(db => db.Orgs.AsNoTracking().FirstAsync(o => o.Code == CountyCode));
         var officer = await app.WithDbAsync(db => db.Users.AsNoTracking().FirstAsync(u => u.UserName == Officer));
         var user = new SessionPrincipal(Guid.CreateVersion7(), officer.Id, Officer, officer.DisplayName, county.Id, county.Code, county.Name,
@@ -91,7 +107,7 @@ public static class LedgerBench
         foreach (var query in queries)
         {
             var filter = new ProjectFilter(Q: query.Term, Stages: [Stage], OrgId: county.Id);
-            app.Commands.Sql.Clear();
+            app.Commands.Commands.Clear();
             app.Commands.Capture = true;
             var efResult = await EfAsync(app, user, filter);
             app.Commands.Capture = false;
@@ -102,8 +118,10 @@ public static class LedgerBench
             }
             if (query == queries[0] || query == queries[^1])
             {
-                details.Append(Report.Details($"EF SQL ({query.Label})", string.Join("\n\n", app.Commands.Sql)));
-                details.Append(Report.Details($"Plan of the hand-written page query ({query.Label})", await hand.ExplainAsync(query.Term, Stage)));
+                var efCommands = app.Commands.Commands.ToList();
+                details.Append(Report.Details($"EF SQL ({query.Label})", string.Join("\n\n", efCommands)));
+                details.Append(Report.Details($"Plans of EF's count and page queries ({query.Label})", await hand.ExplainAsync(efCommands.Skip(1))));
+                details.Append(Report.Details($"Plans of the hand-written count and page queries ({query.Label})", await hand.ExplainAsync(query.Term, Stage)));
             }
             for (var i = 0; i < options.Warmup; i++)
             {
@@ -112,6 +130,7 @@ public static class LedgerBench
             }
             var ef = new Samples();
             var raw = new Samples();
+            var compilations = app.Compilations.Count;
             for (var i = 0; i < query.Iterations; i++)
             {
                 // Alternate which goes first, so neither always runs on a cache the other just warmed.
@@ -130,7 +149,10 @@ public static class LedgerBench
                     }
                 }
             }
+            compilations = app.Compilations.Count - compilations;
             Console.WriteLine($"  {dataset.Key} {query.Label} «{query.Term}»: {efResult.Total} matches; EF p50 {Report.Ms(ef.P50)} p99 {Report.Ms(ef.P99)}; hand p50 {Report.Ms(raw.P50)} p99 {Report.Ms(raw.P99)} ms");
+            details.Append($"{query.Label}: {query.Iterations} runs each; EF p50/p99/max {Report.Ms(ef.P50)}/{Report.Ms(ef.P99)}/{Report.Ms(ef.Max)} ms, ")
+                .Append($"hand {Report.Ms(raw.P50)}/{Report.Ms(raw.P99)}/{Report.Ms(raw.Max)} ms; EF query compilations while measuring: {compilations}.\n\n");
             lines.Add(new Line(dataset.Projects, query, efResult.Total, ef, raw));
         }
         return lines;

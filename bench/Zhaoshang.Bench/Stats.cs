@@ -57,8 +57,12 @@ public static class Report
         Console.WriteLine($"(appended to {Path.GetRelativePath(Paths.Root, file)})");
     }
 
-    public static string Heading(string bench, Provider provider) =>
-        $"## {bench} · {provider} · {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC\n\nMachine: {Paths.Machine()}\n";
+    public static string Heading(string bench, Provider provider, string label, string loadBefore) =>
+        $"## {bench} · {provider} · {label} · {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC\n\n"
+        + $"Machine: {Paths.Machine()}; 1-min load average before the run {loadBefore}, after {LoadAverage()}\n";
+
+    /// <summary>The 1-minute load average, to show whether something else was running (on two cores it matters).</summary>
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     public static string Details(string summary, string body) => $"<details><summary>{summary}</summary>\n\n```\n{body.Trim()}\n```\n</details>\n";
 }
