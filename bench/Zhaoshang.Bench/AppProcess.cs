@@ -19,9 +19,9 @@ public sealed class InProcessServer(BenchApp app) : IAppServer
 
     public TimeSpan CpuTime => Process.GetCurrentProcess().TotalProcessorTime;
 
-    public static InProcessServer Start(Dataset dataset, bool rangeScope)
+    public static InProcessServer Start(Dataset dataset, string[] variants)
     {
-        var app = new BenchApp(dataset, rangeScope);
+        var app = new BenchApp(dataset, variants);
         app.UseKestrel(0);
         app.StartServer();
         Console.WriteLine($"  app (in process) on {app.ClientOptions.BaseAddress}");

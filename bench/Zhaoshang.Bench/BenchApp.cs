@@ -13,7 +13,7 @@ namespace Zhaoshang.Bench;
 /// The real app in process (its Program: composition, migrations, demo seeding) over a dataset, without a socket.
 /// The loader uses it to create the schema; the ledger bench to call services exactly as a request would.
 /// </summary>
-public sealed class BenchApp(Dataset dataset, bool rangeScope = false) : WebApplicationFactory<Program>
+public sealed class BenchApp(Dataset dataset, string[]? variants = null) : WebApplicationFactory<Program>
 {
     /// <summary>The SQL of every command the app's DbContexts run, when <see cref="Capture"/> is on.</summary>
     public CommandLog Commands { get; } = new();
@@ -32,7 +32,11 @@ public sealed class BenchApp(Dataset dataset, bool rangeScope = false) : WebAppl
         builder.ConfigureServices(services => services.ConfigureDbContext<AppDb>(o =>
         {
             o.AddInterceptors(Commands, Compilations);
-            if (rangeScope)
+            if (variants?.Contains("sqlite-cache") == true)
+            {
+                o.AddInterceptors(new SqliteCachePragma());
+            }
+            if (variants?.Contains("range-scope") == true)
             {
                 o.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCustomizer, RangeScopeCustomizer>();
             }

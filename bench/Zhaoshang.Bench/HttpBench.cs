@@ -21,13 +21,13 @@ public static class HttpBench
     public static async Task RunAsync(BenchOptions options)
     {
         var cached = await Dataset.EnsureAsync(options.Provider, options.Projects[0], options.Seed, options.Regenerate);
-        var load = Report.LoadAverage();
+        var load = await Report.WaitForQuietAsync();
         var run = await cached.CopyForRunAsync("http");
         try
         {
             await Variants.ApplyAsync(run, options);
-            var inProcess = options.InProcess || options.RangeScope();
-            await using IAppServer app = inProcess ? InProcessServer.Start(run, options.RangeScope()) : await AppProcess.StartAsync(run);
+            var inProcess = options.InProcess || options.NeedsInProcess();
+            await using IAppServer app = inProcess ? InProcessServer.Start(run, options.Variants) : await AppProcess.StartAsync(run);
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, UseCookies = false })
             {
                 BaseAddress = app.Url,
@@ -39,7 +39,10 @@ public static class HttpBench
             var county = await CountyIdAsync(client);
             var requests = Requests(county);
 
-            Console.WriteLine($"  warm-up 5 s, then {options.Concurrency} loops for {options.Seconds} s…");
+            // The ceiling of this machine for any request (HTTP stack, client and server on the same cores, no database).
+            var floor = await LoadAsync(client, [new Request("healthz", "/healthz")], options.Concurrency, TimeSpan.FromSeconds(5));
+            var floorRps = floor.ByLabel["healthz"].Count / floor.Elapsed.TotalSeconds;
+            Console.WriteLine($"  GET /healthz: {floorRps:F0} req/s; warm-up 5 s, then {options.Concurrency} loops for {options.Seconds} s…");
             await LoadAsync(client, requests, options.Concurrency, TimeSpan.FromSeconds(5));
             var serverCpu = app.CpuTime;
             var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -63,6 +66,8 @@ public static class HttpBench
                 .Append($"| {all.Count:N0} | {rps:F0} | {Report.Ms(all.P50)} | {Report.Ms(all.Percentile(90))} | {Report.Ms(all.P99)} | {Report.Ms(all.Max)} | ")
                 .Append($"{result.Errors} | {Report.F(serverCpu.TotalSeconds / result.Elapsed.TotalSeconds, "F2")} cores | ")
                 .Append($"{Report.F(clientCpu.TotalSeconds / result.Elapsed.TotalSeconds, "F2")} cores | {(rps >= 1500 ? "yes" : "**no**")} | {(all.P99 <= 100 ? "yes" : "**no**")} |\n\n")
+                .Append($"For scale: GET /healthz (no database, no auth) reached {floorRps:F0} req/s, p50 {Report.Ms(floor.ByLabel["healthz"].P50)} ms, with the same client on this machine. ")
+                .Append($"Server CPU per ledger request: {Report.F(serverCpu.TotalMilliseconds / Math.Max(1, all.Count), "F2")} ms.\n\n")
                 .Append("| request | share | p50 ms | p99 ms |\n| --- | ---: | ---: | ---: |\n");
             foreach (var r in requests.DistinctBy(r => r.Label))
             {

@@ -29,7 +29,7 @@ public static class LedgerBench
 
     public static async Task RunAsync(BenchOptions options)
     {
-        var load = Report.LoadAverage();
+        var load = await Report.WaitForQuietAsync();
         var lines = new List<Line>();
         var details = new StringBuilder();
         var datasets = new List<string>();
@@ -83,7 +83,7 @@ public static class LedgerBench
 
     private static async Task<List<Line>> MeasureAsync(Dataset dataset, BenchOptions options, StringBuilder details)
     {
-        await using var app = new BenchApp(dataset, options.RangeScope());
+        await using var app = new BenchApp(dataset, options.Variants);
         var county = await app.WithDbAsync(db => db.Orgs.AsNoTracking().FirstAsync(o => o.Code == CountyCode));
         var officer = await app.WithDbAsync(db => db.Users.AsNoTracking().FirstAsync(u => u.UserName == Officer));
         var user = new SessionPrincipal(Guid.CreateVersion7(), officer.Id, Officer, officer.DisplayName, county.Id, county.Code, county.Name,

@@ -61,6 +61,24 @@ public static class Report
         $"## {bench} · {provider} · {label} · {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC\n\n"
         + $"Machine: {Paths.Machine()}; 1-min load average before the run {loadBefore}, after {LoadAverage()}\n";
 
+    /// <summary>
+    /// Waits (up to five minutes) until the 1-minute load average is under 1.5, since on two cores anything else
+    /// running skews the figures; returns the load average the run starts with.
+    /// </summary>
+    public static async Task<string> WaitForQuietAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        while (double.TryParse(LoadAverage(), CultureInfo.InvariantCulture, out var load) && load >= 1.5 && waited.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            if (waited.Elapsed.TotalSeconds < 1)
+            {
+                Console.WriteLine($"  load average {load}: waiting (up to 5 min) for the machine to quieten…");
+            }
+            await Task.Delay(TimeSpan.FromSeconds(10));
+        }
+        return LoadAverage();
+    }
+
     /// <summary>The 1-minute load average, to show whether something else was running (on two cores it matters).</summary>
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 

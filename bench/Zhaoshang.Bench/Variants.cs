@@ -16,13 +16,17 @@ namespace Zhaoshang.Bench;
 /// <c>ScopeAll OR (range)</c> (swapped into the model in process by <see cref="RangeScopeCustomizer"/>).</item>
 /// <item><c>stage-index</c>: IX_Projects_Stage (Stage) replaced by (Stage, OrgPath), on a copy of the dataset.</item>
 /// <item><c>analyze</c>: ANALYZE on a copy of the dataset (what PRAGMA optimize would give SQLite).</item>
+/// <item><c>sqlite-cache</c>: a 64 MB page cache a SQLite connection instead of the default 2 MB (in process).</item>
 /// </list>
 /// </summary>
 public static class Variants
 {
-    public static readonly string[] Known = ["range-scope", "stage-index", "analyze"];
+    public static readonly string[] Known = ["range-scope", "stage-index", "analyze", "sqlite-cache"];
 
     public static bool RangeScope(this BenchOptions options) => options.Variants.Contains("range-scope");
+
+    /// <summary>Whether the variants swap parts of the app, so it must run in the bench's process.</summary>
+    public static bool NeedsInProcess(this BenchOptions options) => options.Variants.Any(v => v is "range-scope" or "sqlite-cache");
 
     /// <summary>Whether the variants change the database, so the run needs its own copy.</summary>
     public static bool ChangesDatabase(this BenchOptions options) => options.Variants.Any(v => v is "stage-index" or "analyze");
@@ -60,6 +64,21 @@ public static class Variants
 /// <c>row.OrgPath &gt;= start &amp;&amp; row.OrgPath &lt; End(start)</c>, where start is "" for system work and the
 /// user's org path otherwise: always one range, which an index answers, never an OR with a parameter.
 /// </summary>
+/// <summary>Runs after the app's own SqlitePragmas on every connection open.</summary>
+public sealed class SqliteCachePragma : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public override async Task ConnectionOpenedAsync(DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default)
+    {
+        if (connection is SqliteConnection)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA cache_size=-65536;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}
+
 public sealed class RangeScopeCustomizer(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
 {
     public override void Customize(ModelBuilder modelBuilder, DbContext context)
