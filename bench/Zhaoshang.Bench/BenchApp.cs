@@ -1,0 +1,107 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Zhaoshang.Web.Data;
+
+namespace Zhaoshang.Bench;
+
+/// <summary>
+/// The real app in process (its Program: composition, migrations, demo seeding) over a dataset, without a socket.
+/// The loader uses it to create the schema; the ledger bench to call services exactly as a request would.
+/// </summary>
+public sealed class BenchApp(Dataset dataset, string[]? variants = null) : WebApplicationFactory<Program>
+{
+    /// <summary>The SQL of every command the app's DbContexts run, when <see cref="Capture"/> is on.</summary>
+    public CommandLog Commands { get; } = new();
+
+    /// <summary>How many LINQ queries EF had to compile (each one a miss of its query cache).</summary>
+    public QueryCompilations Compilations { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseContentRoot(Path.Combine(Paths.Root, "src", "Zhaoshang.Web"));
+        foreach (var (key, value) in dataset.AppSettings())
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(services => services.ConfigureDbContext<AppDb>(o =>
+        {
+            o.AddInterceptors(Commands, Compilations);
+            if (variants?.Contains("sqlite-cache") == true)
+            {
+                o.AddInterceptors(new SqliteCachePragma());
+            }
+            if (variants?.Contains("range-scope") == true)
+            {
+                o.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCustomizer, RangeScopeCustomizer>();
+            }
+        }));
+    }
+
+    /// <summary>A scope whose HttpContext carries this user, as the bearer handler would have set it.</summary>
+    public AsyncServiceScope UserScope(ClaimsPrincipal user)
+    {
+        var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext =
+            new DefaultHttpContext { User = user, RequestServices = scope.ServiceProvider };
+        return scope;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDb>());
+    }
+}
+
+/// <summary>A command EF sent: its text and parameter values, to print and to EXPLAIN again.</summary>
+public sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)
+{
+    public override string ToString() =>
+        string.Concat(Parameters.Select(p => $"-- {p.Name} = {Describe(p.Value)}\n")) + Sql;
+
+    private static string Describe(object? value) => value switch
+    {
+        null or DBNull => "NULL",
+        string s => $"'{s}'",
+        Array a => "{" + string.Join(", ", a.Cast<object?>().Select(Describe)) + "}",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+}
+
+/// <summary>Records the commands EF sends while <see cref="Capture"/> is on, so the bench can show (and explain) the service's SQL.</summary>
+public sealed class CommandLog : DbCommandInterceptor
+{
+    public bool Capture { get; set; }
+    public List<CapturedCommand> Commands { get; } = [];
+
+    public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
+        CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (Capture)
+        {
+            Commands.Add(new CapturedCommand(command.CommandText,
+                command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
+        }
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
+
+/// <summary>Counts EF query compilations: in a steady loop of the same query shapes it should stay flat.</summary>
+public sealed class QueryCompilations : IQueryExpressionInterceptor
+{
+    private int _count;
+
+    public int Count => _count;
+
+    public System.Linq.Expressions.Expression QueryCompilationStarting(System.Linq.Expressions.Expression queryExpression, QueryExpressionEventData eventData)
+    {
+        Interlocked.Increment(ref _count);
+        return queryExpression;
+    }
+}

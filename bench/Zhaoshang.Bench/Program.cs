@@ -1,0 +1,42 @@
+namespace Zhaoshang.Bench;
+
+public static class BenchMain
+{
+    // dotnet run -c Release --project bench/Zhaoshang.Bench -- <bench> [--provider sqlite|postgres] [--projects 10000,1000000] ...
+    public static async Task<int> Main(string[] args)
+    {
+        var options = BenchOptions.Parse(args);
+        if (options is null)
+        {
+            Console.WriteLine(BenchOptions.Usage);
+            return 2;
+        }
+        if (options.PostgresAdmin is { } admin)
+        {
+            Dataset.PostgresAdmin = admin;
+        }
+        // One case per bench; `import` and `export` go here (each a class with RunAsync(BenchOptions)).
+        switch (options.Bench)
+        {
+            case "generate":
+                foreach (var projects in options.Projects)
+                {
+                    await Dataset.EnsureAsync(options.Provider, projects, options.Seed, options.Regenerate);
+                }
+                break;
+            case "ledger":
+                await LedgerBench.RunAsync(options);
+                break;
+            case "http":
+                await HttpBench.RunAsync(options);
+                break;
+            case "clean":
+                await Dataset.CleanAsync(options.Provider);
+                break;
+            default:
+                Console.WriteLine($"Unknown bench '{options.Bench}'.\n{BenchOptions.Usage}");
+                return 2;
+        }
+        return 0;
+    }
+}
