@@ -57,6 +57,18 @@ public sealed class AppProcess : IAppServer
         }
     }
 
+    /// <summary>The process's peak resident memory so far (VmHWM), in MB; <see cref="ResetPeak"/> starts a new peak.</summary>
+    public long PeakMb => Status("VmHWM:");
+
+    public long ResidentMb => Status("VmRSS:");
+
+    /// <summary>Resets VmHWM to the current RSS (Linux: write 5 to /proc/pid/clear_refs), so a peak belongs to one operation.</summary>
+    public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
+    private long Status(string field) =>
+        long.Parse(File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal))[field.Length..]
+            .Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+
     public static async Task<AppProcess> StartAsync(Dataset dataset)
     {
         var port = FreePort();

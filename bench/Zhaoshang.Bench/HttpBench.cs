@@ -35,7 +35,7 @@ public static class HttpBench
             };
             var password = File.ReadLines(Path.Combine(run.Directory, "initial-credentials.txt")).Select(l => l.Split('\t'))
                 .First(p => p[0] == User)[1];
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(client, password));
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SignInAsync(client, User, password));
             var county = await CountyIdAsync(client);
             var requests = Requests(county);
 
@@ -87,9 +87,9 @@ public static class HttpBench
     }
 
     /// <summary>POST /api/auth/token; if the account must change its password first, change it and sign in again.</summary>
-    private static async Task<string> SignInAsync(HttpClient client, string password)
+    internal static async Task<string> SignInAsync(HttpClient client, string user, string password)
     {
-        var token = await TokenAsync(client, password);
+        var token = await TokenAsync(client, user, password);
         if (!token.PasswordChangeRequired)
         {
             return token.AccessToken;
@@ -101,16 +101,16 @@ public static class HttpBench
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
         (await client.SendAsync(request)).EnsureSuccessStatusCode();
-        Console.WriteLine($"  {User}: initial password changed through POST /api/auth/password");
-        return (await TokenAsync(client, changed)).AccessToken;
+        Console.WriteLine($"  {user}: initial password changed through POST /api/auth/password");
+        return (await TokenAsync(client, user, changed)).AccessToken;
     }
 
-    private static async Task<TokenBody> TokenAsync(HttpClient client, string password)
+    private static async Task<TokenBody> TokenAsync(HttpClient client, string user, string password)
     {
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = User, password });
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { userName = user, password });
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"Sign-in of {User}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"Sign-in of {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
         return (await response.Content.ReadFromJsonAsync<TokenBody>())!;
     }

@@ -15,7 +15,7 @@ public static class BenchMain
         {
             Dataset.PostgresAdmin = admin;
         }
-        // One case per bench; `import` and `export` go here (each a class with RunAsync(BenchOptions)).
+        // One case per bench (each a class with RunAsync(BenchOptions)).
         switch (options.Bench)
         {
             case "generate":
@@ -29,6 +29,9 @@ public static class BenchMain
                 break;
             case "http":
                 await HttpBench.RunAsync(options);
+                break;
+            case "excel":
+                await ExcelBench.RunAsync(options);
                 break;
             case "clean":
                 await Dataset.CleanAsync(options.Provider);

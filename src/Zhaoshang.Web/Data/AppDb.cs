@@ -54,9 +54,10 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     }
 
     // Read by the global query filters on every query; EF turns them into parameters.
-    internal bool ScopeAll => CurrentUser.ScopeAll;
-    internal string ScopePath => CurrentUser.ScopePath;
-    internal string ScopeEnd => OrgPaths.End(CurrentUser.ScopePath);
+    // System work sees every path: the whole range "" … U+FFFF, so the filter is always one index range, never an OR
+    // with a parameter (which no planner can answer from an index).
+    internal string ScopeStart => CurrentUser.ScopeAll ? "" : CurrentUser.ScopePath;
+    internal string ScopeEnd => OrgPaths.End(ScopeStart);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -152,14 +153,12 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
 
     private LambdaExpression ScopeFilter(Type clrType, string pathProperty)
     {
-        // row => this.ScopeAll || (row.<path> >= this.ScopePath && row.<path> < this.ScopeEnd): a prefix as a range,
-        // which both databases answer from the path index (a LIKE with a parameter cannot use it).
+        // row => row.<path> >= this.ScopeStart && row.<path> < this.ScopeEnd: the subtree as a range, which both
+        // databases answer from the path index (a LIKE with a parameter cannot use it).
         var row = Expression.Parameter(clrType, "row");
         var self = Expression.Constant(this);
-        var all = Expression.Property(self, nameof(ScopeAll));
         var path = Expression.Property(row, pathProperty);
-        var inRange = OrgPaths.InRange(path, Expression.Property(self, nameof(ScopePath)), Expression.Property(self, nameof(ScopeEnd)));
-        return Expression.Lambda(Expression.OrElse(all, inRange), row);
+        return Expression.Lambda(OrgPaths.InRange(path, Expression.Property(self, nameof(ScopeStart)), Expression.Property(self, nameof(ScopeEnd))), row);
     }
 }
 

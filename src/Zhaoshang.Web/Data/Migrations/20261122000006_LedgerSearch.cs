@@ -25,6 +25,8 @@ public sealed class LedgerSearch : Migration
         mb.DropIndex("IX_Projects_OrgPath", "Projects");
         mb.CreateIndex("IX_Projects_OrgPath_Stage", "Projects", ["OrgPath", "Stage"]);
         mb.CreateIndex("IX_Projects_Name", "Projects", "Name");
+        mb.DropIndex("IX_Projects_Stage", "Projects");
+        mb.CreateIndex("IX_Projects_Stage_OrgPath", "Projects", ["Stage", "OrgPath"]);
 
         mb.CreateIndex("IX_AuditEntries_ObjectType_ObjectId", "AuditEntries", ["ObjectType", "ObjectId"]);
 
@@ -60,6 +62,8 @@ public sealed class LedgerSearch : Migration
         mb.DropIndex("IX_AuditEntries_ObjectType_ObjectId", "AuditEntries");
         mb.DropIndex("IX_Projects_OrgPath_Stage", "Projects");
         mb.DropIndex("IX_Projects_Name", "Projects");
+        mb.DropIndex("IX_Projects_Stage_OrgPath", "Projects");
+        mb.CreateIndex("IX_Projects_Stage", "Projects", "Stage");
         mb.CreateIndex("IX_Projects_OrgPath", "Projects", "OrgPath");
     }
 }

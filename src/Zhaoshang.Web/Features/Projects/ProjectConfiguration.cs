@@ -26,7 +26,7 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         e.HasIndex(x => x.Code).IsUnique();
         e.HasIndex(x => new { x.OrgPath, x.Stage });
         e.HasIndex(x => x.Name); // imports recognise a project by unit + name; the list sorts by name
-        e.HasIndex(x => x.Stage);
+        e.HasIndex(x => new { x.Stage, x.OrgPath }); // a stage across the province, or within a subtree
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.LocationOrgId).OnDelete(DeleteBehavior.Restrict);
     }
