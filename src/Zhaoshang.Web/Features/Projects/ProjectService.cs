@@ -69,7 +69,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         var q = db.Projects.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
-            q = MatchText(q, f.Q.Trim());
+            q = await MatchTextAsync(q, f.Q.Trim(), ct);
         }
         if (f.Stages is { Length: > 0 } stages)
         {
@@ -124,22 +124,51 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
     }
 
     /// <summary>
-    /// A project code finds that project; other text is a substring of the name, answered from the bigram index:
-    /// the rows holding every bigram of the text (at most four lookups), then the exact substring check on those.
+    /// A project code finds that project; other text is a substring of the name, answered from the bigram index. The
+    /// short posting lists of the text's bigrams (a brand, a place: a few hundred projects even at a national scale)
+    /// are read and intersected here, and their ids drive the query by primary key — no planner statistics needed.
+    /// Bigrams with long lists (a frequent word such as 项目) are left to the database as subqueries. The substring
+    /// itself is always checked last.
     /// </summary>
-    private IQueryable<Project> MatchText(IQueryable<Project> q, string term)
+    private async Task<IQueryable<Project>> MatchTextAsync(IQueryable<Project> q, string term, CancellationToken ct)
     {
         if (term.StartsWith("XM-", StringComparison.OrdinalIgnoreCase))
         {
             var code = term.ToUpperInvariant();
             return q.Where(p => p.Code == code);
         }
+        HashSet<Guid>? ids = null;
+        var frequent = new List<int>();
         foreach (var gram in Bigrams.Of(term).Take(4))
         {
-            q = q.Where(p => db.ProjectNameGrams.Where(g => g.Gram == gram).Select(g => g.ProjectId).Contains(p.Id));
+            var postings = await db.ProjectNameGrams.Where(g => g.Gram == gram).Select(g => g.ProjectId).Take(ShortPostings + 1).ToListAsync(ct);
+            if (postings.Count > ShortPostings)
+            {
+                frequent.Add(gram);
+                continue;
+            }
+            ids = ids is null ? [.. postings] : [.. ids.Intersect(postings)];
+            if (ids.Count == 0)
+            {
+                break;
+            }
+        }
+        if (ids is not null)
+        {
+            var list = ids.ToList();
+            q = q.Where(p => list.Contains(p.Id));
+        }
+        else
+        {
+            foreach (var gram in frequent)
+            {
+                q = q.Where(p => db.ProjectNameGrams.Where(g => g.Gram == gram).Select(g => g.ProjectId).Contains(p.Id));
+            }
         }
         return q.Where(p => p.Name.Contains(term));
     }
+
+    private const int ShortPostings = 1000;
 
     public async Task<IReadOnlyList<Industry>> IndustriesAsync(CancellationToken ct = default)
     {
