@@ -173,3 +173,33 @@ public sealed class ImportSheet
         }
     }
 }
+
+/// <summary>The two endpoints every import has: its template and the upload (multipart "file") → the report.</summary>
+public static class ImportEndpoints
+{
+    public const int DefaultMaxRows = 50_000;
+
+    /// <summary>The row cap of one import file: <c>Ledger:ImportMaxRows</c>, 50,000 by default.</summary>
+    public static int MaxRows(IConfiguration config) => config.GetValue("Ledger:ImportMaxRows", DefaultMaxRows);
+
+    /// <summary>GET /api/imports/{kind}/template, and POST /api/imports/{kind} → 200 with the report, or 422 when nothing was written.</summary>
+    public static void MapImport<TService>(this IEndpointRouteBuilder app, string kind, string tag, string templateName, Action<Stream> writeTemplate,
+        Func<TService, Stream, int, CancellationToken, Task<ImportReport>> import) where TService : notnull
+    {
+        var group = app.MapGroup("/api/imports/" + kind).WithTags(tag);
+        group.MapGet("/template", () =>
+        {
+            var stream = new MemoryStream();
+            writeTemplate(stream);
+            stream.Position = 0;
+            return TypedResults.File(stream, Xlsx.ContentType, templateName);
+        });
+        group.MapPost("/", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<ImportReport>, Microsoft.AspNetCore.Http.HttpResults.UnprocessableEntity<ImportReport>>>
+            (IFormFile file, HttpContext http, IConfiguration config, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var report = await import(http.RequestServices.GetRequiredService<TService>(), stream, MaxRows(config), ct);
+            return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+        }).DisableAntiforgery();
+    }
+}

@@ -13,7 +13,6 @@ namespace Zhaoshang.Web.Features.Enterprises;
 public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog audit, TimeProvider time)
 {
     public const string SheetName = "企业";
-    public const int DefaultMaxRows = 50_000;
     public static readonly string[] Required = ["企业名称"];
     public static readonly string[] Optional = ["统一社会信用代码", "企业性质", "企业类别", "专精特新", "总部所在地", "所属行业"];
 
@@ -41,7 +40,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
             [["示例：贵州某某新材料有限公司", "91520100MA6DKXXXXX（填写真实代码）", "民企", "高新技术企业、上市", "省级", "贵州贵阳", "基础材料"]],
             textColumns: [1]);
 
-    public async Task<ImportReport> ImportAsync(Stream input, int maxRows = DefaultMaxRows, CancellationToken ct = default)
+    public async Task<ImportReport> ImportAsync(Stream input, int maxRows = ImportEndpoints.DefaultMaxRows, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Officer);
         ImportSheet sheet;

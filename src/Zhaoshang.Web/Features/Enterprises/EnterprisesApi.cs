@@ -38,20 +38,8 @@ public static class EnterprisesApi
 
     public static IEndpointRouteBuilder MapEnterprisesApi(this IEndpointRouteBuilder app)
     {
-        var imports = app.MapGroup("/api/imports/enterprises").WithTags("Enterprises");
-        imports.MapGet("/template", () =>
-        {
-            var stream = new MemoryStream();
-            EnterpriseImport.WriteTemplate(stream);
-            stream.Position = 0;
-            return TypedResults.File(stream, Xlsx.ContentType, "企业导入模板.xlsx");
-        });
-        imports.MapPost("/", async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>>> (IFormFile file, EnterpriseImport import, IConfiguration config, CancellationToken ct) =>
-        {
-            await using var stream = file.OpenReadStream();
-            var report = await import.ImportAsync(stream, config.GetValue("Ledger:ImportMaxRows", EnterpriseImport.DefaultMaxRows), ct);
-            return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
-        }).DisableAntiforgery();
+        app.MapImport<EnterpriseImport>("enterprises", "Enterprises", "企业导入模板.xlsx", EnterpriseImport.WriteTemplate,
+            (import, stream, maxRows, ct) => import.ImportAsync(stream, maxRows, ct));
         var group = app.MapGroup("/api/enterprises").WithTags("Enterprises");
         group.MapGet("/", async (string? q, bool? strong, string? ownership, int? page, int? pageSize, EnterpriseService enterprises, CancellationToken ct) =>
         {

@@ -38,7 +38,7 @@ public sealed class ImportModel(ProjectService projects, EnterpriseImport enterp
             Report = ImportReport.Failed(0, [], [new SheetError("—", null, null, "请选择要导入的 .xlsx 文件。")]);
             return Page();
         }
-        var max = config.GetValue("Ledger:ImportMaxRows", ProjectService.DefaultMaxImportRows);
+        var max = ImportEndpoints.MaxRows(config);
         await using var stream = file.OpenReadStream();
         Report = Kind == "enterprises" ? await enterpriseImport.ImportAsync(stream, max, ct) : await projects.ImportAsync(stream, max, ct);
         return Page();

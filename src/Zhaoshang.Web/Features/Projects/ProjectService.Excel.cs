@@ -16,7 +16,6 @@ namespace Zhaoshang.Web.Features.Projects;
 public sealed partial class ProjectService
 {
     public const string SheetName = "项目";
-    public const int DefaultMaxImportRows = 50_000;
 
     private const string CCode = "项目编码", CName = "项目名称", COrg = "责任单位", CLocation = "项目所在地", CIndustry = "所属产业",
         CInvestors = "投资企业", CAgreed = "约定投资额（万元）", CStage = "项目阶段", CContract = "签约金额（万元）", CContractDate = "签约日期",
@@ -87,7 +86,7 @@ public sealed partial class ProjectService
         long? ContractAmountYuan, DateOnly? ContractDate, DateOnly? StartDate, DateOnly? ProductionDate, decimal? Designed, decimal? Actual,
         string? Reason);
 
-    public async Task<ImportReport> ImportAsync(Stream input, int maxRows = DefaultMaxImportRows, CancellationToken ct = default)
+    public async Task<ImportReport> ImportAsync(Stream input, int maxRows = ImportEndpoints.DefaultMaxRows, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Officer);
         ImportSheet sheet;

@@ -55,20 +55,8 @@ public static class ProjectsApi
             file.Position = 0;
             return TypedResults.File(file, Xlsx.ContentType, "项目台账.xlsx");
         });
-        var imports = app.MapGroup("/api/imports/projects").WithTags("Projects");
-        imports.MapGet("/template", () =>
-        {
-            var stream = new MemoryStream();
-            ProjectService.WriteTemplate(stream);
-            stream.Position = 0;
-            return TypedResults.File(stream, Xlsx.ContentType, "项目导入模板.xlsx");
-        });
-        imports.MapPost("/", async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>>> (IFormFile file, ProjectService projects, IConfiguration config, CancellationToken ct) =>
-        {
-            await using var stream = file.OpenReadStream();
-            var report = await projects.ImportAsync(stream, config.GetValue("Ledger:ImportMaxRows", ProjectService.DefaultMaxImportRows), ct);
-            return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
-        }).DisableAntiforgery();
+        app.MapImport<ProjectService>("projects", "Projects", "项目导入模板.xlsx", ProjectService.WriteTemplate,
+            (projects, stream, maxRows, ct) => projects.ImportAsync(stream, maxRows, ct));
         group.MapGet("/handoffs/export", async (DateOnly? from, DateOnly? to, ProjectService projects, CancellationToken ct) =>
         {
             var stream = new MemoryStream();
