@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.Security;
+using System.Text;
+using System.Xml;
 using ExcelDataReader;
 
 namespace Zhaoshang.Web.Shared;
@@ -144,97 +144,148 @@ public static class Xlsx
             writer.Row(row);
         }
     }
-
-    /// <summary>Text that looks like a formula (=, +, -, @, or a leading tab/CR) is written with Excel's quote prefix,
-    /// so it stays text even when a user edits the cell; the stored value itself is never altered.</summary>
-    internal static Cell TextCell(string text)
-    {
-        var cell = new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }) };
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            cell.StyleIndex = 3;
-        }
-        return cell;
-    }
-
-    internal static void WriteRow(OpenXmlWriter writer, object?[] values, bool bold)
-    {
-        writer.WriteStartElement(new Row());
-        foreach (var value in values)
-        {
-            Cell cell = value switch
-            {
-                null => new Cell(),
-                int or long or double or decimal => new Cell { DataType = CellValues.Number, CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!) },
-                DateOnly d => new Cell { StyleIndex = 2, CellValue = new CellValue(d.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)) },
-                _ => TextCell(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
-            };
-            if (bold)
-            {
-                cell.StyleIndex = 1;
-            }
-            writer.WriteElement(cell);
-        }
-        writer.WriteEndElement();
-    }
 }
 
 /// <summary>
-/// One sheet written row by row with the streaming writer, so an export of 100,000 rows can be fed in chunks from the
-/// database without holding them. Strings are inline text; formula-looking text gets Excel's quote prefix.
+/// One sheet written row by row straight into the zip (SpreadsheetML by hand, deflated as it goes), so an export of
+/// 100,000 rows is fed in chunks from the database and memory stays flat. Strings are inline text; text that looks
+/// like a formula gets Excel's quote prefix, so it stays text even when a user edits the cell.
 /// </summary>
 public sealed class XlsxWriter : IDisposable
 {
-    private readonly SpreadsheetDocument _document;
-    private readonly WorkbookPart _workbook;
-    private readonly WorksheetPart _sheetPart;
-    private readonly OpenXmlWriter _writer;
-    private readonly string _sheetName;
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string Relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string PackageRelationships = "http://schemas.openxmlformats.org/package/2006/relationships";
+
+    // Cell styles (cellXfs): 0 plain, 1 bold header, 2 date, 3 quote prefix, 4 text column.
+    private const string Styles = $"""
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <styleSheet xmlns="{Main}"><fonts count="2"><font/><font><b/></font></fonts>
+        <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>
+        <borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>
+        <cellXfs count="5"><xf/><xf fontId="1" applyFont="1"/><xf numFmtId="14" applyNumberFormat="1"/><xf quotePrefix="1"/><xf numFmtId="49" applyNumberFormat="1"/></cellXfs>
+        </styleSheet>
+        """;
+
+    private readonly ZipArchive _zip;
+    private readonly Stream _sheet;
+    private readonly XmlWriter _xml;
+    private int _row;
 
     public XlsxWriter(Stream output, string sheetName, IReadOnlyList<string> headers, IReadOnlyCollection<int>? textColumns = null)
     {
-        _sheetName = sheetName;
-        _document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        _workbook = _document.AddWorkbookPart();
-        var styles = _workbook.AddNewPart<WorkbookStylesPart>();
-        styles.Stylesheet = new Stylesheet(
-            new Fonts(new Font(), new Font(new Bold())),
-            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
-            new Borders(new Border()),
-            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }, new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
-                // 3: text that Excel must never evaluate (quote prefix); 4: a column typed as text (credit codes keep 18 digits).
-                new CellFormat { QuotePrefix = true },
-                new CellFormat { NumberFormatId = 49, ApplyNumberFormat = true }));
-        _sheetPart = _workbook.AddNewPart<WorksheetPart>();
-        _writer = OpenXmlWriter.Create(_sheetPart);
-        _writer.WriteStartElement(new Worksheet());
-        _writer.WriteStartElement(new Columns());
+        _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        Entry("[Content_Types].xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>
+            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+            <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+            </Types>
+            """);
+        Entry("_rels/.rels", $"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="{PackageRelationships}"><Relationship Id="rId1" Type="{Relationships}/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """);
+        Entry("xl/_rels/workbook.xml.rels", $"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="{PackageRelationships}"><Relationship Id="rId1" Type="{Relationships}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{Relationships}/styles" Target="styles.xml"/></Relationships>
+            """);
+        Entry("xl/workbook.xml", $"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="{Main}" xmlns:r="{Relationships}"><sheets><sheet name="{SecurityElement.Escape(Clean(sheetName))}" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """);
+        Entry("xl/styles.xml", Styles);
+
+        _sheet = _zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+        _xml = XmlWriter.Create(_sheet, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        _xml.WriteStartDocument(standalone: true);
+        _xml.WriteStartElement("worksheet", Main);
+        _xml.WriteStartElement("cols", Main);
         for (var i = 0; i < headers.Count; i++)
         {
-            _writer.WriteElement(new Column
+            _xml.WriteStartElement("col", Main);
+            _xml.WriteAttributeString("min", (i + 1).ToString(CultureInfo.InvariantCulture));
+            _xml.WriteAttributeString("max", (i + 1).ToString(CultureInfo.InvariantCulture));
+            _xml.WriteAttributeString("width", Math.Clamp(headers[i].Length * 2.2 + 4, 10, 40).ToString(CultureInfo.InvariantCulture));
+            _xml.WriteAttributeString("customWidth", "1");
+            if (textColumns?.Contains(i) == true)
             {
-                Min = (uint)i + 1, Max = (uint)i + 1, Width = Math.Clamp(headers[i].Length * 2.2 + 4, 10, 40), CustomWidth = true,
-                Style = textColumns?.Contains(i) == true ? 4u : null,
-            });
+                _xml.WriteAttributeString("style", "4");
+            }
+            _xml.WriteEndElement();
         }
-        _writer.WriteEndElement();
-        _writer.WriteStartElement(new SheetData());
-        Xlsx.WriteRow(_writer, headers.Cast<object?>().ToArray(), bold: true);
+        _xml.WriteEndElement();
+        _xml.WriteStartElement("sheetData", Main);
+        Write(headers.Cast<object?>().ToArray(), bold: true);
     }
 
-    public void Row(object?[] values) => Xlsx.WriteRow(_writer, values, bold: false);
+    public void Row(object?[] values) => Write(values, bold: false);
+
+    private void Write(object?[] values, bool bold)
+    {
+        _xml.WriteStartElement("row", Main);
+        _xml.WriteAttributeString("r", (++_row).ToString(CultureInfo.InvariantCulture));
+        foreach (var value in values)
+        {
+            _xml.WriteStartElement("c", Main);
+            switch (value)
+            {
+                case null:
+                    break;
+                case int or long or double or decimal:
+                    Style(bold ? "1" : null);
+                    _xml.WriteElementString("v", Main, Convert.ToString(value, CultureInfo.InvariantCulture));
+                    break;
+                case DateOnly d:
+                    Style(bold ? "1" : "2");
+                    _xml.WriteElementString("v", Main, d.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    var text = Clean(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+                    _xml.WriteAttributeString("t", "inlineStr");
+                    Style(bold ? "1" : text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "3" : null);
+                    _xml.WriteStartElement("is", Main);
+                    _xml.WriteStartElement("t", Main);
+                    _xml.WriteAttributeString("xml", "space", null, "preserve");
+                    _xml.WriteString(text);
+                    _xml.WriteEndElement();
+                    _xml.WriteEndElement();
+                    break;
+            }
+            _xml.WriteEndElement();
+        }
+        _xml.WriteEndElement();
+    }
+
+    private void Style(string? index)
+    {
+        if (index is not null)
+        {
+            _xml.WriteAttributeString("s", index);
+        }
+    }
+
+    /// <summary>XML 1.0 cannot carry most control characters: they are dropped (tab, line feed and return stay).</summary>
+    private static string Clean(string text) =>
+        text.Any(c => c < ' ' && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF')
+            ? new string(text.Where(c => !(c < ' ' && c is not ('\t' or '\n' or '\r')) && c is not ('\uFFFE' or '\uFFFF')).ToArray())
+            : text;
+
+    private void Entry(string name, string content)
+    {
+        using var writer = new StreamWriter(_zip.CreateEntry(name, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
+        writer.Write(content);
+    }
 
     public void Dispose()
     {
-        _writer.WriteEndElement();
-        _writer.WriteEndElement();
-        _writer.Dispose();
-        _workbook.Workbook = new Workbook(new Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet
-        {
-            Id = _workbook.GetIdOfPart(_sheetPart),
-            SheetId = 1,
-            Name = _sheetName,
-        }));
-        _document.Dispose();
+        _xml.WriteEndElement();
+        _xml.WriteEndElement();
+        _xml.WriteEndDocument();
+        _xml.Dispose();
+        _sheet.Dispose();
+        _zip.Dispose();
     }
 }
