@@ -8,7 +8,8 @@ namespace Zhaoshang.Web.Data;
 /// <summary>
 /// Inserts many rows of an unaudited table inside the caller's transaction, with the columns and value conversions
 /// of the EF model (so rows look exactly as EF writes them). Imports use it for the rows derived from audited ones —
-/// name bigrams, stage history, hand-offs — that change tracking would turn into minutes and gigabytes. Audited
+/// name bigrams, stage history, hand-offs — that change tracking would turn into minutes and gigabytes (SQLite: one
+/// prepared statement; PostgreSQL: binary COPY). Audited
 /// tables are refused, and scoped rows are checked against the caller's scope as the save interceptor would.
 /// </summary>
 public static class BulkInsert
@@ -62,25 +63,26 @@ public static class BulkInsert
             }
             return;
         }
-        // PostgreSQL: many rows per statement, one round trip each (under the 65,535-parameter limit).
-        foreach (var chunk in rows.Chunk(Math.Max(1, 30_000 / properties.Count)))
+        // PostgreSQL: binary COPY inside the transaction, each value typed by its CLR type (as the model converts it).
+        // Synchronous writes: the importer buffers, and an await per value costs more than the value.
+        await using var importer = await ((Npgsql.NpgsqlConnection)connection).BeginBinaryImportAsync(
+            $"COPY \"{entity.GetTableName()}\" ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var values = new List<string>(chunk.Length);
-            for (var r = 0; r < chunk.Length; r++)
+            importer.StartRow();
+            for (var i = 0; i < properties.Count; i++)
             {
-                values.Add("(" + string.Join(", ", properties.Select((_, i) => $"@p{r}_{i}")) + ")");
-                for (var i = 0; i < properties.Count; i++)
+                var value = Value(row, i);
+                if (value is DBNull)
                 {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = $"@p{r}_{i}";
-                    parameter.Value = Value(chunk[r], i);
-                    command.Parameters.Add(parameter);
+                    importer.WriteNull();
+                }
+                else
+                {
+                    importer.Write(value);
                 }
             }
-            command.CommandText = table + string.Join(", ", values);
-            await command.ExecuteNonQueryAsync(ct);
         }
+        await importer.CompleteAsync(ct);
     }
 }
