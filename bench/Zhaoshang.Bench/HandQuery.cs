@@ -10,7 +10,8 @@ namespace Zhaoshang.Bench;
 
 /// <summary>
 /// The ledger query written by hand over ADO.NET, in the shape ProjectService makes EF emit: the caller's scope as
-/// an ordinal range of org paths, one IN-subquery on the bigram index per bigram (at most four), the substring check,
+/// an ordinal range of org paths, one IN-subquery on the bigram index per bigram (at most four, each within the chosen
+/// org's range: the bigrams carry the org path), the substring check,
 /// the stage, the chosen org's range; then the count and the first page ordered by amount. It reads only what a row
 /// of the list shows.
 /// </summary>
@@ -32,8 +33,8 @@ public sealed class HandQuery(Dataset dataset, string scopePath)
             sql.Append($"""
                  AND "p"."Id" IN (
                     SELECT "g{i}"."ProjectId"
-                    FROM "ProjectNameGrams" AS "g{i}"
-                    WHERE "g{i}"."Gram" = @g{i}
+                    FROM "ProjectNameBigrams" AS "g{i}"
+                    WHERE "g{i}"."Gram" = @g{i} AND "g{i}"."OrgPath" >= @start AND "g{i}"."OrgPath" < @end
                 )
                 """);
         }

@@ -29,8 +29,8 @@ public sealed record Table(string Name, string[] Key, Column[] Columns, Func<Gen
             C<Project>("HeldFrom", p => p.HeldFrom?.ToString()), C<Project>("StageDate", p => p.StageDate), C<Project>("StageReason", p => p.StageReason),
             C<Project>("Version", p => p.Version), C<Project>("CreatedAt", p => p.CreatedAt),
         ], g => [g.Project]),
-        new("ProjectNameGrams", ["Gram", "ProjectId"],
-            [C<ProjectNameGram>("Gram", g => g.Gram), C<ProjectNameGram>("ProjectId", g => g.ProjectId)], g => g.Grams),
+        new("ProjectNameBigrams", ["Gram", "OrgPath", "ProjectId"],
+            [C<ProjectNameBigram>("Gram", g => g.Gram), C<ProjectNameBigram>("OrgPath", g => g.OrgPath), C<ProjectNameBigram>("ProjectId", g => g.ProjectId)], g => g.Grams),
         new("ProjectStageChanges", ["Id"],
         [
             C<ProjectStageChange>("Id", s => s.Id), C<ProjectStageChange>("ProjectId", s => s.ProjectId), C<ProjectStageChange>("From", s => s.From.ToString()),

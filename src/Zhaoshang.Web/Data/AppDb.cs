@@ -26,7 +26,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<EnterpriseContact> EnterpriseContacts => Set<EnterpriseContact>();
     public DbSet<Project> Projects => Set<Project>();
-    public DbSet<ProjectNameGram> ProjectNameGrams => Set<ProjectNameGram>();
+    public DbSet<ProjectNameBigram> ProjectNameBigrams => Set<ProjectNameBigram>();
     public DbSet<Industry> Industries => Set<Industry>();
     public DbSet<SavedFilter> SavedFilters => Set<SavedFilter>();
     public DbSet<ProjectInvestor> ProjectInvestors => Set<ProjectInvestor>();

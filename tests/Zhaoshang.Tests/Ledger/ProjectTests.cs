@@ -127,8 +127,20 @@ public sealed class ProjectTests
         Assert.Equal(HttpStatusCode.OK, (await officer.PutAsJsonAsync($"/api/projects/{ids["恒力（贵阳）产业园"]}", new { name = "恒力新材料产业园", agreedInvestmentYuan = 1, version })).StatusCode);
         Assert.Empty(await FindAsync("贵阳"));
         Assert.Equal(["恒力新材料产业园"], await FindAsync("新材料"));
-        var grams = await app.WithDbAsync(d => d.ProjectNameGrams.CountAsync(g => g.ProjectId == ids["恒力（贵阳）产业园"]));
+        var grams = await app.WithDbAsync(d => d.ProjectNameBigrams.CountAsync(g => g.ProjectId == ids["恒力（贵阳）产业园"]));
         Assert.Equal("恒力新材料产业园".Length - 1, grams);
+
+        // The bigrams carry the org path: a search reads only the caller's subtree, and the unit filter narrows it.
+        var nanming = await app.ClientForAsync("officer.nanming");
+        Assert.Equal(HttpStatusCode.Created, (await nanming.PostAsJsonAsync("/api/projects", new { name = "南明新材料产业园", agreedInvestmentYuan = 1 })).StatusCode);
+        Assert.Equal(["恒力新材料产业园"], await FindAsync("新材料"));
+        var city = await app.ClientForAsync("leader.gy");
+        async Task<string[]> CityFindAsync(string query) => (await city.GetFromJsonAsync<JsonElement>("/api/projects?sort=name&" + query))
+            .GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToArray();
+        Assert.Equal(["南明新材料产业园", "恒力新材料产业园"], await CityFindAsync("q=" + Uri.EscapeDataString("新材料")));
+        var nanmingId = await app.WithDbAsync(d => d.Orgs.Where(o => o.Code == "520102").Select(o => o.Id).SingleAsync());
+        Assert.Equal(["南明新材料产业园"], await CityFindAsync($"orgId={nanmingId}&q=" + Uri.EscapeDataString("新材料")));
+        Assert.True(await app.WithDbAsync(d => d.ProjectNameBigrams.AllAsync(g => g.OrgPath == d.Projects.Where(p => p.Id == g.ProjectId).Select(p => p.OrgPath).FirstOrDefault())));
     }
 
     [Fact]

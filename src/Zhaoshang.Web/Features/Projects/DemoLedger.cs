@@ -103,7 +103,7 @@ public static class DemoLedger
                     db.ProjectHandoffs.Add(handoff);
                 }
                 db.Projects.Add(g.Project);
-                db.ProjectNameGrams.AddRange(g.Grams);
+                db.ProjectNameBigrams.AddRange(g.Grams);
                 db.ProjectStageChanges.AddRange(g.StageChanges);
                 db.FundEntries.AddRange(g.Funds);
                 db.Activities.AddRange(g.Activities);

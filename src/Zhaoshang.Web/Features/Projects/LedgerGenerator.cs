@@ -5,7 +5,7 @@ using Zhaoshang.Web.Features.Orgs;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>One generated project with every row that hangs off it.</summary>
-public sealed record GeneratedProject(Project Project, List<ProjectNameGram> Grams, List<ProjectStageChange> StageChanges,
+public sealed record GeneratedProject(Project Project, List<ProjectNameBigram> Grams, List<ProjectStageChange> StageChanges,
     ProjectHandoff? Handoff, List<FundEntry> Funds, List<Activity> Activities, List<ActivityOffice> Offices);
 
 /// <summary>
@@ -194,7 +194,7 @@ public sealed class LedgerGenerator
         {
             p.PlannedStartDate = Min(date.AddDays(_random.Next(60, 400)), _last.AddYears(2));
         }
-        var generated = new GeneratedProject(p, ProjectNameGram.For(p.Id, p.Name).ToList(), changes, handoff, Funds(p), [], []);
+        var generated = new GeneratedProject(p, ProjectNameBigram.For(p).ToList(), changes, handoff, Funds(p), [], []);
         AddActivities(generated, company, created, date);
         return generated;
     }

@@ -44,14 +44,19 @@ public sealed class Project : IScoped, IVersioned
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>One bigram of a project's name, for Chinese substring search (<see cref="Shared.Bigrams"/>).</summary>
-public sealed class ProjectNameGram : INotAudited
+/// <summary>
+/// One bigram of a project's name, for Chinese substring search (<see cref="Shared.Bigrams"/>). It carries the project's
+/// org path and is keyed (gram, path, project), so a lookup reads only the bigrams inside the caller's subtree: a
+/// county's posting list for a common word stays as short as the county, whatever the size of the province.
+/// </summary>
+public sealed class ProjectNameBigram : INotAudited, IScoped
 {
     public int Gram { get; set; }
+    public string OrgPath { get; set; } = "";
     public Guid ProjectId { get; set; }
 
-    public static IEnumerable<ProjectNameGram> For(Guid projectId, string name) =>
-        Shared.Bigrams.Of(name).Select(g => new ProjectNameGram { Gram = g, ProjectId = projectId });
+    public static IEnumerable<ProjectNameBigram> For(Project project) =>
+        Shared.Bigrams.Of(project.Name).Select(g => new ProjectNameBigram { Gram = g, OrgPath = project.OrgPath, ProjectId = project.Id });
 }
 
 /// <summary>An investor of a project (a project may have several).</summary>

@@ -32,12 +32,13 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
     }
 }
 
-public sealed class ProjectNameGramConfiguration : IEntityTypeConfiguration<ProjectNameGram>
+public sealed class ProjectNameBigramConfiguration : IEntityTypeConfiguration<ProjectNameBigram>
 {
-    public void Configure(EntityTypeBuilder<ProjectNameGram> e)
+    public void Configure(EntityTypeBuilder<ProjectNameBigram> e)
     {
-        e.ToTable("ProjectNameGrams");
-        e.HasKey(x => new { x.Gram, x.ProjectId });
+        e.ToTable("ProjectNameBigrams");
+        e.HasKey(x => new { x.Gram, x.OrgPath, x.ProjectId });
+        e.Property(x => x.OrgPath).HasMaxLength(400);
         e.HasIndex(x => x.ProjectId);
         e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }

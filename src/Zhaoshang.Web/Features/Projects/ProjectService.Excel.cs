@@ -137,7 +137,7 @@ public sealed partial class ProjectService
                 var known = await ExistingAsync(chunk, tracked: true, ct);
                 var knownIds = known.Values.Select(p => p.Id).Distinct().ToList();
                 var investors = await db.ProjectInvestors.Where(i => knownIds.Contains(i.ProjectId)).ToListAsync(ct);
-                var grams = new List<ProjectNameGram>();
+                var grams = new List<ProjectNameBigram>();
                 var history = new List<ProjectStageChange>();
                 var handoffs = new List<ProjectHandoff>();
                 db.ChangeTracker.AutoDetectChangesEnabled = false; // off while adding (each Add would rescan); on for the save
@@ -153,7 +153,7 @@ public sealed partial class ProjectService
                         };
                         Apply(project, row.Input, row.Input.Name!);
                         db.Projects.Add(project);
-                        grams.AddRange(ProjectNameGram.For(project.Id, project.Name));
+                        grams.AddRange(ProjectNameBigram.For(project));
                         db.ProjectInvestors.AddRange(row.Input.InvestorIds!.Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
                         ImportStages(project, row, now, history, handoffs);
                         known[project.Code] = project; // a later row of the file cannot be the same project (checked when parsing)
@@ -161,10 +161,10 @@ public sealed partial class ProjectService
                         continue;
                     }
                     var before = JsonSerializer.Serialize(project);
-                    if (project.Name != row.Input.Name)
+                    var regram = project.Name != row.Input.Name || project.OrgId != row.Org.Id;
+                    if (regram)
                     {
-                        db.ProjectNameGrams.RemoveRange(await db.ProjectNameGrams.Where(g => g.ProjectId == project.Id).ToListAsync(ct));
-                        grams.AddRange(ProjectNameGram.For(project.Id, row.Input.Name!));
+                        db.ProjectNameBigrams.RemoveRange(await db.ProjectNameBigrams.Where(g => g.ProjectId == project.Id).ToListAsync(ct));
                     }
                     if (project.OrgId != row.Org.Id)
                     {
@@ -172,6 +172,10 @@ public sealed partial class ProjectService
                         project.OrgPath = row.Org.Path;
                     }
                     Apply(project, row.Input, row.Input.Name!);
+                    if (regram)
+                    {
+                        grams.AddRange(ProjectNameBigram.For(project));
+                    }
                     var current = investors.Where(i => i.ProjectId == project.Id).Select(i => i.EnterpriseId).ToHashSet();
                     var wanted = row.Input.InvestorIds!.ToHashSet();
                     var investorsChanged = !current.SetEquals(wanted);

@@ -49,6 +49,8 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
     {
         currentUser.Require(Readers);
         var (page, size) = Paged<ProjectRow>.Clamp(f.Page, f.PageSize);
+        // One connection for the few queries of a search (EF would open and close it around each of them).
+        await db.Database.OpenConnectionAsync(ct);
         var q = await FilteredAsync(f, ct);
         var total = await q.CountAsync(ct);
         q = f.Sort switch
@@ -59,7 +61,13 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
             "amount" => q.OrderBy(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
             _ => q.OrderByDescending(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
         };
-        var rows = await q.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        // Only the columns of a row, not the whole project.
+        var rows = await q.Skip((page - 1) * size).Take(size).Select(p => new Project
+        {
+            Id = p.Id, Code = p.Code, Name = p.Name, OrgId = p.OrgId, Stage = p.Stage, AgreedInvestmentYuan = p.AgreedInvestmentYuan,
+            ContractAmountYuan = p.ContractAmountYuan, ContractDate = p.ContractDate, StartDate = p.StartDate, Industry = p.Industry,
+            IsIndustrial = p.IsIndustrial, Version = p.Version,
+        }).ToListAsync(ct);
         return new Paged<ProjectRow>(rows.Select(Row).ToList(), total, page, size);
     }
 
@@ -67,9 +75,18 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
     private async Task<IQueryable<Project>> FilteredAsync(ProjectFilter f, CancellationToken ct)
     {
         var q = db.Projects.AsNoTracking();
+        string? orgPath = null;
+        if (f.OrgId is { } orgId)
+        {
+            // The caller's own unit is in the session; another unit is read (and must be in scope).
+            orgPath = orgId == currentUser.OrgId ? currentUser.OrgPath
+                : await db.Orgs.Where(o => o.Id == orgId).Select(o => o.Path).FirstOrDefaultAsync(ct)
+                  ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。");
+            q = q.Under(p => p.OrgPath, orgPath!);
+        }
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
-            q = await MatchTextAsync(q, f.Q.Trim(), ct);
+            q = await MatchTextAsync(q, f.Q.Trim(), orgPath, ct);
         }
         if (f.Stages is { Length: > 0 } stages)
         {
@@ -82,12 +99,6 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         else if (f.View == "underConstruction")
         {
             q = q.Where(p => p.Stage == ProjectStage.Started || p.Stage == ProjectStage.Operating || p.Stage == ProjectStage.AtCapacity);
-        }
-        if (f.OrgId is { } orgId)
-        {
-            var path = await db.Orgs.Where(o => o.Id == orgId).Select(o => o.Path).FirstOrDefaultAsync(ct)
-                ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。");
-            q = q.Under(p => p.OrgPath, path);
         }
         if (!string.IsNullOrWhiteSpace(f.Industry))
         {
@@ -125,23 +136,25 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
 
     /// <summary>
     /// A project code finds that project; other text is a substring of the name, answered from the bigram index. The
-    /// short posting lists of the text's bigrams (a brand, a place: a few hundred projects even at a national scale)
-    /// are read and intersected here, and their ids drive the query by primary key — no planner statistics needed.
-    /// Bigrams with long lists (a frequent word such as 项目) are left to the database as subqueries. The substring
-    /// itself is always checked last.
+    /// bigrams carry the org path, so every lookup reads only the caller's subtree (narrowed further by the unit
+    /// filter). Short posting lists (a brand, a place) are read and intersected here, and their ids drive the query by
+    /// primary key — no planner statistics needed. Bigrams with long lists (a frequent word such as 项目) are left to
+    /// the database as subqueries. The substring itself is always checked last.
     /// </summary>
-    private async Task<IQueryable<Project>> MatchTextAsync(IQueryable<Project> q, string term, CancellationToken ct)
+    private async Task<IQueryable<Project>> MatchTextAsync(IQueryable<Project> q, string term, string? orgPath, CancellationToken ct)
     {
         if (term.StartsWith("XM-", StringComparison.OrdinalIgnoreCase))
         {
             var code = term.ToUpperInvariant();
             return q.Where(p => p.Code == code);
         }
+        var grams = orgPath is null ? db.ProjectNameBigrams : db.ProjectNameBigrams.Under(g => g.OrgPath, orgPath);
         HashSet<Guid>? ids = null;
         var frequent = new List<int>();
         foreach (var gram in Bigrams.Of(term).Take(4))
         {
-            var postings = await db.ProjectNameGrams.Where(g => g.Gram == gram).Select(g => g.ProjectId).Take(ShortPostings + 1).ToListAsync(ct);
+            var postings = await grams.Where(g => g.Gram == gram).OrderBy(g => g.OrgPath).ThenBy(g => g.ProjectId) // the key's order: no sort
+                .Select(g => g.ProjectId).Take(ShortPostings + 1).ToListAsync(ct);
             if (postings.Count > ShortPostings)
             {
                 frequent.Add(gram);
@@ -162,7 +175,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         {
             foreach (var gram in frequent)
             {
-                q = q.Where(p => db.ProjectNameGrams.Where(g => g.Gram == gram).Select(g => g.ProjectId).Contains(p.Id));
+                q = q.Where(p => grams.Where(g => g.Gram == gram).Select(g => g.ProjectId).Contains(p.Id));
             }
         }
         return q.Where(p => p.Name.Contains(term));
@@ -212,7 +225,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         };
         Apply(project, input, name);
         db.Projects.Add(project);
-        db.ProjectNameGrams.AddRange(ProjectNameGram.For(project.Id, project.Name));
+        db.ProjectNameBigrams.AddRange(ProjectNameBigram.For(project));
         db.ProjectInvestors.AddRange((input.InvestorIds ?? []).Distinct().Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
         await db.SaveChangesAsync(ct);
         return Row(project);
@@ -223,11 +236,13 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         currentUser.Require(Roles.Officer);
         var name = Validate(input);
         var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
+        var regram = project.Name != name; // the bigrams carry the name and the org path
         if (input.OrgId is { } orgId && orgId != project.OrgId)
         {
             var org = await VisibleOrgAsync(orgId, "orgId", ct);
             project.OrgId = org.Id;
             project.OrgPath = org.Path;
+            regram = true;
         }
         if (input.LocationOrgId is { } location)
         {
@@ -236,12 +251,15 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         await CheckInvestorsAsync(input.InvestorIds, ct);
         await CheckIndustryAsync(input.Industry, ct);
         db.Entry(project).Property(p => p.Version).OriginalValue = version;
-        if (project.Name != name)
+        if (regram)
         {
-            db.ProjectNameGrams.RemoveRange(await db.ProjectNameGrams.Where(g => g.ProjectId == id).ToListAsync(ct));
-            db.ProjectNameGrams.AddRange(ProjectNameGram.For(id, name));
+            db.ProjectNameBigrams.RemoveRange(await db.ProjectNameBigrams.Where(g => g.ProjectId == id).ToListAsync(ct));
         }
         Apply(project, input, name);
+        if (regram)
+        {
+            db.ProjectNameBigrams.AddRange(ProjectNameBigram.For(project));
+        }
         if (input.InvestorIds is { } investors)
         {
             var current = await db.ProjectInvestors.Where(i => i.ProjectId == id).ToListAsync(ct);
