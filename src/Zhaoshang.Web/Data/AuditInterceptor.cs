@@ -193,6 +193,9 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
         }
     }
 
+    // Whether a property is left out of the records, looked up once per property (not once per row of an import).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IProperty, bool> NotAudited = new();
+
     /// <summary>The changed values as {"before":{…},"after":{…}}; null when only unaudited fields changed.</summary>
     private static string? Describe(EntityEntry entry)
     {
@@ -200,7 +203,7 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
         var after = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
         {
-            if (property.Metadata.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null)
+            if (NotAudited.GetOrAdd(property.Metadata, p => p.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null))
             {
                 continue;
             }

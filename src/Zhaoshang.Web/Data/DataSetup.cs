@@ -51,6 +51,21 @@ public static class DataSetup
         return builder;
     }
 
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs often (unless the connection string says otherwise): the
+    /// ledger's few query shapes are then planned once per connection instead of on every request. Every filter is a
+    /// plain range or equality (the scope is never an OR with a parameter), so a generic plan is as good as a custom one.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!builder.ContainsKey("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+        return builder.ConnectionString;
+    }
+
     /// <summary>The provider switch: SQLite (a file under data/, WAL, synchronous=FULL) or PostgreSQL.</summary>
     public static void Configure(DbContextOptionsBuilder options, IConfiguration config, AppPaths paths)
     {
@@ -66,13 +81,16 @@ public static class DataSetup
                 {
                     throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is empty.");
                 }
-                options.UseNpgsql(connectionString);
+                options.UseNpgsql(WithAutoPrepare(connectionString), o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
             default:
-                options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.File("zhaoshang.db")}" : connectionString);
+                options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.File("zhaoshang.db")}" : connectionString,
+                    o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 options.AddInterceptors(SqlitePragmas.Instance);
                 break;
         }
+        // A list in a query (ids, names, codes: up to thousands in an import) is one array parameter, not one parameter
+        // per element: one statement and one compiled query whatever its length.
         // Migrations are hand-written (no EF design-time tooling here); a test proves they match the model instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }

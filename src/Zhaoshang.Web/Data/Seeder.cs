@@ -44,7 +44,10 @@ public static class Seeder
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDb>();
+        // A migration rewrites whole tables (a province's ledger: millions of rows), so it gets hours, not the 30 s of a query.
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
         await db.Database.MigrateAsync();
+        db.Database.SetCommandTimeout(null);
         await CheckOrdinalCollationAsync(db);
         var chain = services.GetRequiredService<Features.Audit.AuditChain>();
         if (chain.KeyCreated && await db.AuditEntries.AnyAsync())
