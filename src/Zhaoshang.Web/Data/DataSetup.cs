@@ -51,21 +51,6 @@ public static class DataSetup
         return builder;
     }
 
-    /// <summary>
-    /// Npgsql prepares the statements a connection runs often (unless the connection string says otherwise): the
-    /// ledger's few query shapes are then planned once per connection instead of on every request. Every filter is a
-    /// plain range or equality (the scope is never an OR with a parameter), so a generic plan is as good as a custom one.
-    /// </summary>
-    public static string WithAutoPrepare(string connectionString)
-    {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey("Max Auto Prepare"))
-        {
-            builder.MaxAutoPrepare = 64;
-        }
-        return builder.ConnectionString;
-    }
-
     /// <summary>The provider switch: SQLite (a file under data/, WAL, synchronous=FULL) or PostgreSQL.</summary>
     public static void Configure(DbContextOptionsBuilder options, IConfiguration config, AppPaths paths)
     {
@@ -81,7 +66,7 @@ public static class DataSetup
                 {
                     throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is empty.");
                 }
-                options.UseNpgsql(WithAutoPrepare(connectionString), o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+                options.UseNpgsql(connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
             default:
                 options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.File("zhaoshang.db")}" : connectionString,

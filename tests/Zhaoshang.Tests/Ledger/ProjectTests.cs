@@ -95,6 +95,11 @@ public sealed class ProjectTests
         var leads = await leader.GetFromJsonAsync<JsonElement>("/api/projects?stage=lead&view=toAttract&pageSize=2");
         Assert.Equal(3, leads.GetProperty("total").GetInt32());
         Assert.Equal(2, leads.GetProperty("items").GetArrayLength());
+        foreach (var (page, rows) in new[] { (2, 1), (3, 0) }) // a short last page, and a page past the end: the same total
+        {
+            var later = await leader.GetFromJsonAsync<JsonElement>($"/api/projects?stage=lead&view=toAttract&pageSize=2&page={page}");
+            Assert.Equal((3, rows), (later.GetProperty("total").GetInt32(), later.GetProperty("items").GetArrayLength()));
+        }
         Assert.Equal(0, (await leader.GetFromJsonAsync<JsonElement>("/api/projects?view=underConstruction")).GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync("/api/projects", new { name = "领导不录入", agreedInvestmentYuan = 1 })).StatusCode);
     }

@@ -52,8 +52,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         // One connection for the few queries of a search (EF would open and close it around each of them).
         await db.Database.OpenConnectionAsync(ct);
         var q = await FilteredAsync(f, ct);
-        var total = await q.CountAsync(ct);
-        q = f.Sort switch
+        var sorted = f.Sort switch
         {
             "name" => q.OrderBy(p => p.Name).ThenBy(p => p.Code),
             "code" => q.OrderBy(p => p.Code),
@@ -62,12 +61,14 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
             _ => q.OrderByDescending(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
         };
         // Only the columns of a row, not the whole project.
-        var rows = await q.Skip((page - 1) * size).Take(size).Select(p => new Project
+        var rows = await sorted.Skip((page - 1) * size).Take(size).Select(p => new Project
         {
             Id = p.Id, Code = p.Code, Name = p.Name, OrgId = p.OrgId, Stage = p.Stage, AgreedInvestmentYuan = p.AgreedInvestmentYuan,
             ContractAmountYuan = p.ContractAmountYuan, ContractDate = p.ContractDate, StartDate = p.StartDate, Industry = p.Industry,
             IsIndustrial = p.IsIndustrial, Version = p.Version,
         }).ToListAsync(ct);
+        // A short page is the last one: the total is known without counting (a search usually fits on one page).
+        var total = rows.Count < size && (rows.Count > 0 || page == 1) ? (page - 1) * size + rows.Count : await q.CountAsync(ct);
         return new Paged<ProjectRow>(rows.Select(Row).ToList(), total, page, size);
     }
 
