@@ -205,7 +205,7 @@ public sealed partial class ProjectService
         return await ImportAuditedAsync(new ImportReport(rows.Count, created, updated, unchanged, sheet.Warnings, []), ct);
     }
 
-    private const int ImportChunk = 2000;
+    private const int ImportChunk = 1000;
 
     /// <summary>The existing projects a chunk of rows names, keyed by code and by "unit id|name".</summary>
     private async Task<Dictionary<string, Project>> ExistingAsync(IReadOnlyCollection<ImportRow> chunk, bool tracked, CancellationToken ct)
