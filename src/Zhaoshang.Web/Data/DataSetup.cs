@@ -66,16 +66,13 @@ public static class DataSetup
                 {
                     throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is empty.");
                 }
-                options.UseNpgsql(connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+                options.UseNpgsql(connectionString);
                 break;
             default:
-                options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.File("zhaoshang.db")}" : connectionString,
-                    o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+                options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.File("zhaoshang.db")}" : connectionString);
                 options.AddInterceptors(SqlitePragmas.Instance);
                 break;
         }
-        // A list in a query (ids, names, codes: up to thousands in an import) is one array parameter, not one parameter
-        // per element: one statement and one compiled query whatever its length.
         // Migrations are hand-written (no EF design-time tooling here); a test proves they match the model instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }

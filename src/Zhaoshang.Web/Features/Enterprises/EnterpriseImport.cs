@@ -63,7 +63,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
         var byCode = new Dictionary<string, Enterprise>();
         foreach (var chunk in codes.Chunk(1000))
         {
-            foreach (var e in await db.Enterprises.Where(e => chunk.Contains(e.CreditCode!)).ToListAsync(ct))
+            foreach (var e in await db.Enterprises.Where(e => EF.Parameter(chunk).Contains(e.CreditCode!)).ToListAsync(ct))
             {
                 byCode[e.CreditCode!] = e;
             }
@@ -71,7 +71,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
         var byName = new Dictionary<string, Enterprise>();
         foreach (var chunk in names.Chunk(1000))
         {
-            foreach (var e in await db.Enterprises.Where(e => chunk.Contains(e.Name)).OrderBy(e => e.CreatedAt).ToListAsync(ct))
+            foreach (var e in await db.Enterprises.Where(e => EF.Parameter(chunk).Contains(e.Name)).OrderBy(e => e.CreatedAt).ToListAsync(ct))
             {
                 byName.TryAdd(e.Name, e);
             }
@@ -80,7 +80,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
         var similar = new Dictionary<string, string>();
         foreach (var chunk in keys.Chunk(1000))
         {
-            foreach (var (key, name) in await db.Enterprises.AsNoTracking().Where(e => chunk.Contains(e.NameKey)).Select(e => new ValueTuple<string, string>(e.NameKey, e.Name)).ToListAsync(ct))
+            foreach (var (key, name) in await db.Enterprises.AsNoTracking().Where(e => EF.Parameter(chunk).Contains(e.NameKey)).Select(e => new ValueTuple<string, string>(e.NameKey, e.Name)).ToListAsync(ct))
             {
                 similar.TryAdd(key, name);
             }

@@ -136,7 +136,7 @@ public sealed partial class ProjectService
             {
                 var known = await ExistingAsync(chunk, tracked: true, ct);
                 var knownIds = known.Values.Select(p => p.Id).Distinct().ToList();
-                var investors = await db.ProjectInvestors.Where(i => knownIds.Contains(i.ProjectId)).ToListAsync(ct);
+                var investors = await db.ProjectInvestors.Where(i => EF.Parameter(knownIds).Contains(i.ProjectId)).ToListAsync(ct);
                 var grams = new List<ProjectNameBigram>();
                 var history = new List<ProjectStageChange>();
                 var handoffs = new List<ProjectHandoff>();
@@ -213,7 +213,9 @@ public sealed partial class ProjectService
         var codes = chunk.Where(r => r.Code is not null).Select(r => r.Code!).ToList();
         var names = chunk.Where(r => r.Code is null).Select(r => r.Input.Name!).Distinct().ToList();
         var query = tracked ? db.Projects : db.Projects.AsNoTracking();
-        var found = await query.Where(p => codes.Contains(p.Code) || names.Contains(p.Name)).ToListAsync(ct);
+        // Each list is one array parameter: the chunks' lists differ in length, and one parameter per element would
+        // compile (and cache) a new query for every length.
+        var found = await query.Where(p => EF.Parameter(codes).Contains(p.Code) || EF.Parameter(names).Contains(p.Name)).ToListAsync(ct);
         var known = new Dictionary<string, Project>();
         foreach (var p in found.OrderBy(p => p.CreatedAt))
         {
@@ -307,7 +309,7 @@ public sealed partial class ProjectService
         foreach (var chunk in investorTexts.Chunk(1000))
         {
             var codes = chunk.Select(CreditCode.Normalize).ToList();
-            foreach (var e in await db.Enterprises.AsNoTracking().Where(e => chunk.Contains(e.Name) || codes.Contains(e.CreditCode!))
+            foreach (var e in await db.Enterprises.AsNoTracking().Where(e => EF.Parameter(chunk).Contains(e.Name) || EF.Parameter(codes).Contains(e.CreditCode!))
                 .Select(e => new { e.Id, e.Name, e.CreditCode }).ToListAsync(ct))
             {
                 enterprises.TryAdd(e.Name, e.Id);
