@@ -33,43 +33,58 @@ public static class ExcelBench
         {
             await using var app = await AppProcess.StartAsync(run);
             using var client = await ClientAsync(app, run, LedgerBench.Officer);
-            // What a unit's ledger looks like in Excel: units written with amounts, Chinese dates, several stages.
-            var stages = new[] { "线索", "储备", "洽谈", "签约", "开工", "投产" };
-            using var file = new MemoryStream();
-            Xlsx.Write(file, "项目", ["项目名称", "责任单位", "约定投资额（万元）", "项目阶段", "签约金额（万元）", "签约日期", "开工日期", "投产日期", "工业项目", "所属产业", "用地（亩）", "招商渠道"],
-                Enumerable.Range(1, 50_000).Select(i =>
-                {
-                    var stage = i % stages.Length;
-                    return new object?[]
-                    {
-                        $"云岩区{LedgerGenerator.BrandFirst[i % 60]}{LedgerGenerator.BrandSecond[i / 60 % 60]}新材料第{i}号项目", "云岩区", (i % 3) switch { 0 => "1.2亿", 1 => "5000万元", _ => "3,000" },
-                        stages[stage], stage >= 3 ? "8000" : null, stage >= 3 ? "2024年3月1日" : null, stage >= 4 ? "2024-06-01" : null, stage >= 5 ? 45500d : null,
-                        i % 4 == 0 ? "否" : "是", "基础材料", 120, "以商招商",
-                    };
-                }));
-            var bytes = file.ToArray();
-            app.ResetPeak();
-            var before = app.ResidentMb;
-            var watch = Stopwatch.StartNew();
-            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "projects.xlsx" } };
-            var response = await client.PostAsync("/api/imports/projects", form);
-            var seconds = watch.Elapsed.TotalSeconds;
-            var body = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode)
+            // Two different files into the same app: the first right after start (its code still being compiled by the
+            // JIT), the second as a running server would take it.
+            var md = new StringBuilder("\n### Import of 50,000 project rows\n\n");
+            var lines = new StringBuilder();
+            foreach (var (label, batch) in new[] { ("first after start", "第一批"), ("second", "第二批") })
             {
-                throw new InvalidOperationException($"Import failed: {(int)response.StatusCode} {body[..Math.Min(500, body.Length)]}");
+                var bytes = Workbook(batch);
+                app.ResetPeak();
+                var before = app.ResidentMb;
+                var watch = Stopwatch.StartNew();
+                using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "projects.xlsx" } };
+                var response = await client.PostAsync("/api/imports/projects", form);
+                var seconds = watch.Elapsed.TotalSeconds;
+                var body = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new InvalidOperationException($"Import failed: {(int)response.StatusCode} {body[..Math.Min(500, body.Length)]}");
+                }
+                var peak = app.PeakMb;
+                Console.WriteLine($"  import ({label}): {seconds:F1} s, peak {peak} MB (resident before {before} MB)");
+                if (lines.Length == 0)
+                {
+                    md.Append($"Dataset {cached.Key} (copy); {bytes.Length / 1024:N0} KB workbooks; officer.yunyan; `POST /api/imports/projects` → {body[..Math.Min(120, body.Length)]}…\n\n");
+                }
+                lines.Append($"| {label} | 50,000 | {seconds:F1} | {before} MB | {peak} MB | {(seconds <= 20 ? "yes" : "**no**")} | {(peak <= 400 ? "yes" : "**no**")} |\n");
             }
-            var peak = app.PeakMb;
-            Console.WriteLine($"  import: {seconds:F1} s, peak {peak} MB (resident before {before} MB)");
-            return "\n### Import of 50,000 project rows\n\n"
-                + $"Dataset {cached.Key} (copy); {bytes.Length / 1024:N0} KB workbook; officer.yunyan; `POST /api/imports/projects` → {body[..Math.Min(120, body.Length)]}…\n\n"
-                + "| rows | seconds | app resident before | app peak during | ≤ 20 s | ≤ 400 MB |\n| ---: | ---: | ---: | ---: | --- | --- |\n"
-                + $"| 50,000 | {seconds:F1} | {before} MB | {peak} MB | {(seconds <= 20 ? "yes" : "**no**")} | {(peak <= 400 ? "yes" : "**no**")} |\n";
+            return md.Append("| import | rows | seconds | app resident before | app peak during | ≤ 20 s | ≤ 400 MB |\n| --- | ---: | ---: | ---: | ---: | --- | --- |\n")
+                .Append(lines).ToString();
         }
         finally
         {
             await run.DropRunCopyAsync();
         }
+    }
+
+    /// <summary>What a unit's ledger looks like in Excel: amounts written with units, Chinese dates, several stages.</summary>
+    private static byte[] Workbook(string batch)
+    {
+        var stages = new[] { "线索", "储备", "洽谈", "签约", "开工", "投产" };
+        using var file = new MemoryStream();
+        Xlsx.Write(file, "项目", ["项目名称", "责任单位", "约定投资额（万元）", "项目阶段", "签约金额（万元）", "签约日期", "开工日期", "投产日期", "工业项目", "所属产业", "用地（亩）", "招商渠道"],
+            Enumerable.Range(1, 50_000).Select(i =>
+            {
+                var stage = i % stages.Length;
+                return new object?[]
+                {
+                    $"云岩区{LedgerGenerator.BrandFirst[i % 60]}{LedgerGenerator.BrandSecond[i / 60 % 60]}新材料{batch}第{i}号项目", "云岩区", (i % 3) switch { 0 => "1.2亿", 1 => "5000万元", _ => "3,000" },
+                    stages[stage], stage >= 3 ? "8000" : null, stage >= 3 ? "2024年3月1日" : null, stage >= 4 ? "2024-06-01" : null, stage >= 5 ? 45500d : null,
+                    i % 4 == 0 ? "否" : "是", "基础材料", 120, "以商招商",
+                };
+            }));
+        return file.ToArray();
     }
 
     private static async Task<string> ExportAsync(BenchOptions options, int projects)
