@@ -76,6 +76,27 @@ public sealed class LedgerPageTests
     }
 
     /// <summary>Loads the page, takes the form's antiforgery token, and posts the fields as the browser would.</summary>
+    [Fact]
+    public async Task A_project_on_hold_resumes_from_the_kanban_to_the_stage_it_was_in()
+    {
+        using var app = new TestApp();
+        var api = await app.ClientForAsync("officer.yunyan");
+        var id = (await (await api.PostAsJsonAsync("/api/projects", new { name = "云岩区暂停项目", agreedInvestmentYuan = 1 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "reserve" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "onHold", reason = "企业融资调整" })).StatusCode);
+        var row = (await api.GetFromJsonAsync<JsonElement>("/api/projects?stage=onHold")).GetProperty("items")[0];
+        Assert.Equal("reserve", row.GetProperty("heldFrom").GetString());
+
+        var client = await SignInAsync(app, "officer.yunyan");
+        var board = new HtmlParser().ParseDocument(await client.GetStringAsync("/Projects/Board"));
+        var card = board.QuerySelector("[data-testid=kanban-column-onHold] [data-testid=kanban-card]")!;
+        Assert.Equal(["reserve", "terminated"], card.QuerySelectorAll("[data-testid=stage-to] option").Select(o => o.GetAttribute("value")!).ToArray());
+        var moved = await PostFormAsync(client, "/Projects/Board", new() { ["id"] = id.ToString(), ["to"] = "reserve", ["version"] = row.GetProperty("version").ToString() },
+            handler: "Move", formId: card.QuerySelector("[data-testid=stage-form]")!.Id!);
+        Assert.Contains("云岩区暂停项目", moved.QuerySelector("[data-testid=board-message]")!.TextContent);
+        Assert.Equal("reserve", (await api.GetFromJsonAsync<JsonElement>($"/api/projects/{id}")).GetProperty("project").GetProperty("stage").GetString());
+    }
+
     private static async Task<IHtmlDocument> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? handler = null, string formId = "project-form")
     {
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));

@@ -23,9 +23,10 @@ public sealed class StalledRules
     public int StartedWithoutProductionMonths { get; set; } = 18;
 }
 
+/// <summary>A ledger row; <see cref="HeldFrom"/> is the stage an on-hold project resumes to.</summary>
 public sealed record ProjectRow(Guid Id, string Code, string Name, Guid OrgId, string Stage, long AgreedInvestmentYuan,
     long? ContractAmountYuan, DateOnly? ContractDate, DateOnly? StartDate, string? Industry, bool IsIndustrial, long Version,
-    string? Stalled = null);
+    string? Stalled = null, string? HeldFrom = null);
 
 public sealed record StageChangeRow(string From, string To, DateOnly? Date, string? Evidence, string? UserName, DateTime At);
 
@@ -65,7 +66,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         {
             Id = p.Id, Code = p.Code, Name = p.Name, OrgId = p.OrgId, Stage = p.Stage, AgreedInvestmentYuan = p.AgreedInvestmentYuan,
             ContractAmountYuan = p.ContractAmountYuan, ContractDate = p.ContractDate, StartDate = p.StartDate, Industry = p.Industry,
-            IsIndustrial = p.IsIndustrial, Version = p.Version,
+            IsIndustrial = p.IsIndustrial, Version = p.Version, HeldFrom = p.HeldFrom,
         }).ToListAsync(ct);
         // A short page is the last one: the total is known without counting (a search usually fits on one page).
         var total = rows.Count < size && (rows.Count > 0 || page == 1) ? (page - 1) * size + rows.Count : await q.CountAsync(ct);
@@ -386,6 +387,6 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
             : p.Stage == ProjectStage.Started && p.StartDate <= startedBefore ? "startedNotOperating"
             : null;
         return new(p.Id, p.Code, p.Name, p.OrgId, Api(p.Stage), p.AgreedInvestmentYuan, p.ContractAmountYuan,
-            p.ContractDate, p.StartDate, p.Industry, p.IsIndustrial, p.Version, stalled);
+            p.ContractDate, p.StartDate, p.Industry, p.IsIndustrial, p.Version, stalled, p.HeldFrom is { } held ? Api(held) : null);
     }
 }
