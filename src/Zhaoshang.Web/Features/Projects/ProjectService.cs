@@ -53,16 +53,10 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         // One connection for the few queries of a search (EF would open and close it around each of them).
         await db.Database.OpenConnectionAsync(ct);
         var q = await FilteredAsync(f, ct);
-        var sorted = f.Sort switch
-        {
-            "name" => q.OrderBy(p => p.Name).ThenBy(p => p.Code),
-            "code" => q.OrderBy(p => p.Code),
-            "contractDate" => q.OrderByDescending(p => p.ContractDate).ThenBy(p => p.Code),
-            "amount" => q.OrderBy(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
-            _ => q.OrderByDescending(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
-        };
-        // Only the columns of a row, not the whole project.
-        var rows = await sorted.Skip((page - 1) * size).Take(size).Select(p => new Project
+        // The page's ids first: the ledger indexes hold the path, stage, amounts, code and id, so the usual lists find
+        // and order their unit's projects without reading them; then only those rows, and only a row's columns.
+        var pageIds = Sorted(q, f.Sort).Skip((page - 1) * size).Take(size).Select(p => p.Id);
+        var rows = await Sorted(db.Projects.AsNoTracking().Where(p => pageIds.Contains(p.Id)), f.Sort).Select(p => new Project
         {
             Id = p.Id, Code = p.Code, Name = p.Name, OrgId = p.OrgId, Stage = p.Stage, AgreedInvestmentYuan = p.AgreedInvestmentYuan,
             ContractAmountYuan = p.ContractAmountYuan, ContractDate = p.ContractDate, StartDate = p.StartDate, Industry = p.Industry,
@@ -72,6 +66,15 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         var total = rows.Count < size && (rows.Count > 0 || page == 1) ? (page - 1) * size + rows.Count : await q.CountAsync(ct);
         return new Paged<ProjectRow>(rows.Select(Row).ToList(), total, page, size);
     }
+
+    private static IOrderedQueryable<Project> Sorted(IQueryable<Project> q, string? sort) => sort switch
+    {
+        "name" => q.OrderBy(p => p.Name).ThenBy(p => p.Code),
+        "code" => q.OrderBy(p => p.Code),
+        "contractDate" => q.OrderByDescending(p => p.ContractDate).ThenBy(p => p.Code),
+        "amount" => q.OrderBy(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
+        _ => q.OrderByDescending(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code),
+    };
 
     /// <summary>The projects matching the filter (in scope), unsorted: shared by the list, the export and the kanban.</summary>
     private async Task<IQueryable<Project>> FilteredAsync(ProjectFilter f, CancellationToken ct)
