@@ -53,10 +53,16 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         // One connection for the few queries of a search (EF would open and close it around each of them).
         await db.Database.OpenConnectionAsync(ct);
         var q = await FilteredAsync(f, ct);
-        // The page's ids first: the ledger indexes hold the path, stage, amounts, code and id, so the usual lists find
-        // and order their unit's projects without reading them; then only those rows, and only a row's columns.
-        var pageIds = Sorted(q, f.Sort).Skip((page - 1) * size).Take(size).Select(p => p.Id);
-        var rows = await Sorted(db.Projects.AsNoTracking().Where(p => pageIds.Contains(p.Id)), f.Sort).Select(p => new Project
+        // A list without text: the page's ids first (the ledger indexes hold the path, stage, amounts, code and id, so a
+        // unit's projects are found and ordered without reading them), then only those rows. A text search is already
+        // driven by the bigrams' few ids, so its rows are read directly. Either way, only a row's columns.
+        var paged = Sorted(q, f.Sort).Skip((page - 1) * size).Take(size);
+        if (string.IsNullOrWhiteSpace(f.Q))
+        {
+            var pageIds = paged.Select(p => p.Id);
+            paged = Sorted(db.Projects.AsNoTracking().Where(p => pageIds.Contains(p.Id)), f.Sort);
+        }
+        var rows = await paged.Select(p => new Project
         {
             Id = p.Id, Code = p.Code, Name = p.Name, OrgId = p.OrgId, Stage = p.Stage, AgreedInvestmentYuan = p.AgreedInvestmentYuan,
             ContractAmountYuan = p.ContractAmountYuan, ContractDate = p.ContractDate, StartDate = p.StartDate, Industry = p.Industry,
