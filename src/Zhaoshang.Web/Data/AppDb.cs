@@ -14,8 +14,11 @@ using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Data;
 
-public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUser)
-    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+/// <summary>
+/// The database. Contexts are pooled (their options and internal services are built once, not per request); each
+/// lease is bound to its scope's <see cref="CurrentUser"/> by <see cref="DataSetup.AddData"/>, and forgets it on return.
+/// </summary>
+public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<AppUser, AppRole, Guid>(options)
 {
     public DbSet<Org> Orgs => Set<Org>();
     public DbSet<PasswordHistory> PasswordHistories => Set<PasswordHistory>();
@@ -36,7 +39,14 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     public DbSet<Features.Activities.Activity> Activities => Set<Features.Activities.Activity>();
     public DbSet<Features.Activities.ActivityOffice> ActivityOffices => Set<Features.Activities.ActivityOffice>();
 
-    public CurrentUser CurrentUser { get; } = currentUser;
+    private CurrentUser? _currentUser;
+
+    /// <summary>Who acts through this context; a context not taken from a scope has none and refuses to query.</summary>
+    public CurrentUser CurrentUser
+    {
+        get => _currentUser ?? throw new InvalidOperationException("This AppDb is not bound to a user: take it from a scope's services.");
+        internal set => _currentUser = value;
+    }
 
     /// <summary>Set while this context holds the audit chain's gate (until its save, or its transaction, ends).</summary>
     internal Action? AuditGateRelease { get; set; }
@@ -44,12 +54,14 @@ public sealed class AppDb(DbContextOptions<AppDb> options, CurrentUser currentUs
     public override void Dispose()
     {
         AuditChain.Release(this, transactionEnded: true);
+        _currentUser = null;
         base.Dispose();
     }
 
     public override ValueTask DisposeAsync()
     {
         AuditChain.Release(this, transactionEnded: true);
+        _currentUser = null;
         return base.DisposeAsync();
     }
 

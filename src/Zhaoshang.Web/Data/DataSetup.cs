@@ -34,10 +34,18 @@ public static class DataSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<AuditInterceptor>();
-        services.AddDbContext<AppDb>((sp, options) =>
+        // Pooled: a context's options and internal services are built once, not on every request. A scope leases one
+        // and binds it to the scope's user (the query filters and the audit read it); disposing the scope returns it.
+        services.AddPooledDbContextFactory<AppDb>((sp, options) =>
         {
             Configure(options, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>());
             options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), AuditInterceptor.TransactionEnd.Instance);
+        });
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<AppDb>>().CreateDbContext();
+            db.CurrentUser = sp.GetRequiredService<CurrentUser>();
+            return db;
         });
 
         services.AddDataProtection().SetApplicationName("Zhaoshang");

@@ -52,7 +52,7 @@ public sealed class MigrationSchemaTests
             options.UseNpgsql(database.ConnectionString);
         }
         options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
-        return new AppDb(options.Options, new CurrentUser(new HttpContextAccessor()));
+        return new AppDb(options.Options) { CurrentUser = new CurrentUser(new HttpContextAccessor()) };
     }
 
     /// <summary>The schema as lines: "column T.C type null|notnull", "index T.name (cols) unique", "fk T(cols) -> R".</summary>
