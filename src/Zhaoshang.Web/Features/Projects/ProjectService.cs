@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
@@ -53,24 +55,43 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         // One connection for the few queries of a search (EF would open and close it around each of them).
         await db.Database.OpenConnectionAsync(ct);
         var q = await FilteredAsync(f, ct);
-        // A list without text: the page's ids first (the ledger indexes hold the path, stage, amounts, code and id, so a
-        // unit's projects are found and ordered without reading them), then only those rows. A text search is already
-        // driven by the bigrams' few ids, so its rows are read directly. Either way, only a row's columns.
         var paged = Sorted(q, f.Sort).Skip((page - 1) * size).Take(size);
-        if (string.IsNullOrWhiteSpace(f.Q))
+        var pageIds = paged.Select(p => p.Id);
+        var hits = string.IsNullOrWhiteSpace(f.Q)
+            // A list: one statement. The page's ids come from the ledger indexes (path, stage, amounts, code and id), so
+            // a unit's projects are found and ordered without reading them; then only those rows are read, each with
+            // the filtered total (a subquery the database runs once).
+            ? await Sorted(db.Projects.AsNoTracking().Where(p => pageIds.Contains(p.Id)), f.Sort)
+                .Select(Hit(() => q.Count())).ToListAsync(ct)
+            // A text search is already narrowed to the bigrams' few ids: its rows are read directly, and it usually
+            // fits on one page, whose shortness gives the total.
+            : await paged.Select(Hit(() => -1)).ToListAsync(ct);
+        var total = hits is [{ Total: >= 0 } first, ..] ? first.Total
+            : hits.Count < size && (hits.Count > 0 || page == 1) ? (page - 1) * size + hits.Count
+            : await q.CountAsync(ct);
+        return new Paged<ProjectRow>(hits.Select(h => Row(h.Row)).ToList(), total, page, size);
+    }
+
+    private sealed class LedgerHit
+    {
+        public required Project Row { get; init; }
+        public int Total { get; init; }
+    }
+
+    /// <summary>What a ledger row shows (nothing more is read), with the total the query computes beside it.</summary>
+    private static Expression<Func<Project, LedgerHit>> Hit(Expression<Func<int>> total)
+    {
+        Expression<Func<Project, int, LedgerHit>> hit = (p, t) => new LedgerHit
         {
-            var pageIds = paged.Select(p => p.Id);
-            paged = Sorted(db.Projects.AsNoTracking().Where(p => pageIds.Contains(p.Id)), f.Sort);
-        }
-        var rows = await paged.Select(p => new Project
-        {
-            Id = p.Id, Code = p.Code, Name = p.Name, OrgId = p.OrgId, Stage = p.Stage, AgreedInvestmentYuan = p.AgreedInvestmentYuan,
-            ContractAmountYuan = p.ContractAmountYuan, ContractDate = p.ContractDate, StartDate = p.StartDate, Industry = p.Industry,
-            IsIndustrial = p.IsIndustrial, Version = p.Version, HeldFrom = p.HeldFrom,
-        }).ToListAsync(ct);
-        // A short page is the last one: the total is known without counting (a search usually fits on one page).
-        var total = rows.Count < size && (rows.Count > 0 || page == 1) ? (page - 1) * size + rows.Count : await q.CountAsync(ct);
-        return new Paged<ProjectRow>(rows.Select(Row).ToList(), total, page, size);
+            Row = new Project
+            {
+                Id = p.Id, Code = p.Code, Name = p.Name, OrgId = p.OrgId, Stage = p.Stage, AgreedInvestmentYuan = p.AgreedInvestmentYuan,
+                ContractAmountYuan = p.ContractAmountYuan, ContractDate = p.ContractDate, StartDate = p.StartDate, Industry = p.Industry,
+                IsIndustrial = p.IsIndustrial, Version = p.Version, HeldFrom = p.HeldFrom,
+            },
+            Total = t,
+        };
+        return Expression.Lambda<Func<Project, LedgerHit>>(ReplacingExpressionVisitor.Replace(hit.Parameters[1], total.Body, hit.Body), hit.Parameters[0]);
     }
 
     private static IOrderedQueryable<Project> Sorted(IQueryable<Project> q, string? sort) => sort switch
