@@ -6,9 +6,8 @@ namespace Zhaoshang.Web.Data.Migrations;
 /// <summary>
 /// The ledger's (path, stage) and (stage, path) indexes also carry the flag and the dates the list filters on, so a
 /// filtered page (industrial, amount band, stalled) finds, counts and orders its ids from the index alone; before, each
-/// such page read every matching row of the unit twice (for the page and the count). The name stays out: with it, the
-/// index would cover a text search's whole condition, and SQLite (no statistics) then scans a unit's stage range
-/// instead of reading the search's few ids by key.
+/// such page read every matching row of the unit twice (for the page and the count). The (path, stage) index also
+/// carries the name, for a unit's list sorted by name; the (stage, path) one stays narrower (every write updates both).
 /// </summary>
 [DbContext(typeof(AppDb))]
 [Migration("20261122000009_LedgerListColumns")]
@@ -18,7 +17,7 @@ public sealed class LedgerListColumns : Migration
     private static readonly string[] ByOrg = ["OrgPath", "Stage", "ContractAmountYuan", "AgreedInvestmentYuan", "Code", "Id"];
     private static readonly string[] ByStage = ["Stage", "OrgPath", "ContractAmountYuan", "AgreedInvestmentYuan", "Code", "Id"];
 
-    protected override void Up(MigrationBuilder mb) => Rebuild(mb, [.. ByOrg, .. Listed], [.. ByStage, .. Listed]);
+    protected override void Up(MigrationBuilder mb) => Rebuild(mb, [.. ByOrg, .. Listed, "Name"], [.. ByStage, .. Listed]);
 
     protected override void Down(MigrationBuilder mb) => Rebuild(mb, ByOrg, ByStage);
 

@@ -26,8 +26,8 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         e.HasIndex(x => x.Code).IsUnique();
         // The ledger's two ways in, a subtree (then a stage) or a stage (then a subtree), each carrying what a page's ids,
         // the default sort and the list's filters need (amounts, code, id; industrial, dates): a list finds, counts and
-        // orders its unit's projects without reading them. Not the name (see migration 000009).
-        e.HasIndex(x => new { x.OrgPath, x.Stage, x.ContractAmountYuan, x.AgreedInvestmentYuan, x.Code, x.Id, x.IsIndustrial, x.ContractDate, x.StartDate })
+        // orders its unit's projects without reading them. The name only in the first, for a unit's list by name.
+        e.HasIndex(x => new { x.OrgPath, x.Stage, x.ContractAmountYuan, x.AgreedInvestmentYuan, x.Code, x.Id, x.IsIndustrial, x.ContractDate, x.StartDate, x.Name })
             .HasDatabaseName("IX_Projects_Ledger_OrgPath");
         e.HasIndex(x => new { x.Stage, x.OrgPath, x.ContractAmountYuan, x.AgreedInvestmentYuan, x.Code, x.Id, x.IsIndustrial, x.ContractDate, x.StartDate })
             .HasDatabaseName("IX_Projects_Ledger_Stage");
