@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Shared;
 
@@ -158,26 +159,13 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
 
             if (entry.Entity is not INotAudited && Describe(entry) is { } details)
             {
-                records.Add(new AuditEntry
+                var action = entry.State switch
                 {
-                    At = now,
-                    UserId = user.Id,
-                    UserName = user.UserName ?? "system",
-                    OrgId = user.OrgId,
-                    OrgCode = user.OrgCode,
-                    Roles = string.Join(',', user.Roles),
-                    Ip = user.Ip,
-                    Action = entry.State switch
-                    {
-                        EntityState.Added => "create",
-                        EntityState.Deleted => "delete",
-                        _ => "update",
-                    },
-                    ObjectType = ObjectType(entry),
-                    ObjectId = KeyOf(entry),
-                    Result = AuditResults.Success,
-                    Details = details,
-                });
+                    EntityState.Added => "create",
+                    EntityState.Deleted => "delete",
+                    _ => "update",
+                };
+                records.Add(Record(user, now, action, ObjectType(entry.Metadata), KeyOf(entry.Metadata, p => entry.Property(p).CurrentValue), details));
             }
         }
 
@@ -193,36 +181,86 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
         }
     }
 
+    /// <summary>
+    /// The records of rows created without change tracking (<see cref="BulkInsert.CreateAsync"/>): the same records
+    /// this interceptor writes for an added entity, stamped onto the chain. The gate is held until the caller's
+    /// transaction ends, as for a save inside it.
+    /// </summary>
+    internal async Task<List<AuditEntry>> StampCreatedAsync<T>(AppDb db, IEntityType type, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        var user = db.CurrentUser;
+        var now = time.GetUtcNow().UtcDateTime;
+        var objectType = ObjectType(type);
+        var records = new List<AuditEntry>(rows.Count);
+        foreach (var row in rows)
+        {
+            object? Value(IProperty p) => p.PropertyInfo!.GetValue(row);
+            records.Add(Record(user, now, "create", objectType, KeyOf(type, Value), Created(type, Value)));
+        }
+        await chain.StampAsync(db, records, async: true, ct);
+        return records;
+    }
+
+    private static AuditEntry Record(CurrentUser user, DateTime now, string action, string objectType, string? objectId, string details) => new()
+    {
+        At = now,
+        UserId = user.Id,
+        UserName = user.UserName ?? "system",
+        OrgId = user.OrgId,
+        OrgCode = user.OrgCode,
+        Roles = string.Join(',', user.Roles),
+        Ip = user.Ip,
+        Action = action,
+        ObjectType = objectType,
+        ObjectId = objectId,
+        Result = AuditResults.Success,
+        Details = details,
+    };
+
     // Whether a property is left out of the records, looked up once per property (not once per row of an import).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IProperty, bool> NotAudited = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IProperty, bool> NotAuditedProperties = new();
+
+    private static bool IsAudited(IProperty property) =>
+        !NotAuditedProperties.GetOrAdd(property, p => p.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null);
+
+    /// <summary>A created row's values as {"before":{},"after":{…}}.</summary>
+    private static string Created(IEntityType type, Func<IProperty, object?> value)
+    {
+        var after = new Dictionary<string, object?>();
+        foreach (var property in type.GetProperties())
+        {
+            if (IsAudited(property))
+            {
+                after[property.Name] = value(property);
+            }
+        }
+        return JsonSerializer.Serialize(new { before = new Dictionary<string, object?>(), after }, Json);
+    }
 
     /// <summary>The changed values as {"before":{…},"after":{…}}; null when only unaudited fields changed.</summary>
     private static string? Describe(EntityEntry entry)
     {
+        if (entry.State == EntityState.Added)
+        {
+            return Created(entry.Metadata, p => entry.Property(p).CurrentValue);
+        }
         var before = new Dictionary<string, object?>();
         var after = new Dictionary<string, object?>();
         foreach (var property in entry.Properties)
         {
-            if (NotAudited.GetOrAdd(property.Metadata, p => p.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null))
+            if (!IsAudited(property.Metadata))
             {
                 continue;
             }
             var name = property.Metadata.Name;
-            switch (entry.State)
+            if (entry.State == EntityState.Deleted)
             {
-                case EntityState.Added:
-                    after[name] = property.CurrentValue;
-                    break;
-                case EntityState.Deleted:
-                    before[name] = property.OriginalValue;
-                    break;
-                default:
-                    if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue) && name != nameof(IVersioned.Version))
-                    {
-                        before[name] = property.OriginalValue;
-                        after[name] = property.CurrentValue;
-                    }
-                    break;
+                before[name] = property.OriginalValue;
+            }
+            else if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue) && name != nameof(IVersioned.Version))
+            {
+                before[name] = property.OriginalValue;
+                after[name] = property.CurrentValue;
             }
         }
         if (entry.State == EntityState.Modified && after.Count == 0)
@@ -232,19 +270,19 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
         return JsonSerializer.Serialize(new { before, after }, Json);
     }
 
-    private static string ObjectType(EntityEntry entry)
+    private static string ObjectType(IEntityType type)
     {
-        var name = entry.Metadata.ClrType.Name;
-        if (entry.Metadata.ClrType.IsGenericType)
+        var name = type.ClrType.Name;
+        if (type.ClrType.IsGenericType)
         {
             name = name[..name.IndexOf('`')];
         }
         return name.Replace("Identity", "").Replace("App", "");
     }
 
-    private static string? KeyOf(EntityEntry entry)
+    private static string? KeyOf(IEntityType type, Func<IProperty, object?> value)
     {
-        var key = entry.Metadata.FindPrimaryKey();
-        return key is null ? null : string.Join('/', key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+        var key = type.FindPrimaryKey();
+        return key is null ? null : string.Join('/', key.Properties.Select(p => value(p)?.ToString()));
     }
 }

@@ -21,7 +21,7 @@ public sealed class ScopeEscapeHatchTests
         // Session bookkeeping (last seen, revocation) is not audited row by row: the events are.
         ["ExecuteUpdate"] = ["Features/Accounts/SessionService.cs"],
         ["ExecuteDelete"] = [],
-        // Plain ADO.NET: SQLite pragmas on open, and the bulk writer of unaudited derived rows (scope-checked, in the caller's transaction).
+        // Plain ADO.NET: SQLite pragmas on open, and the bulk writer of imports (scope-checked and audited as a save is, in the caller's transaction).
         ["CreateCommand"] = ["Data/DataSetup.cs", "Data/BulkInsert.cs"],
     };
 

@@ -126,7 +126,8 @@ public sealed partial class ProjectService
             return await ImportAuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
         }
 
-        // Second pass, writing: in chunks (each saved and let go, so memory stays flat), all in one transaction.
+        // Second pass, writing: in chunks (each saved and let go, so memory stays flat), all in one transaction. Changed
+        // projects are saved through change tracking; new ones in bulk.
         var now = time.GetUtcNow().UtcDateTime;
         var nextCode = await NextCodeNumberAsync(ct);
         int created = 0, updated = 0, unchanged = 0;
@@ -138,6 +139,8 @@ public sealed partial class ProjectService
                 var knownIds = known.Values.Select(p => p.Id).Distinct().ToList();
                 var investors = await db.ProjectInvestors.Where(i => EF.Parameter(knownIds).Contains(i.ProjectId)).ToListAsync(ct);
                 var grams = new List<ProjectNameBigram>();
+                var added = new List<Project>();
+                var addedInvestors = new List<ProjectInvestor>();
                 var history = new List<ProjectStageChange>();
                 var handoffs = new List<ProjectHandoff>();
                 db.ChangeTracker.AutoDetectChangesEnabled = false; // off while adding (each Add would rescan); on for the save
@@ -152,10 +155,10 @@ public sealed partial class ProjectService
                             OrgPath = row.Org.Path, Stage = ProjectStage.Lead, CreatedAt = now,
                         };
                         Apply(project, row.Input, row.Input.Name!);
-                        db.Projects.Add(project);
-                        grams.AddRange(ProjectNameBigram.For(project));
-                        db.ProjectInvestors.AddRange(row.Input.InvestorIds!.Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
                         ImportStages(project, row, now, history, handoffs);
+                        added.Add(project);
+                        grams.AddRange(ProjectNameBigram.For(project));
+                        addedInvestors.AddRange(row.Input.InvestorIds!.Select(e => new ProjectInvestor { ProjectId = project.Id, EnterpriseId = e }));
                         known[project.Code] = project; // a later row of the file cannot be the same project (checked when parsing)
                         created++;
                         continue;
@@ -195,6 +198,9 @@ public sealed partial class ProjectService
                 }
                 db.ChangeTracker.AutoDetectChangesEnabled = true;
                 await db.SaveChangesAsync(ct);
+                // New projects without change tracking (with the same audit records): tracking them cost most of an import.
+                await BulkInsert.CreateAsync(db, added, ct);
+                await BulkInsert.CreateAsync(db, addedInvestors, ct);
                 await BulkInsert.WriteAsync(db, grams, ct);
                 await BulkInsert.WriteAsync(db, history, ct);
                 await BulkInsert.WriteAsync(db, handoffs, ct);
