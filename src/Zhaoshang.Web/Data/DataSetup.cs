@@ -94,7 +94,8 @@ public static class DataSetup
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA cache_size=-65536;";
+    private const string CacheSize = "PRAGMA cache_size=-65536;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; " + CacheSize;
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Done = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -115,6 +116,46 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Holds the context's SQLite connection open with a 16 MB page cache until disposed, then gives the cache back and
+    /// restores it. For bulk writes (imports): they pass each page about once, so a large cache only holds memory,
+    /// 50 MB of a 50,000-row import's peak. Nothing to do on PostgreSQL.
+    /// </summary>
+    public static async Task<IAsyncDisposable> BulkWriteAsync(AppDb db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return NoOp.Instance;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        await RunAsync(db, "PRAGMA cache_size=-16384;", ct);
+        return new Restore(db);
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Constant pragmas.")]
+    private static async Task RunAsync(AppDb db, string pragma, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = pragma;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed class Restore(AppDb db) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await RunAsync(db, CacheSize + " PRAGMA shrink_memory;", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed class NoOp : IAsyncDisposable
+    {
+        public static readonly NoOp Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Whether this physical connection (its native handle, which the pool keeps) has not had its pragmas yet.</summary>

@@ -92,4 +92,28 @@ public sealed class BulkInsertTests
         Assert.Equal(0, await app.WithDbAsync(d => d.Projects.CountAsync()));
         Assert.Equal(0, await app.WithDbAsync(d => d.AuditEntries.CountAsync(e => e.ObjectType == "Project")));
     }
+
+    [Fact]
+    public async Task A_bulk_write_holds_a_small_sqlite_page_cache_and_restores_the_usual_one()
+    {
+        using var app = new TestApp();
+        var sizes = await app.WithDbAsync(async d =>
+        {
+            async Task<long> CacheSize()
+            {
+                await using var command = d.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA cache_size";
+                return (long)(await command.ExecuteScalarAsync())!;
+            }
+            await d.Database.OpenConnectionAsync();
+            var before = await CacheSize();
+            long during;
+            await using (await SqlitePragmas.BulkWriteAsync(d, default))
+            {
+                during = await CacheSize();
+            }
+            return (before, during, after: await CacheSize());
+        });
+        Assert.Equal((-65536L, -16384L, -65536L), sizes);
+    }
 }

@@ -131,6 +131,7 @@ public sealed partial class ProjectService
         var now = time.GetUtcNow().UtcDateTime;
         var nextCode = await NextCodeNumberAsync(ct);
         int created = 0, updated = 0, unchanged = 0;
+        await using (var bulk = await SqlitePragmas.BulkWriteAsync(db, ct))
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             foreach (var chunk in rows.Chunk(ImportChunk))
