@@ -142,6 +142,18 @@ public sealed class ImportTests
         var format = document.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)formula.StyleIndex!.Value);
         Assert.True(format.QuotePrefix?.Value);
         Assert.DoesNotContain(cells, cell => cell.CellFormula is not null);
+
+        // A row with a project's code renames it; the search follows (its bigrams are replaced, found by their key).
+        var mall = projects["=1+1 云岩区商贸综合体"];
+        using (var rename = new MemoryStream())
+        {
+            Xlsx.Write(rename, ProjectService.SheetName, ["项目编码", "项目名称", "责任单位", "约定投资额（万元）", "项目阶段"], [[mall.Code, "云岩区商贸中心", "云岩区", "800", "洽谈"]]);
+            var renamed = await ImportAsync(officer, "projects", rename.ToArray());
+            Assert.Equal(1, renamed.Body.GetProperty("updated").GetInt32());
+        }
+        async Task<int> FoundAsync(string q) => (await officer.GetFromJsonAsync<JsonElement>("/api/projects?q=" + Uri.EscapeDataString(q))).GetProperty("total").GetInt32();
+        Assert.Equal((1, 0), (await FoundAsync("商贸中心"), await FoundAsync("综合体")));
+        Assert.Equal(Bigrams.Of("云岩区商贸中心").Count, await app.WithDbAsync(d => d.ProjectNameBigrams.CountAsync(g => g.ProjectId == mall.Id)));
     }
 
     [Fact]

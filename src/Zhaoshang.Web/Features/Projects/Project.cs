@@ -57,6 +57,17 @@ public sealed class ProjectNameBigram : INotAudited, IScoped
 
     public static IEnumerable<ProjectNameBigram> For(Project project) =>
         Shared.Bigrams.Of(project.Name).Select(g => new ProjectNameBigram { Gram = g, OrgPath = project.OrgPath, ProjectId = project.Id });
+
+    /// <summary>
+    /// The stored bigrams of a project as it is now (call it before changing its name or unit), looked up by their key:
+    /// there is no index by project.
+    /// </summary>
+    public static IQueryable<ProjectNameBigram> Stored(IQueryable<ProjectNameBigram> bigrams, Project project)
+    {
+        var grams = Shared.Bigrams.Of(project.Name);
+        var (path, id) = (project.OrgPath, project.Id);
+        return bigrams.Where(g => grams.Contains(g.Gram) && g.OrgPath == path && g.ProjectId == id);
+    }
 }
 
 /// <summary>An investor of a project (a project may have several).</summary>

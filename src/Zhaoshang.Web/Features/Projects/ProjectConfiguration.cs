@@ -44,8 +44,7 @@ public sealed class ProjectNameBigramConfiguration : IEntityTypeConfiguration<Pr
         e.ToTable("ProjectNameBigrams");
         e.HasKey(x => new { x.Gram, x.OrgPath, x.ProjectId });
         e.Property(x => x.OrgPath).HasMaxLength(400);
-        e.HasIndex(x => x.ProjectId);
-        e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key and no index by project: derived rows, found by their key (migration 000010).
     }
 }
 

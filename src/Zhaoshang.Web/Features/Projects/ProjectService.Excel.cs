@@ -105,10 +105,17 @@ public sealed partial class ProjectService
         }
 
         // First pass, reading only: which rows are existing projects, and may they be changed by this file?
-        foreach (var chunk in rows.Chunk(ImportChunk))
+        // Only the chunks that name existing projects are read again to write (a file of new projects, not at all).
+        var chunks = rows.Chunk(ImportChunk).ToList();
+        var naming = new HashSet<int>();
+        for (var c = 0; c < chunks.Count; c++)
         {
-            var known = await ExistingAsync(chunk, tracked: false, ct);
-            foreach (var row in chunk)
+            var known = await ExistingAsync(chunks[c], tracked: false, ct);
+            if (known.Count > 0)
+            {
+                naming.Add(c);
+            }
+            foreach (var row in chunks[c])
             {
                 var project = Match(row, known);
                 if (row.Code is not null && project is null)
@@ -134,11 +141,12 @@ public sealed partial class ProjectService
         await using (var bulk = await SqlitePragmas.BulkWriteAsync(db, ct))
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            foreach (var chunk in rows.Chunk(ImportChunk))
+            for (var c = 0; c < chunks.Count; c++)
             {
-                var known = await ExistingAsync(chunk, tracked: true, ct);
+                var chunk = chunks[c];
+                var known = naming.Contains(c) ? await ExistingAsync(chunk, tracked: true, ct) : [];
                 var knownIds = known.Values.Select(p => p.Id).Distinct().ToList();
-                var investors = await db.ProjectInvestors.Where(i => EF.Parameter(knownIds).Contains(i.ProjectId)).ToListAsync(ct);
+                var investors = knownIds.Count == 0 ? [] : await db.ProjectInvestors.Where(i => EF.Parameter(knownIds).Contains(i.ProjectId)).ToListAsync(ct);
                 var grams = new List<ProjectNameBigram>();
                 var added = new List<Project>();
                 var addedInvestors = new List<ProjectInvestor>();
@@ -168,7 +176,7 @@ public sealed partial class ProjectService
                     var regram = project.Name != row.Input.Name || project.OrgId != row.Org.Id;
                     if (regram)
                     {
-                        db.ProjectNameBigrams.RemoveRange(await db.ProjectNameBigrams.Where(g => g.ProjectId == project.Id).ToListAsync(ct));
+                        db.ProjectNameBigrams.RemoveRange(await ProjectNameBigram.Stored(db.ProjectNameBigrams, project).ToListAsync(ct));
                     }
                     if (project.OrgId != row.Org.Id)
                     {

@@ -268,13 +268,15 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         currentUser.Require(Roles.Officer);
         var name = Validate(input);
         var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
-        var regram = project.Name != name; // the bigrams carry the name and the org path
+        // The bigrams carry the name and the org path: the old ones are found by their key before either changes.
+        var stale = project.Name != name || input.OrgId is { } newOrg && newOrg != project.OrgId
+            ? await ProjectNameBigram.Stored(db.ProjectNameBigrams, project).ToListAsync(ct)
+            : null;
         if (input.OrgId is { } orgId && orgId != project.OrgId)
         {
             var org = await VisibleOrgAsync(orgId, "orgId", ct);
             project.OrgId = org.Id;
             project.OrgPath = org.Path;
-            regram = true;
         }
         if (input.LocationOrgId is { } location)
         {
@@ -283,12 +285,12 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         await CheckInvestorsAsync(input.InvestorIds, ct);
         await CheckIndustryAsync(input.Industry, ct);
         db.Entry(project).Property(p => p.Version).OriginalValue = version;
-        if (regram)
+        if (stale is not null)
         {
-            db.ProjectNameBigrams.RemoveRange(await db.ProjectNameBigrams.Where(g => g.ProjectId == id).ToListAsync(ct));
+            db.ProjectNameBigrams.RemoveRange(stale);
         }
         Apply(project, input, name);
-        if (regram)
+        if (stale is not null)
         {
             db.ProjectNameBigrams.AddRange(ProjectNameBigram.For(project));
         }
