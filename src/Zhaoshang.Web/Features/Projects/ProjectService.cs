@@ -200,8 +200,12 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         }
         if (ids is not null)
         {
+            // The ids drive the query: as a limited subquery (ordered by id, so the limit is well defined) it is not
+            // merged with the filters after it, so the database looks the ids up by primary key. Merged, SQLite (which
+            // has no statistics) took a unit's stage range instead from five ids up: at 1,000,000 projects it read
+            // thousands of index entries for five rows (0.46 ms instead of 0.05).
             var list = ids.ToList();
-            q = q.Where(p => list.Contains(p.Id));
+            q = q.Where(p => list.Contains(p.Id)).OrderBy(p => p.Id).Take(list.Count);
         }
         else
         {
