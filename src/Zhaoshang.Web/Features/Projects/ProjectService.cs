@@ -209,9 +209,12 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         }
         else
         {
+            // A frequent bigram is written into the statement, not sent as a parameter: a prepared statement's generic
+            // plan cannot tell a frequent word from a rare one (PostgreSQL: 108 ms instead of 17 at 1,000,000 projects).
+            // There are few such bigrams in a scope, so few statements.
             foreach (var gram in frequent)
             {
-                q = q.Where(p => grams.Where(g => g.Gram == gram).Select(g => g.ProjectId).Contains(p.Id));
+                q = q.Where(p => grams.Where(g => g.Gram == EF.Constant(gram)).Select(g => g.ProjectId).Contains(p.Id));
             }
         }
         return q.Where(p => p.Name.Contains(term));
