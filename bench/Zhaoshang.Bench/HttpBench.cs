@@ -39,8 +39,9 @@ public static class HttpBench
             var county = await CountyIdAsync(client);
             var requests = Requests(county);
 
-            // A server's steady state: the first seconds after start run code the tiered JIT has not optimised yet (its
-            // background compiler took a fifth of the CPU 10-20 s after start), and the client warms up too.
+            // A server's steady state: the first minute after start runs code the tiered JIT has not optimised yet. Under
+            // this load its background compiler still took 12 % of the app's CPU 22-34 s after start (perf), and none
+            // after 70 s; the app's CPU per request was then half what it was at 20 s.
             Console.WriteLine($"  warm-up {Warmup.TotalSeconds:F0} s…");
             await LoadAsync(client, requests, options.Concurrency, Warmup);
             // The ceiling of this machine for any request (HTTP stack, client and server on the same cores, no database).
@@ -142,7 +143,7 @@ public static class HttpBench
 
     private sealed record LoadResult(Dictionary<string, Samples> ByLabel, int Errors, Dictionary<string, int> ErrorKinds, TimeSpan Elapsed);
 
-    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(60);
 
     private static async Task<LoadResult> LoadAsync(HttpClient client, Request[] requests, int concurrency, TimeSpan duration)
     {
