@@ -160,6 +160,27 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         return new Restore(db);
     }
 
+    /// <summary>
+    /// After a migration that rewrote tables: the write-ahead log folded into the database file and truncated. Until the
+    /// next write checkpoints it, every read would look its pages up in a log of hundreds of megabytes.
+    /// </summary>
+    public static async Task CheckpointAsync(AppDb db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await RunAsync(db, "PRAGMA wal_checkpoint(TRUNCATE);", ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Constant pragmas.")]
     private static async Task RunAsync(AppDb db, string pragma, CancellationToken ct)
     {

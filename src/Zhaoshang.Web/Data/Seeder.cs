@@ -46,8 +46,13 @@ public static class Seeder
         var db = services.GetRequiredService<AppDb>();
         // A migration rewrites whole tables (a province's ledger: millions of rows), so it gets hours, not the 30 s of a query.
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
+        var migrating = (await db.Database.GetPendingMigrationsAsync()).Any();
         await db.Database.MigrateAsync();
         db.Database.SetCommandTimeout(null);
+        if (migrating)
+        {
+            await SqlitePragmas.CheckpointAsync(db, CancellationToken.None);
+        }
         await CheckOrdinalCollationAsync(db);
         var chain = services.GetRequiredService<Features.Audit.AuditChain>();
         if (chain.KeyCreated && await db.AuditEntries.AnyAsync())
