@@ -51,10 +51,14 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<A
     /// <summary>Set while this context holds the audit chain's gate (until its save, or its transaction, ends).</summary>
     internal Action? AuditGateRelease { get; set; }
 
+    /// <summary>Set when this context wrote a table whose changes are signalled (<see cref="ChangeSignal"/>), until it commits.</summary>
+    internal bool ChangesToSignal { get; set; }
+
     public override void Dispose()
     {
         AuditChain.Release(this, transactionEnded: true);
         _currentUser = null;
+        ChangesToSignal = false;
         base.Dispose();
     }
 
@@ -62,6 +66,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<A
     {
         AuditChain.Release(this, transactionEnded: true);
         _currentUser = null;
+        ChangesToSignal = false;
         return base.DisposeAsync();
     }
 

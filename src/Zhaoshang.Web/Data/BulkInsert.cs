@@ -74,6 +74,7 @@ public static class BulkInsert
         CheckScope(db, rows);
         var transaction = Transaction(db);
         var entity = Entity<T>(db);
+        ChangeSignal.Note(db, entity.GetTableName());
         var properties = entity.GetProperties().ToList();
         var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""));
         var converters = properties.Select(p => p.GetTypeMapping().Converter).ToList();

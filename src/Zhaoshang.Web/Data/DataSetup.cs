@@ -34,12 +34,19 @@ public static class DataSetup
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<ChangeSignal>();
+        services.AddSingleton<ChangeSignal.Commits>();
+        if (Provider(builder.Configuration) == DatabaseProvider.Postgres)
+        {
+            services.AddHostedService<ChangeListener>();
+        }
         // Pooled: a context's options and internal services are built once, not on every request. A scope leases one
         // and binds it to the scope's user (the query filters and the audit read it); disposing the scope returns it.
         services.AddPooledDbContextFactory<AppDb>((sp, options) =>
         {
             Configure(options, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>());
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), AuditInterceptor.TransactionEnd.Instance);
+            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), AuditInterceptor.TransactionEnd.Instance,
+                sp.GetRequiredService<ChangeSignal.Commits>());
         });
         services.AddScoped(sp =>
         {
@@ -86,22 +93,29 @@ public static class DataSetup
         return builder.ConnectionString;
     }
 
-    /// <summary>The provider switch: SQLite (a file under data/, WAL, synchronous=FULL) or PostgreSQL.</summary>
-    public static void Configure(DbContextOptionsBuilder options, IConfiguration config, AppPaths paths)
+    /// <summary>The configured connection string (required for PostgreSQL; SQLite defaults to a file under data/).</summary>
+    public static string? ConnectionString(IConfiguration config)
     {
         var connectionString = config["Database:ConnectionString"];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             connectionString = config.GetConnectionString("Zhaoshang");
         }
+        if (Provider(config) == DatabaseProvider.Postgres && string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is empty.");
+        }
+        return connectionString;
+    }
+
+    /// <summary>The provider switch: SQLite (a file under data/, WAL, synchronous=FULL) or PostgreSQL.</summary>
+    public static void Configure(DbContextOptionsBuilder options, IConfiguration config, AppPaths paths)
+    {
+        var connectionString = ConnectionString(config);
         switch (Provider(config))
         {
             case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("Database:Provider is Postgres but Database:ConnectionString is empty.");
-                }
-                options.UseNpgsql(PostgresDefaults(connectionString));
+                options.UseNpgsql(PostgresDefaults(connectionString!));
                 break;
             default:
                 options.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? $"Data Source={paths.File("zhaoshang.db")}" : connectionString);

@@ -17,6 +17,7 @@ public static class ScopedPathRewriter
         foreach (var type in db.Model.GetEntityTypes().Where(t => t.ClrType == typeof(Org) || t.FindProperty(nameof(IScoped.OrgPath)) is not null))
         {
             var table = type.GetTableName()!;
+            ChangeSignal.Note(db, table);
             var column = type.FindProperty(type.ClrType == typeof(Org) ? nameof(Org.Path) : nameof(IScoped.OrgPath))!
                 .GetColumnName();
             var depth = type.ClrType == typeof(Org) ? $", \"{nameof(Org.Depth)}\" = \"{nameof(Org.Depth)}\" + {{3}}" : "";

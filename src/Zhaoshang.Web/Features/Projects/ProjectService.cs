@@ -42,7 +42,7 @@ public sealed record ProjectDetail(Project Project, IReadOnlyList<Guid> Investor
 /// Every project belongs to its responsible unit's scope; every change is audited and every stage change kept.
 /// </summary>
 public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, AuditLog audit, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<StalledRules> stalledRules)
+    Microsoft.Extensions.Options.IOptions<StalledRules> stalledRules, LedgerTotals totals)
 {
     private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler];
 
@@ -54,23 +54,37 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         var (page, size) = Paged<ProjectRow>.Clamp(f.Page, f.PageSize);
         // One connection for the few queries of a search (EF would open and close it around each of them).
         await db.Database.OpenConnectionAsync(ct);
+        var search = !string.IsNullOrWhiteSpace(f.Q);
+        // Taken before anything is read (the unit filter's path included): a change from here on makes the count stale.
+        var slot = search ? default : totals.Find(db, TotalKey(f));
         var q = await FilteredAsync(f, ct);
         var paged = Sorted(q, f.Sort).Skip((page - 1) * size).Take(size);
-        var pageIds = paged.Select(p => p.Id);
-        var hits = string.IsNullOrWhiteSpace(f.Q)
-            // A list: one statement. The page's ids come from the ledger indexes (path, stage, amounts, code and id), so
-            // a unit's projects are found and ordered without reading them; then only those rows are read, each with
-            // the filtered total (a subquery the database runs once).
-            ? await Sorted(db.Projects.AsNoTracking().Where(p => pageIds.Contains(p.Id)), f.Sort)
-                .Select(Hit(() => q.Count())).ToListAsync(ct)
+        if (search)
+        {
             // A text search is already narrowed to the bigrams' few ids: its rows are read directly, and it usually
             // fits on one page, whose shortness gives the total.
-            : await paged.Select(Hit(() => -1)).ToListAsync(ct);
-        var total = hits is [{ Total: >= 0 } first, ..] ? first.Total
-            : hits.Count < size && (hits.Count > 0 || page == 1) ? (page - 1) * size + hits.Count
-            : await q.CountAsync(ct);
-        return new Paged<ProjectRow>(hits.Select(h => Row(h.Row)).ToList(), total, page, size);
+            var found = await paged.Select(Hit(() => -1)).ToListAsync(ct);
+            return Page(found, found.Count < size && (found.Count > 0 || page == 1) ? (page - 1) * size + found.Count : await q.CountAsync(ct));
+        }
+        // A list: one statement. The page's ids come from the ledger indexes (path, stage, amounts, code and id), so a
+        // unit's projects are found and ordered without reading them; then only those rows are read, each with the
+        // filtered total (a subquery the database runs once) unless the total is known since the last change.
+        var pageIds = paged.Select(p => p.Id);
+        var rows = Sorted(db.Projects.AsNoTracking().Where(p => pageIds.Contains(p.Id)), f.Sort);
+        var hits = await (slot.Total is null ? rows.Select(Hit(() => q.Count())) : rows.Select(Hit(() => -1))).ToListAsync(ct);
+        var total = slot.Total ?? (hits is [{ Total: var counted }, ..] ? counted : page == 1 ? 0 : await q.CountAsync(ct));
+        if (slot.Total is null)
+        {
+            slot.Keep(total);
+        }
+        return Page(hits, total);
+
+        Paged<ProjectRow> Page(List<LedgerHit> found, int count) => new(found.Select(h => Row(h.Row)).ToList(), count, page, size);
     }
+
+    /// <summary>What decides a list's total: the caller's scope, today (the stalled rule's cutoffs) and every filter.</summary>
+    private string TotalKey(ProjectFilter f) =>
+        $"{db.ScopeStart}|{Today:yyyy-MM-dd}|{JsonSerializer.Serialize(f with { Sort = null, Page = 1, PageSize = 0 })}";
 
     private sealed class LedgerHit
     {
@@ -122,7 +136,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         }
         if (f.Stages is { Length: > 0 } stages)
         {
-            q = q.Where(p => stages.Contains(p.Stage));
+            q = q.Where(p => EF.Constant(stages).Contains(p.Stage));
         }
         if (f.View == "toAttract")
         {

@@ -34,6 +34,7 @@ public static class ProjectsApi
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ProjectService>();
+        builder.Services.AddSingleton<LedgerTotals>();
         builder.Services.AddScoped<SavedFilters>();
         builder.Services.AddOptions<StalledRules>().Bind(builder.Configuration.GetSection("Ledger:Stalled"))
             .Validate(r => r.SignedWithoutStartDays > 0 && r.StartedWithoutProductionMonths > 0, "Ledger:Stalled values must be positive.")
