@@ -136,6 +136,8 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         }
         if (f.Stages is { Length: > 0 } stages)
         {
+            // The stages are written into the statement: few combinations, and as an array parameter PostgreSQL planned
+            // each execution again (0.3 ms) instead of keeping a generic plan.
             q = q.Where(p => EF.Constant(stages).Contains(p.Stage));
         }
         if (f.View == "toAttract")
