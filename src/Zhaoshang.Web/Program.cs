@@ -1,5 +1,6 @@
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Activities;
+using Zhaoshang.Web.Features.Assessment;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Enterprises;
@@ -17,6 +18,7 @@ builder.AddUsers();
 builder.AddEnterprises();
 builder.AddProjects();
 builder.AddActivities();
+builder.AddAssessment();
 builder.AddWebShell();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ app.MapAuditApi();
 app.MapEnterprisesApi();
 app.MapProjectsApi();
 app.MapActivitiesApi();
+app.MapAssessmentApi();
 app.MapWebShell();
 app.Run();
 

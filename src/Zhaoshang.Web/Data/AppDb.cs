@@ -38,6 +38,10 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<A
     public DbSet<ProjectHandoff> ProjectHandoffs => Set<ProjectHandoff>();
     public DbSet<Features.Activities.Activity> Activities => Set<Features.Activities.Activity>();
     public DbSet<Features.Activities.ActivityOffice> ActivityOffices => Set<Features.Activities.ActivityOffice>();
+    public DbSet<Features.Assessment.Indicator> Indicators => Set<Features.Assessment.Indicator>();
+    public DbSet<Features.Assessment.TargetYear> TargetYears => Set<Features.Assessment.TargetYear>();
+    public DbSet<Features.Assessment.TargetSheet> TargetSheets => Set<Features.Assessment.TargetSheet>();
+    public DbSet<Features.Assessment.Target> Targets => Set<Features.Assessment.Target>();
 
     private CurrentUser? _currentUser;
 

@@ -32,6 +32,7 @@ public static class Seeder
         new("officer.nanming", "南明区招商专员（演示）", Roles.Officer, "520102"),
         new("officer.beijing", "驻北京联络处招商专员（演示）", Roles.Officer, "520100-R01"),
         new("officer.zunyi", "遵义市招商专员（演示）", Roles.Officer, "520300"),
+        new("assessor.gy", "市产业大招商领导小组办公室考核专员（演示）", Roles.Assessor, GuizhouOrgs.GuiyangCode),
         new("handler.gxj", "市工业和信息化局经办人（演示）", Roles.Handler, "520100-D05"),
         new("handler.zrzy", "市发展改革委经办人（演示）", Roles.Handler, "520100-D04"),
         new("enterprise.demo", "企业用户（演示）", Roles.Enterprise, "520100-GX"),
@@ -132,6 +133,10 @@ public static class Seeder
             }));
             await db.SaveChangesAsync();
         }
+        // The indicators of seed 002's tables: reference data, added where missing (an edited indicator is kept).
+        var indicators = await db.Indicators.Select(i => i.Code).ToListAsync();
+        db.Indicators.AddRange(Features.Assessment.Indicator.Guiyang2023().Where(i => !indicators.Contains(i.Code)));
+        await db.SaveChangesAsync();
         var created = new List<(SeedAccount, string, string)>();
         if (await db.Users.AnyAsync())
         {

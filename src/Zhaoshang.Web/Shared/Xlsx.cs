@@ -19,6 +19,13 @@ public sealed class XlsxException(string message) : DomainException(DomainErrorK
 public sealed record Sheet(string Name, IReadOnlyList<string?[]> Rows)
 {
     internal HashSet<(int Row, int Column)> NumberCells { get; init; } = [];
+    internal HashSet<(int Row, int Column)> PercentCells { get; init; } = [];
+
+    /// <summary>Merged ranges, 0-based and inclusive; a merged range's value is in its first cell only.</summary>
+    public IReadOnlyList<(int FromRow, int FromColumn, int ToRow, int ToColumn)> Merged { get; init; } = [];
+
+    /// <summary>Whether a number cell is formatted as a percentage (Excel stores 23 % as 0.23).</summary>
+    public bool IsPercent(int row, int column) => PercentCells.Contains((row, column));
 
     /// <summary>Whether Excel stored the cell (0-based row and column) as a number rather than text.</summary>
     public bool IsNumber(int row, int column) => NumberCells.Contains((row, column));
@@ -58,6 +65,7 @@ public static class Xlsx
             {
                 var rows = new List<string?[]>();
                 var numbers = new HashSet<(int, int)>();
+                var percents = new HashSet<(int, int)>();
                 while (reader.Read())
                 {
                     if (rows.Count >= maxRows + 1)
@@ -71,12 +79,17 @@ public static class Xlsx
                         if (value is double)
                         {
                             numbers.Add((rows.Count, i));
+                            if (reader.GetNumberFormatString(i)?.Contains('%', StringComparison.Ordinal) == true)
+                            {
+                                percents.Add((rows.Count, i));
+                            }
                         }
                         row[i] = Text(value);
                     }
                     rows.Add(row);
                 }
-                sheets.Add(new Sheet(reader.Name, rows) { NumberCells = numbers });
+                var merged = (reader.MergeCells ?? []).Select(m => (m.FromRow, m.FromColumn, m.ToRow, m.ToColumn)).ToList();
+                sheets.Add(new Sheet(reader.Name, rows) { NumberCells = numbers, PercentCells = percents, Merged = merged });
             } while (reader.NextResult());
             return sheets;
         }

@@ -68,5 +68,5 @@ public sealed class SeparationOfDutiesTests
 
     [Fact]
     public void Role_ids_are_the_ones_the_api_and_credentials_file_use() =>
-        Assert.Equal(["sysadmin", "secadmin", "auditadmin", "leader", "officer", "handler", "enterprise"], Roles.All);
+        Assert.Equal(["sysadmin", "secadmin", "auditadmin", "leader", "officer", "handler", "assessor", "enterprise"], Roles.All);
 }

@@ -205,6 +205,53 @@ public sealed class ScopeSweepTests
         },
         ["PUT /api/activities/{id:guid}"] = async s =>
             await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/activities/{s.ForeignActivity}", new { kind = "visit", date = "2026-01-05", title = "越权改", version = 0 })),
+        ["GET /api/indicators"] = _ => Task.CompletedTask, // reference data shared by every unit, no records of any unit
+        ["GET /api/targets"] = async s => await ListExcludesAsync(s, "/api/targets?year=2023"),
+        ["GET /api/targets/export"] = async s =>
+        {
+            var response = await s.Client.GetAsync("/api/targets/export?year=2023");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Contains(response.StatusCode, Refused);
+                return;
+            }
+            var units = Xlsx.Read(await response.Content.ReadAsStreamAsync(), 1000).SelectMany(sheet => sheet.Rows).Select(r => r.ElementAtOrDefault(1)).ToHashSet();
+            Assert.Contains("云岩区", units);
+            Assert.DoesNotContain("南明区", units);
+        },
+        ["PUT /api/targets"] = async s =>
+        {
+            foreach (var org in s.ForeignOrgs)
+            {
+                var response = await s.Client.PutAsJsonAsync("/api/targets?year=2023", new
+                {
+                    version = 1,
+                    sheets = new[]
+                    {
+                        new
+                        {
+                            title = "越权表", totalLabel = "合计", columns = new[] { new { indicator = "leaderTrips", header = "领导赴省外招商(次)" } },
+                            rows = new[] { new { orgId = org, orgName = "越权", seq = 1, values = new Dictionary<string, decimal?> { ["leaderTrips"] = 99 } } },
+                            statedTotals = new Dictionary<string, decimal?> { ["leaderTrips"] = 99 }, notes = new Dictionary<string, string>(),
+                        },
+                    },
+                });
+                Assert.True(response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Forbidden, $"{org}: {(int)response.StatusCode}");
+            }
+            Assert.False(await s.App.WithDbAsync(db => db.Targets.IgnoreQueryFilters().AnyAsync(t => t.Value == 99)));
+        },
+        ["POST /api/targets/import"] = async s =>
+        {
+            foreach (var name in new[] { "南明区", "贵阳市", "红花岗区" })
+            {
+                using var file = new MemoryStream(Assessment.Workbook.Build(new Assessment.Workbook.Sheet("越权",
+                    [["序号", "责任单位", "领导赴省外招商(次)"], ["1", name, "99"], [null, "合计", "99"]])));
+                using var form = new MultipartFormDataContent { { new ByteArrayContent(file.ToArray()), "file", "t.xlsx" } };
+                var response = await s.Client.PostAsync("/api/targets/import?year=2023", form);
+                Assert.True(response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Forbidden, $"{name}: {(int)response.StatusCode}");
+            }
+            Assert.False(await s.App.WithDbAsync(db => db.Targets.IgnoreQueryFilters().AnyAsync(t => t.Value == 99)));
+        },
         // The audit trail is not org-scoped by design: the audit admin reads all of it; every other role is refused.
         ["GET /api/audit"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit")),
         ["GET /api/audit/export"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit/export")),
@@ -249,6 +296,14 @@ public sealed class ScopeSweepTests
             .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var foreignActivity = activity.GetProperty("id").GetGuid();
 
+        // A decomposition table with a row of 云岩区 and one of 南明区.
+        var assessor = await app.ClientForAsync("assessor.gy");
+        using (var targets = new MultipartFormDataContent { { new ByteArrayContent(Assessment.Workbook.Build(new Assessment.Workbook.Sheet("表",
+            [["序号", "责任单位", "领导赴省外招商(次)"], ["1", "云岩区", "24"], ["2", "南明区", "24"], [null, "合计", "48"]]))), "file", "t.xlsx" } })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await assessor.PostAsync("/api/targets/import?year=2023", targets)).StatusCode);
+        }
+
         foreach (var role in Roles.All)
         {
             var (_, password) = await app.AddUserAsync("sweep." + role, role, "520103");
@@ -273,6 +328,7 @@ public sealed class ScopeSweepTests
         var foreign = await app.WithDbAsync(d => d.Projects.SingleAsync(p => p.Id == foreignProject));
         Assert.Equal((Zhaoshang.Web.Features.Projects.ProjectStage.Lead, 0L), (foreign.Stage, foreign.Version));
         Assert.False(await app.WithDbAsync(d => d.FundEntries.AnyAsync()));
+        Assert.Equal(2, await app.WithDbAsync(d => d.Targets.CountAsync(t => t.Value == 24)));
         Assert.False(await app.WithDbAsync(d => d.Users.AnyAsync(u => foreignUsers.Contains(u.Id) && u.IsDisabled)));
     }
 

@@ -54,7 +54,7 @@ public sealed class FirstStartTests
             ["Zhaoshang:DataDirectory"] = first.DataDirectory,
         });
         Assert.Equal(passwords, second.Credentials);
-        Assert.Equal(13, await second.WithDbAsync(d => d.Users.CountAsync()));
+        Assert.Equal(14, await second.WithDbAsync(d => d.Users.CountAsync()));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class FirstStartTests
         using var app = new TestApp(Db.Sqlite, new Dictionary<string, string?> { ["Zhaoshang:Mode"] = "Production" });
         Assert.Equal(["auditadmin", "secadmin", "sysadmin"], app.Credentials.Keys.Order().ToArray());
         Assert.Equal(1, await app.WithDbAsync(d => d.Orgs.CountAsync()));
-        Assert.Equal(7, await app.WithDbAsync(d => d.Roles.CountAsync()));
+        Assert.Equal(8, await app.WithDbAsync(d => d.Roles.CountAsync()));
     }
 
     [Fact]

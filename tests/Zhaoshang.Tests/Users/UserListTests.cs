@@ -14,10 +14,10 @@ public sealed class UserListTests
         using var app = new TestApp();
         var sys = await app.ClientForAsync("sysadmin", await LoginTests.ChangeAdminPasswordAsync(app, "sysadmin"));
         var first = await sys.GetFromJsonAsync<JsonElement>("/api/users?sort=-userName&pageSize=5");
-        Assert.Equal(13, first.GetProperty("total").GetInt32());
+        Assert.Equal(14, first.GetProperty("total").GetInt32());
         Assert.Equal("sysadmin", first.GetProperty("items")[0].GetProperty("userName").GetString());
         var last = await sys.GetFromJsonAsync<JsonElement>("/api/users?sort=-userName&pageSize=5&page=3");
-        Assert.Equal(3, last.GetProperty("items").GetArrayLength());
+        Assert.Equal(4, last.GetProperty("items").GetArrayLength()); // 14 users: 5 + 5 + 4
         var filtered = await sys.GetFromJsonAsync<JsonElement>("/api/users?q=" + Uri.EscapeDataString("云岩区"));
         Assert.Equal(["officer.yunyan"], filtered.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("userName").GetString()!).ToArray());
 

@@ -14,8 +14,11 @@ public static class Roles
     public const string Handler = "handler";
     public const string Enterprise = "enterprise";
 
+    /// <summary>The leading-group office's staff (领导小组办公室): targets, rules and the monthly close of their subtree.</summary>
+    public const string Assessor = "assessor";
+
     public static readonly string[] Admin = [SysAdmin, SecAdmin, AuditAdmin];
-    public static readonly string[] Business = [Leader, Officer, Handler, Enterprise];
+    public static readonly string[] Business = [Leader, Officer, Handler, Assessor, Enterprise];
     public static readonly string[] All = [.. Admin, .. Business];
 
     public static bool IsAdmin(string role) => Admin.Contains(role);
@@ -29,6 +32,7 @@ public static class Roles
         Officer => "招商专员",
         Handler => "部门经办人",
         Enterprise => "企业用户",
+        Assessor => "考核管理员",
         _ => role,
     };
 }

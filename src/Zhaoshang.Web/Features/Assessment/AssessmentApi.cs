@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Assessment;
+
+public static class AssessmentApi
+{
+    public sealed record TargetsBody(long Version, IReadOnlyList<TargetSheetView> Sheets);
+
+    public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<TargetService>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAssessmentApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/indicators", async (TargetService targets, CancellationToken ct) =>
+            TypedResults.Ok((await targets.IndicatorsAsync(ct)).Select(i => new { i.Code, i.Name, i.NameEn, i.Unit, definition = i.Definition, headers = i.Headers })))
+            .WithTags("Assessment");
+        var group = app.MapGroup("/api/targets").WithTags("Assessment");
+        group.MapGet("/", async (int year, TargetService targets, CancellationToken ct) => TypedResults.Ok(await targets.GetAsync(year, ct)));
+        group.MapPut("/", async Task<Results<Ok<TargetImportReport>, UnprocessableEntity<TargetImportReport>>> (int year, TargetsBody body, TargetService targets, CancellationToken ct) =>
+        {
+            var report = await targets.PutAsync(year, body.Version, body.Sheets ?? [], ct);
+            return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+        });
+        group.MapPost("/import", async Task<Results<Ok<TargetImportReport>, UnprocessableEntity<TargetImportReport>>> (int year, IFormFile file, IConfiguration config, TargetService targets, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var report = await targets.ImportAsync(year, stream, ImportEndpoints.MaxRows(config), ct);
+            return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+        }).DisableAntiforgery();
+        group.MapGet("/export", async (int year, TargetService targets, CancellationToken ct) =>
+        {
+            var stream = new MemoryStream();
+            await targets.ExportAsync(year, stream, ct);
+            stream.Position = 0;
+            return TypedResults.File(stream, Xlsx.ContentType, $"{year}年目标任务分解表.xlsx");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Zhaoshang.Web.Features.Assessment;
+
+/// <summary>
+/// How an indicator is computed from the ledger's facts, as data: which facts (<see cref="Fact"/>), which of them
+/// (<see cref="Projects"/>, <see cref="ActivityKinds"/>, <see cref="StrongEnterprise"/>), how they add up
+/// (<see cref="Aggregation"/>, divided by <see cref="Scale"/> into the indicator's unit), credited to which unit by
+/// default (<see cref="Attribution"/>; a year's rules may say otherwise per group), or a ratio of two indicators.
+/// </summary>
+public sealed record IndicatorDefinition
+{
+    /// <summary>funds (到位资金 entries), signings (projects signed in the period), activities, ratio, or manual.</summary>
+    public required string Fact { get; init; }
+
+    /// <summary>sum (of the fact's amount), count, or distinctEnterprises.</summary>
+    public string Aggregation { get; init; } = "sum";
+
+    /// <summary>What is added up: amount (yuan: the entry's, or the contract's) or factoryArea (m² of standard factory used).</summary>
+    public string Measure { get; init; } = "amount";
+
+    /// <summary>The fact's amount (yuan, m²) is divided by this: 1e8 for 亿元, 1e4 for 万㎡.</summary>
+    public decimal Scale { get; init; } = 1;
+
+    public ProjectCriteria? Projects { get; init; }
+    public string[]? ActivityKinds { get; init; }
+
+    /// <summary>Only enterprises that count as 优强 (央企, 500 强, 专精特新 and the rest DOMAIN.md lists).</summary>
+    public bool? StrongEnterprise { get; init; }
+
+    /// <summary>responsible (the project's or activity's unit and its parents) or offices (the resident offices that took part).</summary>
+    public string Attribution { get; init; } = "responsible";
+
+    /// <summary>For a ratio: the codes of the two indicators, as a percentage.</summary>
+    public string? Numerator { get; init; }
+    public string? Denominator { get; init; }
+}
+
+/// <summary>Which projects a fact counts: the ledger's flags and an amount floor.</summary>
+public sealed record ProjectCriteria
+{
+    public bool? Industrial { get; init; }
+    public bool? HqEconomy { get; init; }
+    public bool? DigitalEconomy { get; init; }
+    public bool? CentralSoe { get; init; }
+    public long? MinInvestmentYuan { get; init; }
+}
+
+/// <summary>An assessment indicator (考核指标): what the decomposition tables set targets for.</summary>
+public sealed class Indicator
+{
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? NameEn { get; set; }
+    public required string Unit { get; set; }
+    public string DefinitionJson { get; set; } = "{}";
+
+    /// <summary>The column headers it is known by in decomposition tables ("parent/child" for a two-row header).</summary>
+    public string HeadersJson { get; set; } = "[]";
+
+    public int SortOrder { get; set; }
+    public bool IsActive { get; set; } = true;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public IndicatorDefinition Definition => JsonSerializer.Deserialize<IndicatorDefinition>(DefinitionJson, Json)!;
+    public IReadOnlyList<string> Headers => JsonSerializer.Deserialize<string[]>(HeadersJson, Json)!;
+
+    public bool IsRatio => Unit == "%";
+
+    private const decimal Yi = 100_000_000m;
+
+    /// <summary>Every indicator of the 2023 decomposition tables of Guiyang (seed 002), with the headers they use.</summary>
+    public static IReadOnlyList<Indicator> Guiyang2023() => new[]
+    {
+        Make("leaderTrips", "领导赴省外招商", "Leader trips out of province", "次",
+            new() { Fact = "activities", Aggregation = "count", ActivityKinds = ["LeaderTrip"] }, "领导赴省外招商"),
+        Make("industryFunds", "产业到位资金", "Industry funds in place", "亿元",
+            new() { Fact = "funds", Scale = Yi }, "产业到位资金"),
+        Make("industrialFunds", "工业到位资金", "Industrial funds in place", "亿元",
+            new() { Fact = "funds", Scale = Yi, Projects = new() { Industrial = true } }, "工业到位资金"),
+        Make("industrialShare", "工业资金占比", "Industrial share of funds", "%",
+            new() { Fact = "ratio", Numerator = "industrialFunds", Denominator = "industryFunds" }, "工业资金占比"),
+        Make("strongEnterprises", "优强企业", "Strong enterprises introduced", "个",
+            new() { Fact = "signings", Aggregation = "distinctEnterprises", StrongEnterprise = true }, "优强企业"),
+        Make("hqProjects", "总部经济项目", "HQ-economy projects", "个",
+            new() { Fact = "signings", Aggregation = "count", Projects = new() { HqEconomy = true } }, "总部经济"),
+        Make("digitalProjects", "数字经济项目", "Digital-economy projects", "个",
+            new() { Fact = "signings", Aggregation = "count", Projects = new() { DigitalEconomy = true } }, "数字经济"),
+        Make("centralSoeSigned", "央企签约金额", "Central-SOE signed amount", "亿元",
+            new() { Fact = "signings", Scale = Yi, Projects = new() { CentralSoe = true } }, "央企签约金额"),
+        // 优强项目: a manufacturing project of 3亿 or more (seed 002, note to the provincial zones' table).
+        Make("strongProjects", "签约优强项目", "Strong projects signed", "个",
+            new() { Fact = "signings", Aggregation = "count", Projects = new() { Industrial = true, MinInvestmentYuan = 300_000_000 } }, "签约优强项目"),
+        // Computed from the standard-factory figures of 市工信局 (seed 002): entered by hand until factories are in the system.
+        Make("factoryCompletion", "标房招商完成比例", "Standard-factory completion", "%",
+            new() { Fact = "manual" }, "标房招商完成比例"),
+        Make("enterprisesVisited", "拜访企业（商协会）数", "Enterprises and associations visited", "家",
+            new() { Fact = "activities", Aggregation = "distinctEnterprises", ActivityKinds = ["Visit"], Attribution = "offices" },
+            "拜访企业(商协会)数", "拜访企业数"),
+        Make("enterprisesInvited", "邀请企业来筑考察数", "Enterprises invited to inspect", "家",
+            new() { Fact = "activities", Aggregation = "distinctEnterprises", ActivityKinds = ["Inspection"], Attribution = "offices" },
+            "邀请企业来筑考察数/总数", "邀请企业来筑考察数"),
+        Make("strongEnterprisesInvited", "邀请优强企业来筑考察数", "Strong enterprises invited to inspect", "家",
+            new() { Fact = "activities", Aggregation = "distinctEnterprises", ActivityKinds = ["Inspection"], StrongEnterprise = true, Attribution = "offices" },
+            "邀请企业来筑考察数/优强企业数", "邀请优强企业来筑考察数"),
+        Make("signedAmount", "项目签约金额", "Signed amount", "亿元",
+            new() { Fact = "signings", Scale = Yi }, "签约金额", "项目签约金额/总金额", "项目签约金额"),
+        Make("industrialSignedAmount", "工业项目签约金额", "Industrial signed amount", "亿元",
+            new() { Fact = "signings", Scale = Yi, Projects = new() { Industrial = true } },
+            "工业项目签约金额", "项目签约金额/工业项目金额"),
+        Make("factoryArea", "标房招商面积", "Standard-factory area let", "万㎡",
+            new() { Fact = "signings", Measure = "factoryArea", Scale = 10_000 }, "标房招商面积"),
+    }.Select((indicator, i) =>
+    {
+        indicator.SortOrder = i + 1;
+        return indicator;
+    }).ToList();
+
+    private static Indicator Make(string code, string name, string nameEn, string unit, IndicatorDefinition definition, params string[] headers) => new()
+    {
+        Code = code, Name = name, NameEn = nameEn, Unit = unit,
+        DefinitionJson = JsonSerializer.Serialize(definition, Json), HeadersJson = JsonSerializer.Serialize(headers, Json),
+    };
+}
+
+public sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>
+{
+    public void Configure(EntityTypeBuilder<Indicator> e)
+    {
+        e.ToTable("Indicators");
+        e.HasKey(x => x.Code);
+        e.Property(x => x.Code).HasMaxLength(64);
+        e.Property(x => x.Name).HasMaxLength(100);
+        e.Property(x => x.NameEn).HasMaxLength(200);
+        e.Property(x => x.Unit).HasMaxLength(16);
+        e.Property(x => x.DefinitionJson).HasMaxLength(4000);
+        e.Property(x => x.HeadersJson).HasMaxLength(2000);
+    }
+}

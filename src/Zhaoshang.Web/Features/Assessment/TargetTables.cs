@@ -1,0 +1,461 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using X = DocumentFormat.OpenXml.Spreadsheet;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Assessment;
+
+public sealed record TableColumn(string? Indicator, string Header);
+
+public sealed record TableRow(int SheetRow, int? Seq, string Unit, IReadOnlyDictionary<string, decimal?> Values);
+
+/// <summary>A decomposition table as written: title, columns, one row per unit, and the stated total row.</summary>
+public sealed record TargetTable(string Sheet, string Title, string TotalLabel, IReadOnlyList<TableColumn> Columns, IReadOnlyList<TableRow> Rows,
+    IReadOnlyDictionary<string, decimal?> StatedTotals, IReadOnlyDictionary<string, string> Notes);
+
+/// <summary>
+/// Decomposition tables laid out as seed 002 prints them: an optional title row "(省级开发区)", a header row starting
+/// 序号, 责任单位, then one column per indicator (a second header row may split a column: 项目签约金额 → 总金额, 工业项目金额),
+/// one row per unit, and a stated total row (合计, 全市目标任务). Several tables may follow each other on a sheet.
+/// Values are read as written: "23%" is 23 (a percentage), "-" is no target; nothing is corrected.
+/// </summary>
+public static partial class TargetTables
+{
+    private static readonly HashSet<string> TotalLabels = ["合计", "全市目标任务", "总计", "全市合计"];
+    private static readonly HashSet<string> NoteHeaders = ["加分指标", "备注", "说明"];
+    private static readonly HashSet<string> NoValue = ["-", "_", "—", "–", "/", "－", "＿", "——"];
+
+    private static readonly Dictionary<string, string> Units = new()
+    {
+        ["个数"] = "个", ["个"] = "个", ["次"] = "次", ["家"] = "家", ["亿元"] = "亿元", ["万元"] = "万元", ["%"] = "%",
+        ["万平方米"] = "万㎡", ["万㎡"] = "万㎡",
+    };
+
+    [GeneratedRegex(@"\(([^()]*)\)$")]
+    private static partial Regex TrailingGroup();
+
+    /// <summary>A header or name compared without spaces, with half-width brackets.</summary>
+    public static string Key(string? text) => string.Concat(ChineseText.ToHalfWidth(text ?? "").Where(c => !char.IsWhiteSpace(c)))
+        .Replace('（', '(').Replace('）', ')');
+
+    /// <summary>The header without its trailing unit in brackets, and that unit ("领导赴省外招商(次)" → 领导赴省外招商, 次).</summary>
+    private static (string Name, string? Unit) SplitUnit(string header)
+    {
+        var key = Key(header);
+        var match = TrailingGroup().Match(key);
+        return match.Success && Units.ContainsKey(match.Groups[1].Value) ? (key[..match.Index], Units[match.Groups[1].Value])
+            : match.Success && match.Groups[1].Value is "%" ? (key[..match.Index], "%") : (key, null);
+    }
+
+    public static List<TargetTable> Read(IReadOnlyList<Sheet> sheets, IReadOnlyList<Indicator> indicators, List<SheetError> errors)
+    {
+        var byHeader = new Dictionary<string, Indicator>();
+        foreach (var indicator in indicators)
+        {
+            foreach (var header in indicator.Headers)
+            {
+                byHeader[Key(header)] = indicator;
+            }
+        }
+        var tables = new List<TargetTable>();
+        foreach (var sheet in sheets)
+        {
+            var start = 0;
+            while (FindHeader(sheet, start) is { } header)
+            {
+                var table = ReadTable(sheet, start, header, byHeader, errors, out var end);
+                if (table is not null)
+                {
+                    tables.Add(table);
+                }
+                start = end + 1;
+            }
+        }
+        if (tables.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new SheetError(sheets.FirstOrDefault()?.Name ?? "", null, null, "没有找到目标任务分解表：表头应有“序号”“责任单位”两列，随后每列一个指标。"));
+        }
+        return tables;
+    }
+
+    private static int? FindHeader(Sheet sheet, int from)
+    {
+        for (var r = from; r < sheet.Rows.Count; r++)
+        {
+            var keys = sheet.Rows[r].Select(Key).ToList();
+            if (keys.Contains("序号") && keys.Contains("责任单位"))
+            {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static string Cell(Sheet sheet, int row, int column) =>
+        row < sheet.Rows.Count && column < sheet.Rows[row].Length ? sheet.Rows[row][column] ?? "" : "";
+
+    private static string ColumnName(int column)
+    {
+        var name = "";
+        for (var c = column + 1; c > 0; c = (c - 1) / 26)
+        {
+            name = (char)('A' + (c - 1) % 26) + name;
+        }
+        return name;
+    }
+
+    private static TargetTable? ReadTable(Sheet sheet, int from, int header, Dictionary<string, Indicator> byHeader, List<SheetError> errors, out int end)
+    {
+        var head = sheet.Rows[header];
+        var seqColumn = Array.FindIndex(head, c => Key(c) == "序号");
+        var unitColumn = Array.FindIndex(head, c => Key(c) == "责任单位");
+        var width = sheet.Rows.Skip(header).Take(3).Max(r => r.Length);
+
+        // The title: the last one-cell row above the header, since the previous table.
+        var title = sheet.Name;
+        for (var r = header - 1; r >= from; r--)
+        {
+            var filled = sheet.Rows[r].Where(c => !string.IsNullOrWhiteSpace(c)).ToList();
+            if (filled.Count == 1)
+            {
+                title = filled[0]!.Trim();
+                if (title.Length > 2 && title[0] is '(' or '（' && title[^1] is ')' or '）')
+                {
+                    title = title[1..^1].Trim(); // the printed title's outer brackets only
+                }
+                break;
+            }
+        }
+
+        // A second header row: nothing under 序号 and 责任单位, something under an indicator.
+        var sub = header + 1;
+        var twoRows = sub < sheet.Rows.Count && Cell(sheet, sub, seqColumn).Length == 0 && Cell(sheet, sub, unitColumn).Length == 0
+            && Enumerable.Range(0, width).Any(c => c != seqColumn && c != unitColumn && Cell(sheet, sub, c).Length > 0);
+        var columns = new List<(int Index, TableColumn Column, Indicator? Indicator, string? Unit)>();
+        var failed = false;
+        for (var c = 0; c < width; c++)
+        {
+            if (c == seqColumn || c == unitColumn)
+            {
+                continue;
+            }
+            var own = Cell(sheet, header, c);
+            var child = twoRows ? Cell(sheet, sub, c) : "";
+            var parent = own;
+            for (var k = c; parent.Length == 0 && child.Length > 0 && k > unitColumn; k--)
+            {
+                parent = Cell(sheet, header, k - 1);
+            }
+            if (parent.Length == 0)
+            {
+                continue;
+            }
+            var (parentName, parentUnit) = SplitUnit(parent);
+            var (childName, childUnit) = child.Length > 0 ? SplitUnit(child) : ("", null);
+            var written = child.Length > 0 ? $"{parent.Trim()}/{child.Trim()}" : parent.Trim();
+            if (NoteHeaders.Contains(parentName))
+            {
+                columns.Add((c, new TableColumn(null, written), null, null));
+                continue;
+            }
+            var name = child.Length > 0 ? $"{parentName}/{childName}" : parentName;
+            if (!byHeader.TryGetValue(name, out var indicator))
+            {
+                errors.Add(new SheetError(sheet.Name, header + 1, ColumnName(c), $"“{written}”不是已定义的考核指标（表头应与指标名称一致，单位写在括号中）。"));
+                failed = true;
+                continue;
+            }
+            var unit = childUnit ?? parentUnit;
+            if (unit is not null && unit != indicator.Unit)
+            {
+                errors.Add(new SheetError(sheet.Name, header + 1, ColumnName(c), $"“{written}”的单位是{unit}，指标“{indicator.Name}”的单位是{indicator.Unit}。"));
+                failed = true;
+                continue;
+            }
+            if (columns.Any(x => x.Indicator?.Code == indicator.Code))
+            {
+                errors.Add(new SheetError(sheet.Name, header + 1, ColumnName(c), $"指标“{indicator.Name}”在同一张表中出现了两次。"));
+                failed = true;
+                continue;
+            }
+            columns.Add((c, new TableColumn(indicator.Code, written), indicator, unit));
+        }
+
+        var rows = new List<TableRow>();
+        var notes = new Dictionary<string, string>();
+        Dictionary<string, decimal?>? stated = null;
+        var totalLabel = "合计";
+        end = sheet.Rows.Count - 1;
+        for (var r = header + (twoRows ? 2 : 1); r < sheet.Rows.Count; r++)
+        {
+            var unitName = Cell(sheet, r, unitColumn).Trim();
+            var seqText = Cell(sheet, r, seqColumn).Trim();
+            if (TotalLabels.Contains(Key(unitName)) || TotalLabels.Contains(Key(seqText)))
+            {
+                totalLabel = TotalLabels.Contains(Key(unitName)) ? unitName : seqText;
+                stated = Values(sheet, r, columns, notes, errors, ref failed);
+                end = r;
+                break;
+            }
+            if (unitName.Length == 0 && seqText.Length == 0)
+            {
+                if (sheet.Rows[r].All(string.IsNullOrWhiteSpace) || FindHeader(sheet, r) == r)
+                {
+                    end = r - 1;
+                    break;
+                }
+                continue; // the rest of a merged note
+            }
+            if (unitName.Length == 0)
+            {
+                errors.Add(new SheetError(sheet.Name, r + 1, ColumnName(unitColumn), "缺少责任单位。"));
+                failed = true;
+                continue;
+            }
+            int? seq = int.TryParse(ChineseText.ToHalfWidth(seqText), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+            rows.Add(new TableRow(r + 1, seq, unitName, Values(sheet, r, columns, notes, errors, ref failed)));
+        }
+        if (stated is null)
+        {
+            errors.Add(new SheetError(sheet.Name, end + 2, null, $"表“{title}”没有合计行（责任单位写“合计”或“全市目标任务”）：无法核对分解数与目标总数。"));
+            failed = true;
+        }
+        return failed ? null : new TargetTable(sheet.Name, title, totalLabel, columns.Select(c => c.Column).ToList(), rows, stated!, notes);
+    }
+
+    private static Dictionary<string, decimal?> Values(Sheet sheet, int r, List<(int Index, TableColumn Column, Indicator? Indicator, string? Unit)> columns,
+        Dictionary<string, string> notes, List<SheetError> errors, ref bool failed)
+    {
+        var values = new Dictionary<string, decimal?>();
+        foreach (var (c, column, indicator, _) in columns)
+        {
+            var raw = Cell(sheet, r, c).Trim();
+            if (indicator is null)
+            {
+                if (raw.Length > 0)
+                {
+                    notes[column.Header] = notes.TryGetValue(column.Header, out var before) ? before + "\n" + raw : raw;
+                }
+                continue;
+            }
+            if (raw.Length == 0 || NoValue.Contains(raw))
+            {
+                values[indicator.Code] = null;
+                continue;
+            }
+            var value = Number(sheet, r, c, raw, indicator, out var problem);
+            if (value is null && sheet.Merged.Any(m => m.FromRow == r && m.FromColumn == c && m.ToRow > m.FromRow))
+            {
+                // Text merged down the column (the scoring rule beside the provincial zones' 标房 column): a note.
+                notes[column.Header] = raw;
+                values[indicator.Code] = null;
+                continue;
+            }
+            if (value is null)
+            {
+                errors.Add(new SheetError(sheet.Name, r + 1, ColumnName(c), problem!));
+                failed = true;
+                continue;
+            }
+            values[indicator.Code] = value;
+        }
+        return values;
+    }
+
+    private static decimal? Number(Sheet sheet, int r, int c, string raw, Indicator indicator, out string? problem)
+    {
+        problem = null;
+        if (sheet.IsNumber(r, c) && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
+            if (sheet.IsPercent(r, c) && !indicator.IsRatio)
+            {
+                problem = $"“{Normal(number * 100)}%”是百分数，指标“{indicator.Name}”的单位是{indicator.Unit}。";
+                return null;
+            }
+            return Normal(sheet.IsPercent(r, c) ? Math.Round(number * 100, 8) : number);
+        }
+        var text = ChineseText.ToHalfWidth(raw).Replace(",", "", StringComparison.Ordinal).Trim();
+        var percent = text.EndsWith('%');
+        if (percent && !indicator.IsRatio)
+        {
+            problem = $"“{raw}”是百分数，指标“{indicator.Name}”的单位是{indicator.Unit}。";
+            return null;
+        }
+        if (decimal.TryParse(percent ? text[..^1] : text, NumberStyles.Number, CultureInfo.InvariantCulture, out number))
+        {
+            return Normal(number);
+        }
+        problem = $"“{raw}”不是数值（指标“{indicator.Name}”，单位{indicator.Unit}；没有目标写“-”）。";
+        return null;
+    }
+
+    /// <summary>The same number without trailing zeros (55.00 → 55, as a table writes it; PostgreSQL returns numeric(18,4)).</summary>
+    public static decimal Normal(decimal value) => decimal.Parse(value.ToString("0.############################", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    public static decimal? Normal(decimal? value) => value is { } v ? Normal(v) : null;
+
+    /// <summary>A number as the tables write it: no trailing zeros, a percentage with its sign.</summary>
+    public static string Format(decimal? value, string unit) => value is null ? "-"
+        : value.Value.ToString("0.##########", CultureInfo.InvariantCulture) + (unit == "%" ? "%" : "");
+
+    /// <summary>
+    /// The tables in the layout they are imported in: a sheet per table with its title, the header rows (a split
+    /// column's parent merged across its children), the units' rows and the stated total row. Percentages are
+    /// numbers formatted as percentages.
+    /// </summary>
+    public static void Write(Stream output, IReadOnlyList<TargetTable> tables, IReadOnlyDictionary<string, Indicator> indicators)
+    {
+        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        workbook.Workbook = new X.Workbook();
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = new X.Stylesheet(
+            new X.Fonts(new X.Font(), new X.Font(new X.Bold())),
+            new X.Fills(new X.Fill(new X.PatternFill { PatternType = X.PatternValues.None }), new X.Fill(new X.PatternFill { PatternType = X.PatternValues.Gray125 })),
+            new X.Borders(new X.Border()),
+            new X.CellFormats(
+                new X.CellFormat(),
+                new X.CellFormat { FontId = 1, ApplyFont = true, Alignment = new X.Alignment { Horizontal = X.HorizontalAlignmentValues.Center, Vertical = X.VerticalAlignmentValues.Center, WrapText = true } },
+                new X.CellFormat { NumberFormatId = 9, ApplyNumberFormat = true },
+                new X.CellFormat { Alignment = new X.Alignment { WrapText = true, Vertical = X.VerticalAlignmentValues.Top }, ApplyAlignment = true }));
+        var sheets = workbook.Workbook.AppendChild(new X.Sheets());
+        var names = new HashSet<string>();
+        for (var t = 0; t < tables.Count; t++)
+        {
+            var table = tables[t];
+            var part = workbook.AddNewPart<WorksheetPart>();
+            var data = new X.SheetData();
+            var merges = new X.MergeCells();
+            var twoRows = table.Columns.Any(c => c.Header.Contains('/', StringComparison.Ordinal));
+            var headerRow = 2;
+            var firstData = headerRow + (twoRows ? 2 : 1);
+            var width = table.Columns.Count + 2;
+
+            AddRow(data, 1, [$"（{table.Title}）"], 0);
+            var top = new List<object?> { "序号", "责任单位" };
+            var bottom = new List<object?> { null, null };
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                var parts = table.Columns[i].Header.Split('/', 2);
+                var parent = parts[0];
+                var sameParent = i > 0 && parts.Length == 2 && table.Columns[i - 1].Header.Split('/', 2) is [var before, _] && before == parent;
+                top.Add(sameParent ? null : parent);
+                bottom.Add(parts.Length == 2 ? parts[1] : null);
+            }
+            AddRow(data, headerRow, top, 1);
+            if (twoRows)
+            {
+                AddRow(data, headerRow + 1, bottom, 1);
+                merges.Append(Merge(0, headerRow, 0, headerRow + 1), Merge(1, headerRow, 1, headerRow + 1));
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    var parts = table.Columns[i].Header.Split('/', 2);
+                    if (parts.Length == 1)
+                    {
+                        merges.Append(Merge(i + 2, headerRow, i + 2, headerRow + 1));
+                        continue;
+                    }
+                    var last = i;
+                    while (last + 1 < table.Columns.Count && table.Columns[last + 1].Header.Split('/', 2) is [var next, _] && next == parts[0])
+                    {
+                        last++;
+                    }
+                    if (last > i)
+                    {
+                        merges.Append(Merge(i + 2, headerRow, last + 2, headerRow));
+                    }
+                    i = last;
+                }
+            }
+            // A note column, or an indicator column holding only a note (the rule beside the 标房 column): the note, merged down.
+            bool NoteOnly(TableColumn c) => c.Indicator is null
+                || (table.Notes.ContainsKey(c.Header) && table.Rows.All(row => row.Values.GetValueOrDefault(c.Indicator) is null));
+            var r = firstData;
+            foreach (var row in table.Rows)
+            {
+                var cells = new List<object?> { row.Seq, row.Unit };
+                cells.AddRange(table.Columns.Select(c => NoteOnly(c) ? (r == firstData ? table.Notes.GetValueOrDefault(c.Header) : null)
+                    : Value(row.Values.GetValueOrDefault(c.Indicator!), indicators[c.Indicator!])));
+                AddRow(data, r++, cells, 0);
+            }
+            foreach (var (c, column) in table.Columns.Select((column, i) => (i + 2, column)))
+            {
+                if (NoteOnly(column) && table.Rows.Count > 1)
+                {
+                    merges.Append(Merge(c, firstData, c, r - 1));
+                }
+            }
+            var total = new List<object?> { null, table.TotalLabel };
+            total.AddRange(table.Columns.Select(c => c.Indicator is null ? null
+                : table.StatedTotals.TryGetValue(c.Indicator, out var v) ? Value(v, indicators[c.Indicator]) : null));
+            AddRow(data, r, total, 0);
+
+            var columns = new X.Columns(new X.Column { Min = 1, Max = 1, Width = 6, CustomWidth = true },
+                new X.Column { Min = 2, Max = 2, Width = 28, CustomWidth = true },
+                new X.Column { Min = 3, Max = (uint)width, Width = 14, CustomWidth = true });
+            part.Worksheet = new X.Worksheet(columns, data);
+            if (merges.HasChildren)
+            {
+                part.Worksheet.Append(merges);
+            }
+            var name = SheetName(table.Title, t, names);
+            sheets.Append(new X.Sheet { Id = workbook.GetIdOfPart(part), SheetId = (uint)(t + 1), Name = name });
+        }
+        workbook.Workbook.Save();
+    }
+
+    private static object? Value(decimal? value, Indicator indicator) => value is null ? "-" : indicator.IsRatio ? new Percent(value.Value) : value.Value;
+
+    private sealed record Percent(decimal Value);
+
+    private static string SheetName(string title, int index, HashSet<string> taken)
+    {
+        var name = new string(title.Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray());
+        name = name.Length == 0 ? $"表{index + 1}" : name[..Math.Min(name.Length, 28)];
+        while (!taken.Add(name))
+        {
+            name = $"{name[..Math.Min(name.Length, 26)]}{index + 1}";
+        }
+        return name;
+    }
+
+    private static X.MergeCell Merge(int fromColumn, int fromRow, int toColumn, int toRow) =>
+        new() { Reference = $"{ColumnName(fromColumn)}{fromRow}:{ColumnName(toColumn)}{toRow}" };
+
+    private static void AddRow(X.SheetData data, int row, IReadOnlyList<object?> values, uint style)
+    {
+        var xmlRow = new X.Row { RowIndex = (uint)row };
+        for (var c = 0; c < values.Count; c++)
+        {
+            var cell = new X.Cell { CellReference = $"{ColumnName(c)}{row}" };
+            switch (values[c])
+            {
+                case null:
+                    if (style != 0)
+                    {
+                        cell.StyleIndex = style;
+                    }
+                    break;
+                case Percent p:
+                    cell.DataType = X.CellValues.Number;
+                    cell.CellValue = new X.CellValue((p.Value / 100m).ToString(CultureInfo.InvariantCulture));
+                    cell.StyleIndex = 2;
+                    break;
+                case int or decimal:
+                    cell.DataType = X.CellValues.Number;
+                    cell.CellValue = new X.CellValue(Convert.ToString(values[c], CultureInfo.InvariantCulture)!);
+                    break;
+                default:
+                    var text = Convert.ToString(values[c], CultureInfo.InvariantCulture)!;
+                    cell.DataType = X.CellValues.InlineString;
+                    cell.InlineString = new X.InlineString(new X.Text(text) { Space = SpaceProcessingModeValues.Preserve });
+                    cell.StyleIndex = style != 0 ? style : text.Contains('\n', StringComparison.Ordinal) ? 3u : 0u;
+                    break;
+            }
+            xmlRow.Append(cell);
+        }
+        data.Append(xmlRow);
+    }
+}
