@@ -41,6 +41,7 @@ EN = {
 "年份应在 2000–2100 之间。": "The year must be between 2000 and 2100.",
 "该年度的目标任务已被他人修改，请查看最新内容后再保存。": "Someone else changed this year's targets: review the current values before saving.",
 "要替换的表中有不在您数据范围内的单位。": "The table to replace has units outside your data scope.",
+"考核期间“{0}”无效：可用 year、q1–q4、m1–m12，或旬 m6x1–m6x3。": "The period “{0}” is not valid: use year, q1–q4, m1–m12, or a 旬 such as m6x1–m6x3.",
 "省": "Province", "市/州": "City / prefecture", "区/县": "District / county", "开发区/园区": "Development zone / park", "部门": "Department",
 "驻外办事处": "Resident office", "国有企业": "State-owned enterprise", "领导小组办公室": "Leading-group office", "专班": "Task force",
 # orgs

@@ -207,6 +207,7 @@ public sealed class ScopeSweepTests
             await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/activities/{s.ForeignActivity}", new { kind = "visit", date = "2026-01-05", title = "越权改", version = 0 })),
         ["GET /api/indicators"] = _ => Task.CompletedTask, // reference data shared by every unit, no records of any unit
         ["GET /api/targets"] = async s => await ListExcludesAsync(s, "/api/targets?year=2023"),
+        ["GET /api/assessment"] = async s => await ListExcludesAsync(s, "/api/assessment?year=2023&period=m6"), // ranked over all, rows of the scope
         ["GET /api/targets/export"] = async s =>
         {
             var response = await s.Client.GetAsync("/api/targets/export?year=2023");

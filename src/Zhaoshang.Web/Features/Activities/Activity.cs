@@ -7,7 +7,7 @@ using Zhaoshang.Web.Features.Projects;
 
 namespace Zhaoshang.Web.Features.Activities;
 
-/// <summary>拜访, 考察 (inspection trips to Guizhou), 洽谈, and events: 推介会, 博览会 (数博会…), 签约仪式.</summary>
+/// <summary>拜访, 考察 (inspection trips to Guizhou), 洽谈, events (推介会, 博览会 such as 数博会, 签约仪式) and leaders' trips out of the province.</summary>
 public enum ActivityKind
 {
     Visit,
@@ -16,6 +16,9 @@ public enum ActivityKind
     Promotion,
     Expo,
     SigningCeremony,
+
+    /// <summary>领导赴省外招商: a leader-led trip out of the province (seed 002's first indicator).</summary>
+    LeaderTrip,
 }
 
 /// <summary>A resident office's part: the first visit counts 100 % of a resulting signing, accompanying 50 % (seed 002).</summary>

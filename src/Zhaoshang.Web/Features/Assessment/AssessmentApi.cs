@@ -10,6 +10,7 @@ public static class AssessmentApi
     public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<TargetService>();
+        builder.Services.AddScoped<AssessmentService>();
         return builder;
     }
 
@@ -38,6 +39,8 @@ public static class AssessmentApi
             stream.Position = 0;
             return TypedResults.File(stream, Xlsx.ContentType, $"{year}年目标任务分解表.xlsx");
         });
+        app.MapGet("/api/assessment", async (int year, string? period, AssessmentService assessment, CancellationToken ct) =>
+            TypedResults.Ok(await assessment.GetAsync(year, period, ct))).WithTags("Assessment");
         return app;
     }
 }

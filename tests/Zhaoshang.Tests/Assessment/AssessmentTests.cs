@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Zhaoshang.Tests.Infrastructure;
+using Zhaoshang.Web.Features.Accounts;
+
+namespace Zhaoshang.Tests.Assessment;
+
+public sealed class AssessmentTests
+{
+    private static async Task<Guid> EnterpriseAsync(HttpClient client, string name) =>
+        (await (await client.PostAsJsonAsync("/api/enterprises", new { name, ownership = "private" })).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("enterprise").GetProperty("id").GetGuid();
+
+    private static async Task<Guid> SignedProjectAsync(HttpClient client, string name, bool industrial, Guid investor, string date, long contractYuan)
+    {
+        var created = await client.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = contractYuan, isIndustrial = industrial, investorIds = new[] { investor } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "signed", date, contractAmountYuan = contractYuan })).StatusCode);
+        return id;
+    }
+
+    private static async Task FundsAsync(HttpClient client, Guid project, int month, long yuan) =>
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/projects/{project}/funds", new { year = 2023, month, amountYuan = yuan })).StatusCode);
+
+    private const long Yi = 100_000_000;
+
+    /// <summary>
+    /// A worked example, by hand. Facts (2023 unless said):
+    /// - 云岩区: project A, industrial, investor E1, signed 15 March for 12亿, funds 3亿 in January and 2亿 in June;
+    ///   project B, not industrial, investor E3, signed 1 August for 5亿, funds 1亿 in February.
+    /// - 南明区: project C, industrial, investor E2, signed 10 May for 25亿, funds 4亿 in March.
+    /// - 北京联络处 visited E1 first (1 November 2022) and accompanied E2's inspection (1 April).
+    /// - 上海联络处 visited E2 first (10 February).
+    /// Up to June (m6: 6 of 12 months gone, time progress 50 %):
+    /// - 云岩区 产业到位资金 3+2+1 = 6 of 20 → 30 %, expected 20×6/12 = 10, 20 points behind time → behind, 2nd of 2;
+    ///   工业到位资金 (A only) 3+2 = 5 of 10 → 50 %, expected 5 → on track, 2nd; 工业资金占比 5/6 = 83.3333 % of the
+    ///   target 50 % → 166.67 % (a ratio is expected at its target all year) → ahead, 2nd; 项目签约金额 A's 12 (B is signed in
+    ///   August) of 24 → 50 % → on track.
+    /// - 南明区 产业到位资金 4 of 8 → 50 %, on track, 1st; 工业到位资金 4 of 4 → 100 %, ahead, 1st; 工业资金占比 4/4 = 100 %
+    ///   of 50 % → 200 %, 1st (云岩区 2nd); 签约 25 of 20 → 125 %, 1st.
+    /// - 北京联络处 项目签约金额: A at 100 % (E1 visited first) + C at 50 % (E2 accompanied) = 12 + 12.5 = 24.5 of 30 →
+    ///   81.67 %, ahead (expected 15), 2nd; 拜访企业数 0 of 10 (its visit to E1 was in 2022) → behind, 2nd.
+    /// - 上海联络处 项目签约金额: C at 100 % = 25 of 20 → 125 %, 1st; 拜访企业数 E2 = 1 of 4 → 25 %, behind, 1st.
+    /// Up to the second 旬 of June (m6x2: 5⅔ months): 云岩区 产业到位资金 expected 20 × 17/36 = 9.4444; the first quarter
+    /// (q1): funds 3+1 = 4, signed A's 12.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task A_worked_example_matches_the_hand_computed_figures_with_office_attribution_time_progress_and_ranks(Db db)
+    {
+        using var app = new TestApp(db);
+        var assessor = await app.ClientForAsync("assessor.gy");
+        var targets = Workbook.Build(
+            new Workbook.Sheet("区县", [
+                ["（区县）"],
+                ["序号", "责任单位", "产业到位资金(亿元)", "工业到位资金(亿元)", "工业资金占比(%)", "项目签约金额(亿元)"],
+                ["1", "云岩区", "20", "10", "50%", "24"],
+                ["2", "南明区", "8", "4", "50%", "20"],
+                [null, "合计", "28", "14", "50%", "44"],
+            ]),
+            new Workbook.Sheet("驻外", [
+                ["（驻外办事处）"],
+                ["序号", "责任单位", "拜访企业(商协会)数(家)", "项目签约金额(亿元)"],
+                ["1", "市政府驻北京联络处", "10", "30"],
+                ["2", "市政府驻上海联络处", "4", "20"],
+                [null, "合计", "14", "50"],
+            ]));
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent(targets), "file", "t.xlsx" } })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await assessor.PostAsync("/api/targets/import?year=2023", form)).StatusCode);
+        }
+
+        var yunyan = await app.ClientForAsync("officer.yunyan");
+        var nanming = await app.ClientForAsync("officer.nanming");
+        var beijing = await app.ClientForAsync("officer.beijing");
+        var (_, password) = await app.AddUserAsync("officer.shanghai", Roles.Officer, "520100-R02");
+        var shanghai = await app.ClientForAsync("officer.shanghai", password);
+        var e1 = await EnterpriseAsync(yunyan, "贵州甲材料有限公司");
+        var e2 = await EnterpriseAsync(nanming, "贵州乙能源有限公司");
+        var e3 = await EnterpriseAsync(yunyan, "贵州丙商贸有限公司");
+        var a = await SignedProjectAsync(yunyan, "甲材料产业园", industrial: true, e1, "2023-03-15", 12 * Yi);
+        var b = await SignedProjectAsync(yunyan, "丙商贸中心", industrial: false, e3, "2023-08-01", 5 * Yi);
+        var c = await SignedProjectAsync(nanming, "乙能源基地", industrial: true, e2, "2023-05-10", 25 * Yi);
+        await FundsAsync(yunyan, a, 1, 3 * Yi);
+        await FundsAsync(yunyan, a, 6, 2 * Yi);
+        await FundsAsync(yunyan, b, 2, 1 * Yi);
+        await FundsAsync(nanming, c, 3, 4 * Yi);
+        var beijingId = (await app.OrgAsync("520100-R01")).Id;
+        var shanghaiId = (await app.OrgAsync("520100-R02")).Id;
+        async Task ActivityAsync(HttpClient client, string kind, string date, Guid enterprise, Guid office, string role) =>
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/activities",
+                new { kind, date, title = "走访", enterpriseId = enterprise, offices = new[] { new { orgId = office, role } } })).StatusCode);
+        await ActivityAsync(beijing, "visit", "2022-11-01", e1, beijingId, "firstVisit");
+        await ActivityAsync(beijing, "inspection", "2023-04-01", e2, beijingId, "accompanied");
+        await ActivityAsync(shanghai, "visit", "2023-02-10", e2, shanghaiId, "firstVisit");
+
+        var june = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
+        Assert.Equal(50, june.GetProperty("timeProgress").GetDecimal());
+        Assert.Equal("2023-06-30", june.GetProperty("periodEnd").GetString());
+        var cells = june.GetProperty("cells").EnumerateArray().ToDictionary(
+            x => (x.GetProperty("orgName").GetString(), x.GetProperty("indicator").GetString()),
+            x => string.Join("|", new[] { "target", "actual", "completion", "expected" }.Select(p => x.GetProperty(p).ValueKind == JsonValueKind.Null ? "" : x.GetProperty(p).GetDecimal().ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                + $"|{x.GetProperty("status").GetString()}|{x.GetProperty("rank")}/{x.GetProperty("groupSize")}");
+        Assert.Equal("20|6|30|10|behind|2/2", cells[("云岩区", "industryFunds")]);
+        Assert.Equal("10|5|50|5|onTrack|2/2", cells[("云岩区", "industrialFunds")]);
+        Assert.Equal("50|83.3333|166.67|50|ahead|2/2", cells[("云岩区", "industrialShare")]);
+        Assert.Equal("24|12|50|12|onTrack|2/2", cells[("云岩区", "signedAmount")]);
+        Assert.Equal("8|4|50|4|onTrack|1/2", cells[("南明区", "industryFunds")]);
+        Assert.Equal("4|4|100|2|ahead|1/2", cells[("南明区", "industrialFunds")]);
+        Assert.Equal("50|100|200|50|ahead|1/2", cells[("南明区", "industrialShare")]);
+        Assert.Equal("20|25|125|10|ahead|1/2", cells[("南明区", "signedAmount")]);
+        Assert.Equal("30|24.5|81.67|15|ahead|2/2", cells[("市政府驻北京联络处", "signedAmount")]);
+        Assert.Equal("10|0|0|5|behind|2/2", cells[("市政府驻北京联络处", "enterprisesVisited")]);
+        Assert.Equal("20|25|125|10|ahead|1/2", cells[("市政府驻上海联络处", "signedAmount")]);
+        Assert.Equal("4|1|25|2|behind|1/2", cells[("市政府驻上海联络处", "enterprisesVisited")]);
+
+        var xun = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6x2");
+        Assert.Equal("2023-06-20", xun.GetProperty("periodEnd").GetString());
+        var yunyanFunds = xun.GetProperty("cells").EnumerateArray().Single(x => x.GetProperty("orgName").GetString() == "云岩区" && x.GetProperty("indicator").GetString() == "industryFunds");
+        Assert.Equal(9.4444m, yunyanFunds.GetProperty("expected").GetDecimal());
+        var q1 = (await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=q1")).GetProperty("cells").EnumerateArray()
+            .Where(x => x.GetProperty("orgName").GetString() == "云岩区").ToDictionary(x => x.GetProperty("indicator").GetString()!, x => x.GetProperty("actual").GetDecimal());
+        Assert.Equal((4m, 12m), (q1["industryFunds"], q1["signedAmount"]));
+
+        // A unit sees its own rows, ranked among all its peers.
+        var own = await yunyan.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
+        Assert.All(own.GetProperty("cells").EnumerateArray(), x => Assert.Equal("云岩区", x.GetProperty("orgName").GetString()));
+        Assert.Equal(4, own.GetProperty("cells").GetArrayLength());
+        Assert.Equal(HttpStatusCode.BadRequest, (await assessor.GetAsync("/api/assessment?year=2023&period=m13")).StatusCode);
+    }
+}
