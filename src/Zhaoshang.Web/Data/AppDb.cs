@@ -42,6 +42,8 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<A
     public DbSet<Features.Assessment.TargetYear> TargetYears => Set<Features.Assessment.TargetYear>();
     public DbSet<Features.Assessment.TargetSheet> TargetSheets => Set<Features.Assessment.TargetSheet>();
     public DbSet<Features.Assessment.Target> Targets => Set<Features.Assessment.Target>();
+    public DbSet<Features.Assessment.RuleSet> RuleSets => Set<Features.Assessment.RuleSet>();
+    public DbSet<Features.Assessment.Adjustment> Adjustments => Set<Features.Assessment.Adjustment>();
 
     private CurrentUser? _currentUser;
 

@@ -61,10 +61,16 @@ public sealed class AssessmentTests
             ]),
             new Workbook.Sheet("驻外", [
                 ["（驻外办事处）"],
-                ["序号", "责任单位", "拜访企业(商协会)数(家)", "项目签约金额(亿元)"],
-                ["1", "市政府驻北京联络处", "10", "30"],
-                ["2", "市政府驻上海联络处", "4", "20"],
-                [null, "合计", "14", "50"],
+                ["序号", "责任单位", "拜访企业(商协会)数(家)", "项目签约金额(亿元)", "工业项目签约金额(亿元)"],
+                ["1", "市政府驻北京联络处", "10", "30", "20"],
+                ["2", "市政府驻上海联络处", "4", "20", "30"],
+                [null, "合计", "14", "50", "50"],
+            ]),
+            new Workbook.Sheet("省级开发区", [
+                ["（省级开发区）"],
+                ["序号", "责任单位", "领导赴省外招商(次)"],
+                ["1", "乌当经济开发区", "24"],
+                [null, "合计", "24"],
             ]));
         using (var form = new MultipartFormDataContent { { new ByteArrayContent(targets), "file", "t.xlsx" } })
         {
@@ -128,5 +134,86 @@ public sealed class AssessmentTests
         Assert.All(own.GetProperty("cells").EnumerateArray(), x => Assert.Equal("云岩区", x.GetProperty("orgName").GetString()));
         Assert.Equal(4, own.GetProperty("cells").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, (await assessor.GetAsync("/api/assessment?year=2023&period=m13")).StatusCode);
+
+        // Points under the year's rules (seed 002's, as data) — by hand, up to June:
+        // - 北京联络处: 项目签约金额 20 × 24.5/30 = 16.3333; 拜访企业 10 × 0/10 = 0. Bonuses: one enterprise (E4) of its leads
+        //   in a leader's trip, +1; 工业项目签约金额 A 12 × 100 % + C 25 × 50 % = 24.5 against 20, 4 whole 亿 above, +0.8;
+        //   credited signings A (12亿 ≥ 10亿, +5) and C (25亿 ≥ 20亿, +10) = +15. Total 33.1333, 1st.
+        // - 上海联络处: 签约 25/20 capped at 100 % → 20; 拜访 10 × 1/4 = 2.5; 工业 25 against 30, not met, 0; C +10.
+        //   Total 32.5, 2nd.
+        // - 乌当经济开发区 (市工信局's May figures, entered by hand): 存量使用率 81 of 90 → 12 × 0.9 = 10.8; 新建 85 of 80,
+        //   capped → 12; 在建意向入驻率 40 of 50 → 6 × 0.8 = 4.8. Total 27.6; with July's 95 % stock usage (m7) 28.8.
+        var e4 = await EnterpriseAsync(beijing, "北京丁科技有限公司");
+        await ActivityAsync(beijing, "leaderTrip", "2023-05-20", e4, beijingId, "firstVisit");
+        var wudang = (await app.OrgAsync("520112-KF")).Id;
+        async Task AdjustAsync(int month, string indicator, decimal value, string? reason = "市工信局月度数据") =>
+            Assert.Equal(HttpStatusCode.Created, (await assessor.PostAsJsonAsync("/api/assessment/adjustments", new { year = 2023, month, orgId = wudang, indicator, value, reason })).StatusCode);
+        await AdjustAsync(5, "factoryStockUsage", 81);
+        await AdjustAsync(5, "factoryNewUsage", 85);
+        await AdjustAsync(5, "factoryIntendedOccupancy", 40);
+        await AdjustAsync(7, "factoryStockUsage", 95);
+        Assert.Equal(HttpStatusCode.BadRequest, (await assessor.PostAsJsonAsync("/api/assessment/adjustments",
+            new { year = 2023, month = 5, orgId = wudang, indicator = "factoryNewUsage", value = 1, reason = " " })).StatusCode);
+        var rules = new
+        {
+            rules = new
+            {
+                groups = new object[]
+                {
+                    new
+                    {
+                        table = "驻外办事处",
+                        indicators = new[] { new { indicator = "signedAmount", weight = 20m }, new { indicator = "enterprisesVisited", weight = 10m } },
+                        bonuses = new object[]
+                        {
+                            new { kind = "leadsAdopted", points = 1m, description = "报送项目线索纳入市主要领导外出招商考察，每家企业加1分" },
+                            new { kind = "aboveTarget", indicator = "industrialSignedAmount", per = 1m, points = 0.2m, description = "工业项目签约金额完成目标后每超出1亿元加0.2分" },
+                            new { kind = "signedProject", tiers = new[] { new { minYuan = 10 * Yi, points = 5m }, new { minYuan = 20 * Yi, points = 10m } }, description = "签约10亿元以上项目加5分，20亿元以上加10分" },
+                        },
+                    },
+                    new
+                    {
+                        table = "省级开发区",
+                        indicators = new[]
+                        {
+                            new { indicator = "factoryStockUsage", weight = 12m, target = 90m },
+                            new { indicator = "factoryNewUsage", weight = 12m, target = 80m },
+                            new { indicator = "factoryIntendedOccupancy", weight = 6m, target = 50m },
+                        },
+                        bonuses = Array.Empty<object>(),
+                    },
+                },
+            },
+            note = "2023年考核细则",
+        };
+        Assert.Equal(HttpStatusCode.OK, (await assessor.PutAsJsonAsync("/api/rules?year=2023", new { rules = new { groups = Array.Empty<object>() }, note = "草稿" })).StatusCode);
+        var saved = await (await assessor.PutAsJsonAsync("/api/rules?year=2023", rules)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, saved.GetProperty("version").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await yunyan.PutAsJsonAsync("/api/rules?year=2023", rules)).StatusCode);
+
+        var scored = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
+        Assert.Equal(2, scored.GetProperty("ruleVersion").GetInt32());
+        var units = scored.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("orgName").GetString()!,
+            u => $"{u.GetProperty("points").GetDecimal()}|{string.Join(",", u.GetProperty("bonuses").EnumerateArray().Select(b => b.GetProperty("points").GetDecimal()))}|{u.GetProperty("total").GetDecimal()}|{u.GetProperty("rank").GetInt32()}");
+        Assert.Equal("16.3333|1,0.8,15|33.1333|1", units["市政府驻北京联络处"]);
+        Assert.Equal("22.5|0,0,10|32.5|2", units["市政府驻上海联络处"]);
+        Assert.Equal("27.6||27.6|1", units["乌当经济开发区"]);
+        var stock = scored.GetProperty("cells").EnumerateArray().Single(x => x.GetProperty("indicator").GetString() == "factoryStockUsage");
+        Assert.Equal((90m, 81m, 81m, 10.8m), (stock.GetProperty("target").GetDecimal(), stock.GetProperty("actual").GetDecimal(),
+            stock.GetProperty("adjustment").GetDecimal(), stock.GetProperty("points").GetDecimal()));
+        var july = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m7");
+        Assert.Equal(28.8m, july.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("orgName").GetString() == "乌当经济开发区").GetProperty("total").GetDecimal());
+
+        // A correction to a computed figure is added to it and shown as such; the ratio follows: 5 / 6.5 = 76.9231 %.
+        var yunyanId = (await app.OrgAsync("520103")).Id;
+        Assert.Equal(HttpStatusCode.Created, (await assessor.PostAsJsonAsync("/api/assessment/adjustments",
+            new { year = 2023, month = 6, orgId = yunyanId, indicator = "industryFunds", value = 0.5m, reason = "补录6月到位资金" })).StatusCode);
+        var corrected = (await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6")).GetProperty("cells").EnumerateArray()
+            .Where(x => x.GetProperty("orgName").GetString() == "云岩区").ToDictionary(x => x.GetProperty("indicator").GetString()!);
+        Assert.Equal((6.5m, 0.5m, 32.5m), (corrected["industryFunds"].GetProperty("actual").GetDecimal(), corrected["industryFunds"].GetProperty("adjustment").GetDecimal(),
+            corrected["industryFunds"].GetProperty("completion").GetDecimal()));
+        Assert.Equal(76.9231m, corrected["industrialShare"].GetProperty("actual").GetDecimal());
+        var versions = await assessor.GetFromJsonAsync<JsonElement>("/api/rules?year=2023");
+        Assert.Equal([2, 1], versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ToArray());
     }
 }

@@ -208,6 +208,15 @@ public sealed class ScopeSweepTests
         ["GET /api/indicators"] = _ => Task.CompletedTask, // reference data shared by every unit, no records of any unit
         ["GET /api/targets"] = async s => await ListExcludesAsync(s, "/api/targets?year=2023"),
         ["GET /api/assessment"] = async s => await ListExcludesAsync(s, "/api/assessment?year=2023&period=m6"), // ranked over all, rows of the scope
+        ["POST /api/assessment/adjustments"] = async s =>
+        {
+            await EachForeignOrgAsync(s, org => s.Client.PostAsJsonAsync("/api/assessment/adjustments",
+                new { year = 2023, month = 1, orgId = org, indicator = "leaderTrips", value = 99, reason = "越权调整" }));
+            Assert.False(await s.App.WithDbAsync(db => db.Adjustments.IgnoreQueryFilters().AnyAsync()));
+        },
+        ["GET /api/rules"] = _ => Task.CompletedTask, // the year's rules apply to every unit alike; no records of any unit
+        ["PUT /api/rules"] = async s => // the year assesses 南明区 too: nobody in 云岩区 sets its rules
+            await RefusedAsync(s, s.Client.PutAsJsonAsync("/api/rules?year=2023", new { rules = new { groups = Array.Empty<object>() }, note = "越权" })),
         ["GET /api/targets/export"] = async s =>
         {
             var response = await s.Client.GetAsync("/api/targets/export?year=2023");

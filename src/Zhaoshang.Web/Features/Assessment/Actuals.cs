@@ -36,8 +36,7 @@ public sealed class Actuals(AppDb db)
         var from = new DateOnly(period.Year, 1, 1);
         var end = period.End;
         var result = new Dictionary<(Guid, string), decimal?>();
-        var byCode = indicators.ToDictionary(i => i.Code);
-        foreach (var indicator in indicators.Where(i => !i.IsRatio))
+        foreach (var indicator in indicators.Where(i => i.Definition.Fact != "ratio"))
         {
             var d = indicator.Definition;
             switch (d.Fact)
@@ -60,29 +59,26 @@ public sealed class Actuals(AppDb db)
                     break;
             }
         }
-        foreach (var indicator in indicators.Where(i => i.IsRatio))
+        Ratios(result, units, indicators);
+        return result;
+    }
+
+    /// <summary>Each ratio indicator from its two parts (computed first), as a percentage; none where the denominator is 0.</summary>
+    public static void Ratios(Dictionary<(Guid OrgId, string Code), decimal?> result, IReadOnlyList<AssessedUnit> units, IReadOnlyList<Indicator> indicators)
+    {
+        var codes = indicators.Select(i => i.Code).ToHashSet();
+        foreach (var indicator in indicators.Where(i => i.Definition.Fact == "ratio"))
         {
             var d = indicator.Definition;
+            if (d.Numerator is not { } numerator || d.Denominator is not { } denominator || !codes.Contains(numerator) || !codes.Contains(denominator))
+            {
+                throw new InvalidOperationException($"The ratio {indicator.Code} needs {d.Numerator} and {d.Denominator} computed with it.");
+            }
             foreach (var unit in units)
             {
-                var numerator = Value(d.Numerator, unit);
-                var denominator = Value(d.Denominator, unit);
-                result[(unit.OrgId, indicator.Code)] = numerator is { } n && denominator is { } den && den != 0 ? n / den * 100 : null;
+                result[(unit.OrgId, indicator.Code)] = result.GetValueOrDefault((unit.OrgId, numerator)) is { } n
+                    && result.GetValueOrDefault((unit.OrgId, denominator)) is { } den && den != 0 ? n / den * 100 : null;
             }
-        }
-        return result;
-
-        decimal? Value(string? code, AssessedUnit unit)
-        {
-            if (code is null || !byCode.ContainsKey(code))
-            {
-                return null;
-            }
-            if (!result.TryGetValue((unit.OrgId, code), out var value))
-            {
-                throw new InvalidOperationException($"Indicator {code} must be computed for the ratio; it is not in the set.");
-            }
-            return value;
         }
     }
 
@@ -158,26 +154,62 @@ public sealed class Actuals(AppDb db)
         }
 
         // Resident offices: each signing of an enterprise (or project) they took part in, at the weight of their part.
+        var credited = await OfficeSigningsAsync(units, signed, end, offices, ct);
+        foreach (var (office, deals) in credited)
+        {
+            var credit = deals.Sum(deal => deal.Weight * (d.Aggregation == "count" ? 1m : d.Measure == "factoryArea" ? deal.FactoryAreaM2 : deal.ContractYuan));
+            result[(office, indicator.Code)] = credit / d.Scale;
+        }
+    }
+
+    /// <summary>A signing credited to a unit, at a weight (1 for its own; a resident office's part otherwise).</summary>
+    public sealed record Credited(Guid ProjectId, decimal ContractYuan, decimal FactoryAreaM2, decimal Weight);
+
+    /// <summary>Every signing of the period credited to each unit: its subtree's, or for a resident office those of its part.</summary>
+    public async Task<Dictionary<Guid, List<Credited>>> SigningsOfAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period, OfficeAttribution offices,
+        CancellationToken ct)
+    {
+        var from = new DateOnly(period.Year, 1, 1);
+        var end = period.End;
+        var signed = db.Projects.AsNoTracking().Where(p => p.ContractDate >= from && p.ContractDate <= end);
+        var own = await signed.Select(p => new { p.Id, p.OrgPath, Amount = p.ContractAmountYuan ?? 0, Area = p.FactoryAreaM2 ?? 0 }).ToListAsync(ct);
+        var result = units.Where(u => u.Kind != OrgKind.ResidentOffice).ToDictionary(u => u.OrgId,
+            u => own.Where(p => p.OrgPath.StartsWith(u.Path, StringComparison.Ordinal)).Select(p => new Credited(p.Id, p.Amount, p.Area, 1m)).ToList());
+        foreach (var (office, deals) in await OfficeSigningsAsync(units, signed, end, offices, ct))
+        {
+            result[office] = deals;
+        }
+        return result;
+    }
+
+    private async Task<Dictionary<Guid, List<Credited>>> OfficeSigningsAsync(IReadOnlyList<AssessedUnit> units, IQueryable<Project> signed, DateOnly end,
+        OfficeAttribution offices, CancellationToken ct)
+    {
         var officeIds = units.Where(u => u.Kind == OrgKind.ResidentOffice).Select(u => u.OrgId).ToList();
+        if (officeIds.Count == 0)
+        {
+            return [];
+        }
+        // A first visit may be years before the signing: every part up to the period's end counts.
         var parts = await (from o in db.ActivityOffices.AsNoTracking()
                            join a in db.Activities.AsNoTracking() on o.ActivityId equals a.Id
                            where officeIds.Contains(o.OrgId) && a.Date <= end
                            select new { o.OrgId, o.Role, a.EnterpriseId, a.ProjectId }).ToListAsync(ct);
-        var deals = await signed.Select(p => new { p.Id, Amount = d.Aggregation == "count" ? 1m : d.Measure == "factoryArea" ? p.FactoryAreaM2 ?? 0 : p.ContractAmountYuan ?? 0 })
-            .ToListAsync(ct);
+        var deals = await signed.Select(p => new { p.Id, Amount = p.ContractAmountYuan ?? 0, Area = p.FactoryAreaM2 ?? 0 }).ToListAsync(ct);
         var dealIds = deals.Select(x => x.Id).ToList();
         var investorsOf = (await db.ProjectInvestors.AsNoTracking().Where(i => dealIds.Contains(i.ProjectId)).ToListAsync(ct))
             .ToLookup(i => i.ProjectId, i => i.EnterpriseId);
+        var result = new Dictionary<Guid, List<Credited>>();
         foreach (var office in officeIds)
         {
             var mine = parts.Where(x => x.OrgId == office).ToList();
-            var credit = deals.Sum(deal =>
+            result[office] = deals.Select(deal =>
             {
                 var roles = mine.Where(x => x.ProjectId == deal.Id || (x.EnterpriseId is { } e && investorsOf[deal.Id].Contains(e))).Select(x => x.Role).ToList();
-                return roles.Count == 0 ? 0 : deal.Amount * roles.Max(offices.Weight);
-            });
-            result[(office, indicator.Code)] = credit / d.Scale;
+                return new Credited(deal.Id, deal.Amount, deal.Area, roles.Count == 0 ? 0 : roles.Max(offices.Weight));
+            }).Where(x => x.Weight > 0).ToList();
         }
+        return result;
     }
 
     private async Task ActivitiesAsync(IReadOnlyList<AssessedUnit> units, Indicator indicator, DateOnly from, DateOnly end,

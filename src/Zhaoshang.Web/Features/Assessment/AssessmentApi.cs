@@ -7,6 +7,10 @@ public static class AssessmentApi
 {
     public sealed record TargetsBody(long Version, IReadOnlyList<TargetSheetView> Sheets);
 
+    public sealed record RulesBody(Rules Rules, string? Note);
+
+    public sealed record AdjustmentBody(int Year, int Month, Guid OrgId, string Indicator, decimal Value, string? Reason);
+
     public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<TargetService>();
@@ -41,6 +45,15 @@ public static class AssessmentApi
         });
         app.MapGet("/api/assessment", async (int year, string? period, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.GetAsync(year, period, ct))).WithTags("Assessment");
+        app.MapPost("/api/assessment/adjustments", async Task<Created<Adjustment>> (AdjustmentBody body, AssessmentService assessment, CancellationToken ct) =>
+        {
+            var adjustment = await assessment.AdjustAsync(body.Year, body.Month, body.OrgId, body.Indicator, body.Value, body.Reason, ct);
+            return TypedResults.Created($"/api/assessment?year={body.Year}", adjustment);
+        }).WithTags("Assessment");
+        app.MapGet("/api/rules", async (int year, AssessmentService assessment, CancellationToken ct) =>
+            TypedResults.Ok(await assessment.RuleVersionsAsync(year, ct))).WithTags("Assessment");
+        app.MapPut("/api/rules", async (int year, RulesBody body, AssessmentService assessment, CancellationToken ct) =>
+            TypedResults.Ok(await assessment.SaveRulesAsync(year, body.Rules ?? new Rules(), body.Note, ct))).WithTags("Assessment");
         return app;
     }
 }

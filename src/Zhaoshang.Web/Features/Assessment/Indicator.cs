@@ -101,6 +101,13 @@ public sealed class Indicator
         // Computed from the standard-factory figures of 市工信局 (seed 002): entered by hand until factories are in the system.
         Make("factoryCompletion", "标房招商完成比例", "Standard-factory completion", "%",
             new() { Fact = "manual" }, "标房招商完成比例"),
+        // The provincial zones' standard-factory scoring (seed 002): three usage rates, each scored pro rata to its threshold.
+        Make("factoryStockUsage", "存量标准厂房使用率", "Usage of standard factories built by 2021", "%",
+            new() { Fact = "manual" }, "存量标准厂房使用率"),
+        Make("factoryNewUsage", "新建标准厂房一年后使用率", "Usage a year after completion of factories built 2022–2023", "%",
+            new() { Fact = "manual" }, "新建标准厂房一年后使用率"),
+        Make("factoryIntendedOccupancy", "在建标准厂房意向入驻率", "Intended occupancy of factories under construction", "%",
+            new() { Fact = "manual" }, "在建标准厂房意向入驻率"),
         Make("enterprisesVisited", "拜访企业（商协会）数", "Enterprises and associations visited", "家",
             new() { Fact = "activities", Aggregation = "distinctEnterprises", ActivityKinds = ["Visit"], Attribution = "offices" },
             "拜访企业(商协会)数", "拜访企业数"),
