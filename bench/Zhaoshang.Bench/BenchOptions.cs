@@ -14,9 +14,9 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Zhaoshang.Bench -- <bench> [options]
-          benches:  generate | ledger | http | excel | clean
+          benches:  generate | ledger | http | excel | assessment | clean
           --provider sqlite|postgres   (default sqlite)
-          --projects N[,N...]          (generate: 100000; ledger: 10000,1000000; http: 100000)
+          --projects N[,N...]          (generate: 100000; ledger: 10000,1000000; http: 100000; assessment: 1000000)
           --seed N                     (default 42)
           --iterations N --warmup N    (ledger: 300 and 30)
           --seconds N --concurrency N  (http: 30 and 64)
@@ -56,7 +56,7 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
             }
         }
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v.Replace("_", ""), CultureInfo.InvariantCulture) : fallback;
-        var defaultProjects = bench switch { "ledger" => "10000,1000000", _ => "100000" };
+        var defaultProjects = bench switch { "ledger" => "10000,1000000", "assessment" => "1000000", _ => "100000" };
         return new BenchOptions(
             bench,
             values.GetValueOrDefault("provider", "sqlite").ToLowerInvariant() switch

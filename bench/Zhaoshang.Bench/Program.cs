@@ -33,6 +33,9 @@ public static class BenchMain
             case "excel":
                 await ExcelBench.RunAsync(options);
                 break;
+            case "assessment":
+                await AssessmentBench.RunAsync(options);
+                break;
             case "clean":
                 await Dataset.CleanAsync(options.Provider);
                 break;

@@ -11,7 +11,7 @@ public sealed record AssessedUnit(Guid OrgId, string Path, OrgKind Kind);
 
 /// <summary>
 /// How much of a signing a resident office is credited with (seed 002): the first visit to the investor 100 %, an
-/// accompanied inspection 50 %. The 2023 rule; yearly rule versions carry it as data.
+/// accompanied inspection 50 %. The yearly rules carry it (<see cref="Rules.Attribution"/>).
 /// </summary>
 public sealed record OfficeAttribution(decimal FirstVisit, decimal Accompanied)
 {
@@ -22,19 +22,36 @@ public sealed record OfficeAttribution(decimal FirstVisit, decimal Accompanied)
 
 /// <summary>
 /// Computes indicators from the ledger's facts for a set of units, from 1 January to the end of a period. Each fact
-/// family is one grouped query per distinct filter (the database adds up, by org path); a unit's figure is then the
-/// sum over its subtree. Distinct counts (enterprises) are kept as pairs and counted per unit, since an enterprise
-/// seen by two subunits is one enterprise of their parent. Resident offices are credited through their part in
-/// activities, not by path: activities they took part in, and signings of the enterprises they visited first (100 %)
-/// or accompanied (50 %).
+/// table is read once, whatever the number of indicators: funds in place added up by the database per org path and
+/// project flags; the period's signings, one row each; activities counted per org path and kind, and the distinct
+/// enterprises they met. Each indicator is then its filter over those, and a unit's figure the sum over its subtree
+/// (distinct enterprises counted once per unit: an enterprise met by two subunits is one of their parent's).
+/// Resident offices are credited through their part in activities, not by path: the activities they took part in,
+/// and the signings of enterprises (or projects) they visited first (100 %) or accompanied (50 %).
 /// </summary>
 public sealed class Actuals(AppDb db)
 {
+    private sealed record FundGroup(string Path, bool Industrial, bool Hq, bool Digital, bool CentralSoe, long Sum);
+
+    private sealed record Signed(Guid Id, string Path, long Contract, long Investment, decimal Area, bool Industrial, bool Hq, bool Digital, bool CentralSoe);
+
+    private sealed record Met(string Path, ActivityKind Kind, Guid EnterpriseId, bool Strong);
+
+    private sealed record Part(Guid OrgId, OfficeRole Role, Guid? EnterpriseId, Guid? ProjectId, ActivityKind Kind, DateOnly Date, bool Strong);
+
+    /// <summary>A signing credited to a unit, at a weight (1 for its own; a resident office's part otherwise).</summary>
+    public sealed record Credited(Guid ProjectId, decimal ContractYuan, decimal FactoryAreaM2, decimal Weight);
+
+    private List<FundGroup>? _funds;
+    private List<Signed>? _signed;
+    private ILookup<Guid, (Guid EnterpriseId, bool Strong)>? _investors;
+    private List<(string Path, ActivityKind Kind, int Count)>? _activities;
+    private List<Met>? _met;
+    private List<Part>? _parts;
+
     public async Task<Dictionary<(Guid OrgId, string Code), decimal?>> ComputeAsync(IReadOnlyList<AssessedUnit> units, IReadOnlyList<Indicator> indicators,
         AssessmentPeriod period, OfficeAttribution offices, CancellationToken ct)
     {
-        var from = new DateOnly(period.Year, 1, 1);
-        var end = period.End;
         var result = new Dictionary<(Guid, string), decimal?>();
         foreach (var indicator in indicators.Where(i => i.Definition.Fact != "ratio"))
         {
@@ -42,14 +59,15 @@ public sealed class Actuals(AppDb db)
             switch (d.Fact)
             {
                 case "funds":
-                    var funds = await Funds(period, d.Projects).GroupBy(f => f.OrgPath).Select(g => new { g.Key, Sum = g.Sum(f => f.AmountYuan) }).ToListAsync(ct);
-                    Spread(units, indicator, funds.Select(f => (f.Key, (decimal)f.Sum)), d, result);
+                    var onlyIndustrial = indicators.Where(i => i.Definition.Fact == "funds").All(i => i.Definition.Projects is null
+                        || i.Definition.Projects is { HqEconomy: null, DigitalEconomy: null, CentralSoe: null });
+                    await FundsAsync(units, indicator, period, onlyIndustrial, result, ct);
                     break;
                 case "signings":
-                    await SigningsAsync(units, indicator, from, end, offices, result, ct);
+                    await SigningsAsync(units, indicator, period, offices, result, ct);
                     break;
                 case "activities":
-                    await ActivitiesAsync(units, indicator, from, end, result, ct);
+                    await ActivitiesAsync(units, indicator, period, result, ct);
                     break;
                 default: // manual: entered by hand, not computed
                     foreach (var unit in units)
@@ -82,177 +100,202 @@ public sealed class Actuals(AppDb db)
         }
     }
 
-    private IQueryable<FundEntry> Funds(AssessmentPeriod period, ProjectCriteria? criteria)
-    {
-        var funds = db.FundEntries.AsNoTracking().Where(f => f.Year == period.Year && f.Month <= period.Month);
-        if (criteria is null)
-        {
-            return funds;
-        }
-        var projects = Matching(db.Projects.AsNoTracking(), criteria);
-        return funds.Where(f => projects.Any(p => p.Id == f.ProjectId));
-    }
+    private static bool Matches(ProjectCriteria? c, bool industrial, bool hq, bool digital, bool centralSoe, long investment) =>
+        c is null || ((c.Industrial is null || c.Industrial == industrial) && (c.HqEconomy is null || c.HqEconomy == hq)
+            && (c.DigitalEconomy is null || c.DigitalEconomy == digital) && (c.CentralSoe is null || c.CentralSoe == centralSoe)
+            && (c.MinInvestmentYuan is null || investment >= c.MinInvestmentYuan));
 
-    private static IQueryable<Project> Matching(IQueryable<Project> projects, ProjectCriteria? c)
-    {
-        if (c is null)
-        {
-            return projects;
-        }
-        if (c.Industrial is { } industrial)
-        {
-            projects = projects.Where(p => p.IsIndustrial == industrial);
-        }
-        if (c.HqEconomy is { } hq)
-        {
-            projects = projects.Where(p => p.IsHqEconomy == hq);
-        }
-        if (c.DigitalEconomy is { } digital)
-        {
-            projects = projects.Where(p => p.IsDigitalEconomy == digital);
-        }
-        if (c.CentralSoe is { } soe)
-        {
-            projects = projects.Where(p => p.IsCentralSoeProject == soe);
-        }
-        if (c.MinInvestmentYuan is { } min)
-        {
-            projects = projects.Where(p => (p.ContractAmountYuan ?? p.AgreedInvestmentYuan) >= min);
-        }
-        return projects;
-    }
-
-    private async Task SigningsAsync(IReadOnlyList<AssessedUnit> units, Indicator indicator, DateOnly from, DateOnly end, OfficeAttribution offices,
+    private async Task FundsAsync(IReadOnlyList<AssessedUnit> units, Indicator indicator, AssessmentPeriod period, bool onlyIndustrial,
         Dictionary<(Guid, string), decimal?> result, CancellationToken ct)
     {
         var d = indicator.Definition;
-        var signed = Matching(db.Projects.AsNoTracking(), d.Projects).Where(p => p.ContractDate >= from && p.ContractDate <= end);
+        if (d.Projects?.MinInvestmentYuan is not null)
+        {
+            throw new NotSupportedException($"Indicator {indicator.Code}: funds are filtered by the project's flags, not by its amount.");
+        }
+        // Funds in place by the database: summed per org path and the project's flags, the one large scan. Grouped by
+        // the industrial flag alone when no indicator asks for another (seed 002's: 产业 and 工业到位资金).
+        _funds ??= onlyIndustrial
+            ? (await (from f in db.FundEntries.AsNoTracking()
+                      where f.Year == period.Year && f.Month <= period.Month
+                      join p in db.Projects.AsNoTracking() on f.ProjectId equals p.Id
+                      group f.AmountYuan by new { f.OrgPath, p.IsIndustrial } into g
+                      select new { g.Key, Sum = g.Sum() }).ToListAsync(ct))
+                .Select(x => new FundGroup(x.Key.OrgPath, x.Key.IsIndustrial, false, false, false, x.Sum)).ToList()
+            : (await (from f in db.FundEntries.AsNoTracking()
+                      where f.Year == period.Year && f.Month <= period.Month
+                      join p in db.Projects.AsNoTracking() on f.ProjectId equals p.Id
+                      group f.AmountYuan by new { f.OrgPath, p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject } into g
+                      select new { g.Key, Sum = g.Sum() }).ToListAsync(ct))
+                .Select(x => new FundGroup(x.Key.OrgPath, x.Key.IsIndustrial, x.Key.IsHqEconomy, x.Key.IsDigitalEconomy, x.Key.IsCentralSoeProject, x.Sum)).ToList();
+        Spread(units, indicator, _funds.Where(f => Matches(d.Projects, f.Industrial, f.Hq, f.Digital, f.CentralSoe, 0)).Select(f => (f.Path, (decimal)f.Sum)), result);
+    }
+
+    private async Task<List<Signed>> SignedAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        var start = new DateOnly(period.Year, 1, 1);
+        var end = period.End;
+        return _signed ??= (await db.Projects.AsNoTracking().Where(p => p.ContractDate >= start && p.ContractDate <= end)
+            .Select(p => new { p.Id, p.OrgPath, p.ContractAmountYuan, p.AgreedInvestmentYuan, p.FactoryAreaM2, p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject })
+            .ToListAsync(ct))
+            .Select(p => new Signed(p.Id, p.OrgPath, p.ContractAmountYuan ?? 0, p.ContractAmountYuan ?? p.AgreedInvestmentYuan, p.FactoryAreaM2 ?? 0,
+                p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject)).ToList();
+    }
+
+    private async Task<ILookup<Guid, (Guid EnterpriseId, bool Strong)>> InvestorsAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        var start = new DateOnly(period.Year, 1, 1);
+        var end = period.End;
+        return _investors ??= (await (from p in db.Projects.AsNoTracking()
+                                      where p.ContractDate >= start && p.ContractDate <= end
+                                      join i in db.ProjectInvestors.AsNoTracking() on p.Id equals i.ProjectId
+                                      join e in db.Enterprises.AsNoTracking() on i.EnterpriseId equals e.Id
+                                      select new { i.ProjectId, i.EnterpriseId, e.IsStrong }).ToListAsync(ct))
+            .ToLookup(x => x.ProjectId, x => (x.EnterpriseId, x.IsStrong));
+    }
+
+    private static decimal Measure(Signed s, IndicatorDefinition d) =>
+        d.Aggregation == "count" ? 1 : d.Measure == "factoryArea" ? s.Area : s.Contract;
+
+    private async Task SigningsAsync(IReadOnlyList<AssessedUnit> units, Indicator indicator, AssessmentPeriod period, OfficeAttribution offices,
+        Dictionary<(Guid, string), decimal?> result, CancellationToken ct)
+    {
+        var d = indicator.Definition;
+        var signed = (await SignedAsync(period, ct)).Where(s => Matches(d.Projects, s.Industrial, s.Hq, s.Digital, s.CentralSoe, s.Investment)).ToList();
         if (d.Aggregation == "distinctEnterprises")
         {
-            var investors = db.ProjectInvestors.AsNoTracking();
-            var enterprises = db.Enterprises.AsNoTracking().Where(e => d.StrongEnterprise != true || e.IsStrong);
-            var pairs = await (from p in signed
-                               join i in investors on p.Id equals i.ProjectId
-                               join e in enterprises on i.EnterpriseId equals e.Id
-                               select new { p.OrgPath, i.EnterpriseId }).Distinct().ToListAsync(ct);
+            var investors = await InvestorsAsync(period, ct);
+            var pairs = signed.SelectMany(s => investors[s.Id].Where(i => d.StrongEnterprise != true || i.Strong).Select(i => (s.Path, i.EnterpriseId))).Distinct().ToList();
             foreach (var unit in units)
             {
-                result[(unit.OrgId, indicator.Code)] = pairs.Where(x => x.OrgPath.StartsWith(unit.Path, StringComparison.Ordinal))
-                    .Select(x => x.EnterpriseId).Distinct().Count();
+                result[(unit.OrgId, indicator.Code)] = pairs.Where(x => x.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(x => x.EnterpriseId).Distinct().Count();
             }
             return;
         }
-        var sums = d.Aggregation == "count"
-            ? await signed.GroupBy(p => p.OrgPath).Select(g => new { g.Key, Sum = (decimal)g.Count() }).ToListAsync(ct)
-            : d.Measure == "factoryArea"
-                ? await signed.GroupBy(p => p.OrgPath).Select(g => new { g.Key, Sum = g.Sum(p => p.FactoryAreaM2 ?? 0) }).ToListAsync(ct)
-                : await signed.GroupBy(p => p.OrgPath).Select(g => new { g.Key, Sum = (decimal)g.Sum(p => p.ContractAmountYuan ?? 0) }).ToListAsync(ct);
-        Spread(units, indicator, sums.Select(s => (s.Key, s.Sum)), d, result);
-        if (!units.Any(u => u.Kind == OrgKind.ResidentOffice))
+        Spread(units, indicator, signed.GroupBy(s => s.Path).Select(g => (g.Key, g.Sum(s => Measure(s, d)))), result);
+        var byId = signed.ToDictionary(s => s.Id);
+        foreach (var (office, deals) in await OfficeSigningsAsync(units, signed, period, offices, ct))
         {
-            return;
-        }
-
-        // Resident offices: each signing of an enterprise (or project) they took part in, at the weight of their part.
-        var credited = await OfficeSigningsAsync(units, signed, end, offices, ct);
-        foreach (var (office, deals) in credited)
-        {
-            var credit = deals.Sum(deal => deal.Weight * (d.Aggregation == "count" ? 1m : d.Measure == "factoryArea" ? deal.FactoryAreaM2 : deal.ContractYuan));
-            result[(office, indicator.Code)] = credit / d.Scale;
+            result[(office, indicator.Code)] = deals.Sum(deal => deal.Weight * Measure(byId[deal.ProjectId], d)) / d.Scale;
         }
     }
-
-    /// <summary>A signing credited to a unit, at a weight (1 for its own; a resident office's part otherwise).</summary>
-    public sealed record Credited(Guid ProjectId, decimal ContractYuan, decimal FactoryAreaM2, decimal Weight);
 
     /// <summary>Every signing of the period credited to each unit: its subtree's, or for a resident office those of its part.</summary>
     public async Task<Dictionary<Guid, List<Credited>>> SigningsOfAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period, OfficeAttribution offices,
         CancellationToken ct)
     {
-        var from = new DateOnly(period.Year, 1, 1);
-        var end = period.End;
-        var signed = db.Projects.AsNoTracking().Where(p => p.ContractDate >= from && p.ContractDate <= end);
-        var own = await signed.Select(p => new { p.Id, p.OrgPath, Amount = p.ContractAmountYuan ?? 0, Area = p.FactoryAreaM2 ?? 0 }).ToListAsync(ct);
+        var signed = await SignedAsync(period, ct);
         var result = units.Where(u => u.Kind != OrgKind.ResidentOffice).ToDictionary(u => u.OrgId,
-            u => own.Where(p => p.OrgPath.StartsWith(u.Path, StringComparison.Ordinal)).Select(p => new Credited(p.Id, p.Amount, p.Area, 1m)).ToList());
-        foreach (var (office, deals) in await OfficeSigningsAsync(units, signed, end, offices, ct))
+            u => signed.Where(p => p.Path.StartsWith(u.Path, StringComparison.Ordinal)).Select(p => new Credited(p.Id, p.Contract, p.Area, 1m)).ToList());
+        foreach (var (office, deals) in await OfficeSigningsAsync(units, signed, period, offices, ct))
         {
             result[office] = deals;
         }
         return result;
     }
 
-    private async Task<Dictionary<Guid, List<Credited>>> OfficeSigningsAsync(IReadOnlyList<AssessedUnit> units, IQueryable<Project> signed, DateOnly end,
-        OfficeAttribution offices, CancellationToken ct)
+    /// <summary>Every part of the units that are resident offices, in activities up to the period's end (a first visit may be years before the signing).</summary>
+    private async Task<List<Part>> PartsAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period, CancellationToken ct)
     {
+        if (_parts is not null)
+        {
+            return _parts;
+        }
         var officeIds = units.Where(u => u.Kind == OrgKind.ResidentOffice).Select(u => u.OrgId).ToList();
         if (officeIds.Count == 0)
         {
+            return _parts = [];
+        }
+        var end = period.End;
+        // Only the parts that can count: activities of the period (visits, inspections, trips), and earlier ones about
+        // a project signed in the period or one of its investors (a first visit may be years before the signing).
+        var start = new DateOnly(period.Year, 1, 1);
+        var signed = db.Projects.AsNoTracking().Where(p => p.ContractDate >= start && p.ContractDate <= end);
+        var parts = from o in db.ActivityOffices.AsNoTracking()
+                    join a in db.Activities.AsNoTracking() on o.ActivityId equals a.Id
+                    where officeIds.Contains(o.OrgId) && a.Date <= end
+                    select new { o.ActivityId, o.OrgId, o.Role, a.EnterpriseId, a.ProjectId, a.Kind, a.Date };
+        var inPeriod = parts.Where(x => x.Date >= start);
+        var aboutProjects = from x in parts where x.Date < start join p in signed on x.ProjectId equals p.Id select x;
+        var aboutInvestors = from x in parts
+                             where x.Date < start
+                             join i in db.ProjectInvestors.AsNoTracking() on x.EnterpriseId equals i.EnterpriseId
+                             join p in signed on i.ProjectId equals p.Id
+                             select x;
+        var rows = (await inPeriod.ToListAsync(ct)).Concat(await aboutProjects.ToListAsync(ct)).Concat(await aboutInvestors.ToListAsync(ct))
+            .DistinctBy(x => (x.ActivityId, x.OrgId)).ToList();
+        var enterpriseIds = rows.Where(x => x.EnterpriseId is not null).Select(x => x.EnterpriseId!.Value).Distinct().ToList();
+        var strong = (await db.Enterprises.AsNoTracking().Where(e => e.IsStrong && enterpriseIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        _parts = rows.Select(x => new Part(x.OrgId, x.Role, x.EnterpriseId, x.ProjectId, x.Kind, x.Date, x.EnterpriseId is { } e && strong.Contains(e))).ToList();
+        return _parts;
+    }
+
+    private async Task<Dictionary<Guid, List<Credited>>> OfficeSigningsAsync(IReadOnlyList<AssessedUnit> units, List<Signed> signed, AssessmentPeriod period,
+        OfficeAttribution offices, CancellationToken ct)
+    {
+        if (!units.Any(u => u.Kind == OrgKind.ResidentOffice))
+        {
             return [];
         }
-        // A first visit may be years before the signing: every part up to the period's end counts.
-        var parts = await (from o in db.ActivityOffices.AsNoTracking()
-                           join a in db.Activities.AsNoTracking() on o.ActivityId equals a.Id
-                           where officeIds.Contains(o.OrgId) && a.Date <= end
-                           select new { o.OrgId, o.Role, a.EnterpriseId, a.ProjectId }).ToListAsync(ct);
-        var deals = await signed.Select(p => new { p.Id, Amount = p.ContractAmountYuan ?? 0, Area = p.FactoryAreaM2 ?? 0 }).ToListAsync(ct);
-        var dealIds = deals.Select(x => x.Id).ToList();
-        var investorsOf = (await db.ProjectInvestors.AsNoTracking().Where(i => dealIds.Contains(i.ProjectId)).ToListAsync(ct))
-            .ToLookup(i => i.ProjectId, i => i.EnterpriseId);
+        var parts = await PartsAsync(units, period, ct);
+        var investors = await InvestorsAsync(period, ct);
         var result = new Dictionary<Guid, List<Credited>>();
-        foreach (var office in officeIds)
+        foreach (var office in units.Where(u => u.Kind == OrgKind.ResidentOffice).Select(u => u.OrgId))
         {
+            // The office's best part per project and per enterprise, then each signing at the best part it reaches.
             var mine = parts.Where(x => x.OrgId == office).ToList();
-            result[office] = deals.Select(deal =>
+            var byProject = mine.Where(x => x.ProjectId is not null).GroupBy(x => x.ProjectId!.Value).ToDictionary(g => g.Key, g => g.Max(x => offices.Weight(x.Role)));
+            var byEnterprise = mine.Where(x => x.EnterpriseId is not null).GroupBy(x => x.EnterpriseId!.Value).ToDictionary(g => g.Key, g => g.Max(x => offices.Weight(x.Role)));
+            result[office] = signed.Select(deal =>
             {
-                var roles = mine.Where(x => x.ProjectId == deal.Id || (x.EnterpriseId is { } e && investorsOf[deal.Id].Contains(e))).Select(x => x.Role).ToList();
-                return new Credited(deal.Id, deal.Amount, deal.Area, roles.Count == 0 ? 0 : roles.Max(offices.Weight));
+                var weight = Math.Max(byProject.GetValueOrDefault(deal.Id), investors[deal.Id].Select(i => byEnterprise.GetValueOrDefault(i.EnterpriseId)).DefaultIfEmpty(0).Max());
+                return new Credited(deal.Id, deal.Contract, deal.Area, weight);
             }).Where(x => x.Weight > 0).ToList();
         }
         return result;
     }
 
-    private async Task ActivitiesAsync(IReadOnlyList<AssessedUnit> units, Indicator indicator, DateOnly from, DateOnly end,
+    private async Task ActivitiesAsync(IReadOnlyList<AssessedUnit> units, Indicator indicator, AssessmentPeriod period,
         Dictionary<(Guid, string), decimal?> result, CancellationToken ct)
     {
         var d = indicator.Definition;
-        var kinds = (d.ActivityKinds ?? []).Select(k => Enum.Parse<ActivityKind>(k, ignoreCase: true)).ToList();
-        var activities = db.Activities.AsNoTracking().Where(a => a.Date >= from && a.Date <= end && kinds.Contains(a.Kind));
-        if (d.StrongEnterprise == true)
-        {
-            activities = activities.Where(a => db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong));
-        }
-        var offices = db.ActivityOffices.AsNoTracking();
+        var kinds = (d.ActivityKinds ?? []).Select(k => Enum.Parse<ActivityKind>(k, ignoreCase: true)).ToHashSet();
+        var start = new DateOnly(period.Year, 1, 1);
+        var end = period.End;
+        var offices = d.Attribution == "offices" ? (await PartsAsync(units, period, ct)).Where(p => p.Date >= start && kinds.Contains(p.Kind)).ToList() : [];
         if (d.Aggregation == "distinctEnterprises")
         {
-            var byPath = await activities.Where(a => a.EnterpriseId != null).Select(a => new { a.OrgPath, a.EnterpriseId }).Distinct().ToListAsync(ct);
-            var byOffice = await (from a in activities.Where(a => a.EnterpriseId != null) join o in offices on a.Id equals o.ActivityId
-                                  select new { o.OrgId, a.EnterpriseId }).Distinct().ToListAsync(ct);
+            _met ??= (await db.Activities.AsNoTracking().Where(a => a.Date >= start && a.Date <= end && a.EnterpriseId != null)
+                .Select(a => new { a.OrgPath, a.Kind, EnterpriseId = a.EnterpriseId!.Value, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) })
+                .Distinct().ToListAsync(ct)).Select(x => new Met(x.OrgPath, x.Kind, x.EnterpriseId, x.Strong)).ToList();
+            var met = _met.Where(m => kinds.Contains(m.Kind) && (d.StrongEnterprise != true || m.Strong)).ToList();
             foreach (var unit in units)
             {
                 result[(unit.OrgId, indicator.Code)] = unit.Kind == OrgKind.ResidentOffice && d.Attribution == "offices"
-                    ? byOffice.Where(x => x.OrgId == unit.OrgId).Select(x => x.EnterpriseId).Distinct().Count()
-                    : byPath.Where(x => x.OrgPath.StartsWith(unit.Path, StringComparison.Ordinal)).Select(x => x.EnterpriseId).Distinct().Count();
+                    ? offices.Where(x => x.OrgId == unit.OrgId && x.EnterpriseId is not null && (d.StrongEnterprise != true || x.Strong)).Select(x => x.EnterpriseId).Distinct().Count()
+                    : met.Where(x => x.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(x => x.EnterpriseId).Distinct().Count();
             }
             return;
         }
-        var counts = await activities.GroupBy(a => a.OrgPath).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        Spread(units, indicator, counts.Select(c => (c.Key, (decimal)c.Count)), d, result);
-        if (d.Attribution == "offices")
+        if (d.StrongEnterprise == true)
         {
-            var byOffice = await (from a in activities join o in offices on a.Id equals o.ActivityId group a by o.OrgId into g select new { g.Key, Count = g.Count() })
-                .ToListAsync(ct);
-            foreach (var unit in units.Where(u => u.Kind == OrgKind.ResidentOffice))
-            {
-                result[(unit.OrgId, indicator.Code)] = byOffice.Where(x => x.Key == unit.OrgId).Sum(x => x.Count);
-            }
+            throw new NotSupportedException($"Indicator {indicator.Code}: a count of activities with strong enterprises only is not supported; count the distinct enterprises.");
+        }
+        _activities ??= (await db.Activities.AsNoTracking().Where(a => a.Date >= start && a.Date <= end)
+            .GroupBy(a => new { a.OrgPath, a.Kind }).Select(g => new { g.Key.OrgPath, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
+            .Select(x => (x.OrgPath, x.Kind, x.Count)).ToList();
+        Spread(units, indicator, _activities.Where(a => kinds.Contains(a.Kind)).Select(a => (a.Path, (decimal)a.Count)), result);
+        foreach (var unit in units.Where(u => u.Kind == OrgKind.ResidentOffice && d.Attribution == "offices"))
+        {
+            result[(unit.OrgId, indicator.Code)] = offices.Count(x => x.OrgId == unit.OrgId);
         }
     }
 
     /// <summary>Each unit gets the sum of the groups under its path, in the indicator's unit.</summary>
-    private static void Spread(IReadOnlyList<AssessedUnit> units, Indicator indicator, IEnumerable<(string Path, decimal Sum)> groups, IndicatorDefinition d,
+    private static void Spread(IReadOnlyList<AssessedUnit> units, Indicator indicator, IEnumerable<(string Path, decimal Sum)> groups,
         Dictionary<(Guid, string), decimal?> result)
     {
+        var d = indicator.Definition;
         var list = groups.ToList();
         foreach (var unit in units)
         {
