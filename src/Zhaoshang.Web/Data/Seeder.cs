@@ -69,6 +69,7 @@ public static class Seeder
         {
             await Features.Projects.DemoLedger.SeedAsync(services);
             await Features.Projects.DemoLedger.GenerateGuiyang2023Async(services);
+            await Features.Assessment.DemoTargets.SeedAsync(services);
         }
         if (created.Count > 0)
         {

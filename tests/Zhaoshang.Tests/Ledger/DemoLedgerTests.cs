@@ -50,5 +50,17 @@ public sealed class DemoLedgerTests
             .GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Equal(["恒力（贵阳）产业园项目"], await FindAsync("恒力（贵阳）"));
         Assert.Empty(await FindAsync("瓮安磷氟"));
+
+        // Its 2023 assessment: seed 002's tables with their own mismatches (TargetTests adds them up by hand), the
+        // rules seed 002 states, and figures computed from the generated year.
+        var year = await leader.GetFromJsonAsync<JsonElement>("/api/targets?year=2023");
+        Assert.Equal(5, year.GetProperty("sheets").GetArrayLength());
+        Assert.Equal(5, year.GetProperty("warnings").GetArrayLength());
+        var assessment = await leader.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=year");
+        Assert.Equal(1, assessment.GetProperty("ruleVersion").GetInt32());
+        var yunyanFunds = assessment.GetProperty("cells").EnumerateArray().Single(c => c.GetProperty("orgName").GetString() == "云岩区" && c.GetProperty("indicator").GetString() == "industryFunds");
+        Assert.Equal(75, yunyanFunds.GetProperty("target").GetDecimal());
+        Assert.True(yunyanFunds.GetProperty("actual").GetDecimal() > 0);
+        Assert.Equal(5, assessment.GetProperty("units").EnumerateArray().Count(u => u.GetProperty("table").GetString() == "驻外办事处(联络处)"));
     }
 }
