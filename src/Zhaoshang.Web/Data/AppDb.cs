@@ -44,6 +44,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<A
     public DbSet<Features.Assessment.Target> Targets => Set<Features.Assessment.Target>();
     public DbSet<Features.Assessment.RuleSet> RuleSets => Set<Features.Assessment.RuleSet>();
     public DbSet<Features.Assessment.Adjustment> Adjustments => Set<Features.Assessment.Adjustment>();
+    public DbSet<Features.Assessment.ClosedMonth> ClosedMonths => Set<Features.Assessment.ClosedMonth>();
 
     private CurrentUser? _currentUser;
 

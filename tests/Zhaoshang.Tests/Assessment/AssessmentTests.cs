@@ -215,5 +215,28 @@ public sealed class AssessmentTests
         Assert.Equal(76.9231m, corrected["industrialShare"].GetProperty("actual").GetDecimal());
         var versions = await assessor.GetFromJsonAsync<JsonElement>("/api/rules?year=2023");
         Assert.Equal([2, 1], versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ToArray());
+
+        // June is closed: its figures freeze. 1亿 of May funds entered afterwards is late: June stays at 6.5, the fund
+        // is listed against June, and July (open) counts it: 7.5.
+        Assert.Equal(HttpStatusCode.Forbidden, (await yunyan.PostAsync("/api/assessment/periods/2023/6/close", null)).StatusCode);
+        var closing = await assessor.PostAsync("/api/assessment/periods/2023/6/close", null);
+        Assert.Equal(HttpStatusCode.OK, closing.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await assessor.PostAsync("/api/assessment/periods/2023/6/close", null)).StatusCode);
+        await FundsAsync(yunyan, a, 5, 1 * Yi);
+        await ActivityAsync(shanghai, "visit", "2023-06-15", e1, shanghaiId, "accompanied");
+        decimal Funds(JsonElement view) => view.GetProperty("cells").EnumerateArray()
+            .Single(x => x.GetProperty("orgName").GetString() == "云岩区" && x.GetProperty("indicator").GetString() == "industryFunds").GetProperty("actual").GetDecimal();
+        var frozen = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
+        Assert.NotEqual(JsonValueKind.Null, frozen.GetProperty("closedAt").ValueKind);
+        Assert.Equal(6.5m, Funds(frozen));
+        Assert.Equal(2, frozen.GetProperty("ruleVersion").GetInt32());
+        Assert.Equal("fund:6:100000000|activity:6:", string.Join("|", frozen.GetProperty("late").EnumerateArray().Select(f =>
+            $"{f.GetProperty("kind").GetString()}:{f.GetProperty("closedMonth").GetInt32()}:{(f.GetProperty("amountYuan").ValueKind == JsonValueKind.Null ? "" : f.GetProperty("amountYuan").GetInt64())}")));
+        var open = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m7");
+        Assert.Equal(7.5m, Funds(open));
+        Assert.Equal(2, open.GetProperty("late").GetArrayLength());
+        var ownFrozen = await yunyan.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
+        Assert.All(ownFrozen.GetProperty("cells").EnumerateArray(), x => Assert.Equal("云岩区", x.GetProperty("orgName").GetString()));
+        Assert.Equal("fund", Assert.Single(ownFrozen.GetProperty("late").EnumerateArray()).GetProperty("kind").GetString()); // not 上海's visit
     }
 }

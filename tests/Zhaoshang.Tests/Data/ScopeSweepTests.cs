@@ -214,6 +214,8 @@ public sealed class ScopeSweepTests
                 new { year = 2023, month = 1, orgId = org, indicator = "leaderTrips", value = 99, reason = "越权调整" }));
             Assert.False(await s.App.WithDbAsync(db => db.Adjustments.IgnoreQueryFilters().AnyAsync()));
         },
+        ["POST /api/assessment/periods/{year:int}/{month:int}/close"] = async s => // the year assesses 南明区 too
+            await RefusedAsync(s, s.Client.PostAsync("/api/assessment/periods/2023/1/close", null)),
         ["GET /api/rules"] = _ => Task.CompletedTask, // the year's rules apply to every unit alike; no records of any unit
         ["PUT /api/rules"] = async s => // the year assesses 南明区 too: nobody in 云岩区 sets its rules
             await RefusedAsync(s, s.Client.PutAsJsonAsync("/api/rules?year=2023", new { rules = new { groups = Array.Empty<object>() }, note = "越权" })),

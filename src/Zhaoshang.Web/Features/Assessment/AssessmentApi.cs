@@ -50,6 +50,8 @@ public static class AssessmentApi
             var adjustment = await assessment.AdjustAsync(body.Year, body.Month, body.OrgId, body.Indicator, body.Value, body.Reason, ct);
             return TypedResults.Created($"/api/assessment?year={body.Year}", adjustment);
         }).WithTags("Assessment");
+        app.MapPost("/api/assessment/periods/{year:int}/{month:int}/close", async (int year, int month, AssessmentService assessment, CancellationToken ct) =>
+            TypedResults.Ok(await assessment.CloseAsync(year, month, ct))).WithTags("Assessment");
         app.MapGet("/api/rules", async (int year, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.RuleVersionsAsync(year, ct))).WithTags("Assessment");
         app.MapPut("/api/rules", async (int year, RulesBody body, AssessmentService assessment, CancellationToken ct) =>

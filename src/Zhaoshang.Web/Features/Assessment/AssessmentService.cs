@@ -17,8 +17,17 @@ public sealed record BonusPoints(string Kind, string? Description, decimal Point
 /// <summary>A unit's score under the year's rules: indicator points, bonus points, the total and its rank in its table.</summary>
 public sealed record UnitScore(Guid OrgId, string OrgName, string Table, decimal Points, IReadOnlyList<BonusPoints> Bonuses, decimal Total, int Rank, int GroupSize);
 
+/// <summary>A fact entered after the month it belongs to was closed: not in that month's frozen figures, counted from the next open period.</summary>
+public sealed record LateFact(string Kind, Guid Id, string OrgPath, DateOnly Date, decimal? AmountYuan, DateTime EnteredAt, int ClosedMonth);
+
 public sealed record AssessmentView(int Year, string Period, DateOnly PeriodEnd, decimal TimeProgress, int? RuleVersion,
-    IReadOnlyList<AssessmentCell> Cells, IReadOnlyList<UnitScore> Units);
+    IReadOnlyList<AssessmentCell> Cells, IReadOnlyList<UnitScore> Units)
+{
+    /// <summary>Set when the period is a closed month: the figures are its frozen snapshot.</summary>
+    public DateTime? ClosedAt { get; init; }
+
+    public IReadOnlyList<LateFact> Late { get; init; } = [];
+}
 
 public sealed record RuleSetView(int Year, int Version, Rules Rules, string? Note, string? CreatedBy, DateTime CreatedAt);
 
@@ -39,6 +48,27 @@ public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimePro
         var period = AssessmentPeriod.Parse(year, periodCode);
         var visible = currentUser.ScopeAll ? null : currentUser.ScopePath;
         using var _ = currentUser.AsSystem(); // peers are ranked over the whole table; rows are filtered below
+        bool Visible(string path) => visible is null || path.StartsWith(visible, StringComparison.Ordinal);
+        var closed = await db.ClosedMonths.AsNoTracking().Where(c => c.Year == year).ToListAsync(ct);
+        var late = (await LateFactsAsync(year, closed, ct)).Where(f => Visible(f.OrgPath)).ToList();
+        if (period.Xun is null && period.Code.StartsWith('m') && closed.FirstOrDefault(c => c.Month == period.Month) is { } frozen)
+        {
+            var snapshot = JsonSerializer.Deserialize<AssessmentView>(frozen.SnapshotJson, Indicator.Json)!;
+            var paths = await db.Orgs.AsNoTracking().Select(o => new { o.Id, o.Path }).ToDictionaryAsync(o => o.Id, o => o.Path, ct);
+            bool Mine(Guid org) => visible is null || (paths.TryGetValue(org, out var path) && Visible(path));
+            return snapshot with
+            {
+                Cells = snapshot.Cells.Where(c => Mine(c.OrgId)).ToList(), Units = snapshot.Units.Where(u => Mine(u.OrgId)).ToList(),
+                ClosedAt = DateTime.SpecifyKind(frozen.ClosedAt, DateTimeKind.Utc), Late = late.Where(f => f.ClosedMonth <= period.Month).ToList(),
+            };
+        }
+        var view = await ComputeAsync(year, period, visible, ct);
+        return view with { Late = late.Where(f => f.ClosedMonth < period.Month).ToList() };
+    }
+
+    /// <summary>The live assessment of a period (rows of the caller's scope, or all with <paramref name="visible"/> null).</summary>
+    private async Task<AssessmentView> ComputeAsync(int year, AssessmentPeriod period, string? visible, CancellationToken ct)
+    {
         var ruleSet = await db.RuleSets.AsNoTracking().Where(r => r.Year == year).OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
         var rules = ruleSet?.Rules ?? new Rules();
         var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
@@ -194,6 +224,78 @@ public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimePro
         return pairs.GroupBy(p => p.OrgId).ToDictionary(g => g.Key, g => g.Count());
     }
 
+    /// <summary>
+    /// Closes a month: its assessment is computed once more and frozen. Later facts for it do not change it; they are
+    /// listed as late and count from the next open period on. A month is closed once.
+    /// </summary>
+    public async Task<AssessmentView> CloseAsync(int year, int month, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Assessor);
+        var period = AssessmentPeriod.Parse(year, $"m{month}");
+        await RequireWholeYearAsync(year, "该年度有不在您数据范围内的考核单位：月度关账须由覆盖全部考核单位的领导小组办公室办理。", ct);
+        var closedMonths = await db.ClosedMonths.Where(c => c.Year == year).Select(c => c.Month).ToListAsync(ct);
+        if (closedMonths.Contains(month))
+        {
+            throw DomainException.Unprocessable("{0}年{1}月已关账，不能重复关账。", year, month);
+        }
+        AssessmentView view;
+        using (currentUser.AsSystem())
+        {
+            view = await ComputeAsync(year, period, null, ct);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        db.ClosedMonths.Add(new ClosedMonth
+        {
+            Year = year, Month = month, ClosedAt = now, ClosedBy = currentUser.UserName, RuleVersion = view.RuleVersion,
+            SnapshotJson = JsonSerializer.Serialize(view, Indicator.Json),
+        });
+        await db.SaveChangesAsync(ct);
+        return view with { ClosedAt = now };
+    }
+
+    /// <summary>Facts entered after the closed month they belong to was closed (each against the first such month).</summary>
+    private async Task<List<LateFact>> LateFactsAsync(int year, List<ClosedMonth> closed, CancellationToken ct)
+    {
+        if (closed.Count == 0)
+        {
+            return [];
+        }
+        var start = new DateOnly(year, 1, 1);
+        var last = closed.Max(c => c.Month);
+        var end = new DateOnly(year, last, DateTime.DaysInMonth(year, last));
+        var firstClose = closed.Min(c => c.ClosedAt);
+        var funds = await db.FundEntries.AsNoTracking().Where(f => f.Year == year && f.Month <= last && f.At > firstClose)
+            .Select(f => new { f.Id, f.OrgPath, f.Month, f.AmountYuan, f.At }).ToListAsync(ct);
+        var signings = await db.ProjectStageChanges.AsNoTracking()
+            .Where(s => s.To == Projects.ProjectStage.Signed && s.Date >= start && s.Date <= end && s.At > firstClose)
+            .Select(s => new { s.ProjectId, s.OrgPath, s.Date, s.At }).ToListAsync(ct);
+        var activities = await db.Activities.AsNoTracking().Where(a => a.Date >= start && a.Date <= end && a.CreatedAt > firstClose)
+            .Select(a => new { a.Id, a.OrgPath, a.Date, a.CreatedAt }).ToListAsync(ct);
+        int? Month(int factMonth, DateTime at) => closed.Where(c => c.Month >= factMonth && at > c.ClosedAt).Select(c => (int?)c.Month).Min();
+        var late = new List<LateFact>();
+        late.AddRange(funds.Select(f => (f, m: Month(f.Month, f.At))).Where(x => x.m is not null)
+            .Select(x => new LateFact("fund", x.f.Id, x.f.OrgPath, new DateOnly(year, x.f.Month, 1), x.f.AmountYuan, DateTime.SpecifyKind(x.f.At, DateTimeKind.Utc), x.m!.Value)));
+        late.AddRange(signings.Select(s => (s, m: Month(s.Date!.Value.Month, s.At))).Where(x => x.m is not null)
+            .Select(x => new LateFact("signing", x.s.ProjectId, x.s.OrgPath, x.s.Date!.Value, null, DateTime.SpecifyKind(x.s.At, DateTimeKind.Utc), x.m!.Value)));
+        late.AddRange(activities.Select(a => (a, m: Month(a.Date.Month, a.CreatedAt))).Where(x => x.m is not null)
+            .Select(x => new LateFact("activity", x.a.Id, x.a.OrgPath, x.a.Date, null, DateTime.SpecifyKind(x.a.CreatedAt, DateTimeKind.Utc), x.m!.Value)));
+        return late.OrderBy(f => f.ClosedMonth).ThenBy(f => f.EnteredAt).ToList();
+    }
+
+    private async Task RequireWholeYearAsync(int year, string refusal, CancellationToken ct)
+    {
+        var callerSeesAll = currentUser.ScopeAll;
+        var scope = currentUser.ScopePath;
+        using (currentUser.AsSystem())
+        {
+            var paths = await db.Targets.Where(t => t.Year == year).Select(t => t.OrgPath).Distinct().ToListAsync(ct);
+            if (!callerSeesAll && paths.Any(p => !p.StartsWith(scope, StringComparison.Ordinal)))
+            {
+                throw DomainException.Forbidden(refusal);
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<RuleSetView>> RuleVersionsAsync(int year, CancellationToken ct = default)
     {
         currentUser.Require(Readers);
@@ -207,16 +309,7 @@ public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimePro
         currentUser.Require(Roles.Assessor);
         AssessmentPeriod.Parse(year, "year");
         // The year's rules apply to every unit assessed that year: only an office whose scope covers them all sets them.
-        var callerSeesAll = currentUser.ScopeAll;
-        var scope = currentUser.ScopePath;
-        using (currentUser.AsSystem())
-        {
-            var paths = await db.Targets.Where(t => t.Year == year).Select(t => t.OrgPath).Distinct().ToListAsync(ct);
-            if (!callerSeesAll && paths.Any(p => !p.StartsWith(scope, StringComparison.Ordinal)))
-            {
-                throw DomainException.Forbidden("该年度有不在您数据范围内的考核单位：考核规则须由覆盖全部考核单位的领导小组办公室制定。");
-            }
-        }
+        await RequireWholeYearAsync(year, "该年度有不在您数据范围内的考核单位：考核规则须由覆盖全部考核单位的领导小组办公室制定。", ct);
         var codes = await db.Indicators.Select(i => i.Code).ToListAsync(ct);
         foreach (var group in rules.Groups ?? [])
         {

@@ -118,3 +118,27 @@ public sealed class AdjustmentConfiguration : IEntityTypeConfiguration<Adjustmen
         e.HasOne<Indicator>().WithMany().HasForeignKey(x => x.IndicatorCode).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+/// <summary>
+/// A month closed by the leading-group office: its assessment frozen as it stood (the snapshot), so its bulletin is
+/// reproducible to the digit; facts entered later for it are flagged as late and count in the next open period.
+/// </summary>
+public sealed class ClosedMonth
+{
+    public int Year { get; set; }
+    public int Month { get; set; }
+    public DateTime ClosedAt { get; set; }
+    public string? ClosedBy { get; set; }
+    public int? RuleVersion { get; set; }
+    public string SnapshotJson { get; set; } = "{}";
+}
+
+public sealed class ClosedMonthConfiguration : IEntityTypeConfiguration<ClosedMonth>
+{
+    public void Configure(EntityTypeBuilder<ClosedMonth> e)
+    {
+        e.ToTable("ClosedMonths");
+        e.HasKey(x => new { x.Year, x.Month });
+        e.Property(x => x.ClosedBy).HasMaxLength(256);
+    }
+}
