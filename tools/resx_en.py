@@ -45,6 +45,7 @@ EN = {
 "“{0}”的计分规则无效：指标须已定义，分值不能为负，封顶须大于 0。": "The scoring rule for “{0}” is not valid: the indicator must exist, points cannot be negative and the cap must be above 0.",
 "加分规则“{0}”无效：可用 leadsAdopted、aboveTarget（须指明指标和每多少计分）、signedProject（须有金额档次）。": "The bonus rule “{0}” is not valid: use leadsAdopted, aboveTarget (with an indicator and a step) or signedProject (with amount tiers).",
 "手工调整必须写明原因。": "A manual adjustment needs a reason.",
+"通报格式“{0}”无效：可选 html、docx、xlsx。": "The bulletin format “{0}” is not valid: use html, docx or xlsx.",
 "该年度有不在您数据范围内的考核单位：月度关账须由覆盖全部考核单位的领导小组办公室办理。": "This year assesses units outside your scope: its months are closed by the leading-group office that covers them all.",
 "{0}年{1}月已关账，不能重复关账。": "{1}/{0} is already closed.",
 "该年度有不在您数据范围内的考核单位：考核规则须由覆盖全部考核单位的领导小组办公室制定。": "This year assesses units outside your scope: its rules are set by the leading-group office that covers them all.",

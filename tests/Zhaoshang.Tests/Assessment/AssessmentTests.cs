@@ -222,6 +222,10 @@ public sealed class AssessmentTests
         var closing = await assessor.PostAsync("/api/assessment/periods/2023/6/close", null);
         Assert.Equal(HttpStatusCode.OK, closing.StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await assessor.PostAsync("/api/assessment/periods/2023/6/close", null)).StatusCode);
+        var leader = await app.ClientForAsync("leader.gy");
+        async Task<string> BulletinRowsAsync() => string.Join("\n", Zhaoshang.Web.Shared.Xlsx.Read(
+            new MemoryStream(await leader.GetByteArrayAsync("/api/bulletins/2023/6?format=xlsx")), 1000).SelectMany(x => x.Rows).Select(r => string.Join("|", r)));
+        var bulletinBefore = await BulletinRowsAsync();
         await FundsAsync(yunyan, a, 5, 1 * Yi);
         await ActivityAsync(shanghai, "visit", "2023-06-15", e1, shanghaiId, "accompanied");
         decimal Funds(JsonElement view) => view.GetProperty("cells").EnumerateArray()
@@ -238,5 +242,25 @@ public sealed class AssessmentTests
         var ownFrozen = await yunyan.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
         Assert.All(ownFrozen.GetProperty("cells").EnumerateArray(), x => Assert.Equal("云岩区", x.GetProperty("orgName").GetString()));
         Assert.Equal("fund", Assert.Single(ownFrozen.GetProperty("late").EnumerateArray()).GetProperty("kind").GetString()); // not 上海's visit
+
+        // The bulletin of the closed June, in its three formats: unchanged by the late facts, which it mentions.
+        var bulletinAfter = await BulletinRowsAsync();
+        Assert.Equal(bulletinBefore, bulletinAfter);
+        var yunyanRow = bulletinAfter.Split('\n').Single(r => r.StartsWith("云岩区|", StringComparison.Ordinal));
+        Assert.Contains("|20|6.5|32.5|10|2/2|", yunyanRow); // 产业到位资金: target, actual, completion, expected, rank
+        Assert.Contains("2023年6月招商引资目标任务完成情况通报", bulletinAfter);
+        var html = await leader.GetStringAsync("/api/bulletins/2023/6");
+        Assert.Contains("序时进度 50%", html);
+        Assert.Contains("本月已关账", html);
+        Assert.Contains("关账后补录的事实 2 条", html);
+        Assert.Contains("@media print", html);
+        using (var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await leader.GetByteArrayAsync("/api/bulletins/2023/6?format=docx")), false))
+        {
+            var text = docx.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Contains("2023年6月招商引资目标任务完成情况通报", text);
+            Assert.Contains("6.5/20，32.5%，2/2", text);
+            Assert.Contains("完成较好：南明区；相对滞后：云岩区", text);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync("/api/bulletins/2023/6?format=pdf")).StatusCode);
     }
 }

@@ -216,6 +216,15 @@ public sealed class ScopeSweepTests
         },
         ["POST /api/assessment/periods/{year:int}/{month:int}/close"] = async s => // the year assesses 南明区 too
             await RefusedAsync(s, s.Client.PostAsync("/api/assessment/periods/2023/1/close", null)),
+        ["GET /api/bulletins/{year:int}/{month:int}"] = async s =>
+        {
+            await ListExcludesAsync(s, "/api/bulletins/2023/6"); // the page lists units by name: 南明区 must not be one
+            var response = await s.Client.GetAsync("/api/bulletins/2023/6");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                Assert.DoesNotContain("南明区", await response.Content.ReadAsStringAsync());
+            }
+        },
         ["GET /api/rules"] = _ => Task.CompletedTask, // the year's rules apply to every unit alike; no records of any unit
         ["PUT /api/rules"] = async s => // the year assesses 南明区 too: nobody in 云岩区 sets its rules
             await RefusedAsync(s, s.Client.PutAsJsonAsync("/api/rules?year=2023", new { rules = new { groups = Array.Empty<object>() }, note = "越权" })),

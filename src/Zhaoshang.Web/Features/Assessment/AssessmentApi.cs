@@ -52,6 +52,28 @@ public static class AssessmentApi
         }).WithTags("Assessment");
         app.MapPost("/api/assessment/periods/{year:int}/{month:int}/close", async (int year, int month, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.CloseAsync(year, month, ct))).WithTags("Assessment");
+        app.MapGet("/api/bulletins/{year:int}/{month:int}", async (int year, int month, string? format, AssessmentService assessment, CancellationToken ct) =>
+        {
+            var bulletin = await assessment.BulletinAsync(year, month, ct);
+            var name = $"{year}年{month}月招商引资目标任务通报";
+            switch ((format ?? "html").ToLowerInvariant())
+            {
+                case "xlsx":
+                    var workbook = new MemoryStream();
+                    bulletin.WriteXlsx(workbook);
+                    workbook.Position = 0;
+                    return Results.File(workbook, Xlsx.ContentType, name + ".xlsx");
+                case "docx":
+                    var document = new MemoryStream();
+                    bulletin.WriteDocx(document);
+                    document.Position = 0;
+                    return Results.File(document, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
+                case "html":
+                    return Results.Content(bulletin.ToHtml(), "text/html; charset=utf-8");
+                default:
+                    throw DomainException.Invalid("format", "通报格式“{0}”无效：可选 html、docx、xlsx。", format);
+            }
+        }).WithTags("Assessment");
         app.MapGet("/api/rules", async (int year, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.RuleVersionsAsync(year, ct))).WithTags("Assessment");
         app.MapPut("/api/rules", async (int year, RulesBody body, AssessmentService assessment, CancellationToken ct) =>

@@ -224,6 +224,14 @@ public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimePro
         return pairs.GroupBy(p => p.OrgId).ToDictionary(g => g.Key, g => g.Count());
     }
 
+    /// <summary>The month's bulletin: a closed month's frozen figures, or an open month's as the ledger stands.</summary>
+    public async Task<Bulletin> BulletinAsync(int year, int month, CancellationToken ct = default)
+    {
+        var view = await GetAsync(year, $"m{month}", ct);
+        var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
+        return Bulletin.From(view, month, indicators);
+    }
+
     /// <summary>
     /// Closes a month: its assessment is computed once more and frozen. Later facts for it do not change it; they are
     /// listed as late and count from the next open period on. A month is closed once.
