@@ -36,6 +36,9 @@ public static class BenchMain
             case "assessment":
                 await AssessmentBench.RunAsync(options);
                 break;
+            case "bulletin":
+                await AssessmentBench.RunBulletinAsync(options);
+                break;
             case "clean":
                 await Dataset.CleanAsync(options.Provider);
                 break;
