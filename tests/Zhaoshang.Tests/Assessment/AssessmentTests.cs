@@ -213,6 +213,37 @@ public sealed class AssessmentTests
         Assert.Equal((6.5m, 0.5m, 32.5m), (corrected["industryFunds"].GetProperty("actual").GetDecimal(), corrected["industryFunds"].GetProperty("adjustment").GetDecimal(),
             corrected["industryFunds"].GetProperty("completion").GetDecimal()));
         Assert.Equal(76.9231m, corrected["industrialShare"].GetProperty("actual").GetDecimal());
+
+        // Every figure drills down to the facts that make it, by the same rules: their total plus the adjustments is the figure.
+        var drilled = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
+        Task<JsonElement> FactsAsync(HttpClient client, Guid org, string indicator, string period = "m6") =>
+            client.GetFromJsonAsync<JsonElement>($"/api/assessment/facts?year=2023&period={period}&orgId={org}&indicator={indicator}");
+        foreach (var cell in drilled.GetProperty("cells").EnumerateArray())
+        {
+            var facts = await FactsAsync(assessor, cell.GetProperty("orgId").GetGuid(), cell.GetProperty("indicator").GetString()!);
+            var figure = $"{cell.GetProperty("orgName")}/{cell.GetProperty("indicator")}=";
+            Assert.Equal(figure + cell.GetProperty("actual"), figure + facts.GetProperty("actual"));
+        }
+        string Rows(JsonElement facts) => string.Join(";", facts.GetProperty("facts").GetProperty("rows").EnumerateArray().Select(r =>
+            $"{r.GetProperty("kind").GetString()}:{r.GetProperty("title").GetString()}:{r.GetProperty("date").GetString()}:{r.GetProperty("value").GetDecimal()}:{r.GetProperty("weight").GetDecimal()}"
+            + (r.GetProperty("late").GetBoolean() ? ":late" : "")));
+        Assert.Equal("fund:甲材料产业园:2023-01-01:3:1;fund:甲材料产业园:2023-06-01:2:1", Rows(await FactsAsync(assessor, yunyanId, "industrialFunds")));
+        var allFunds = await FactsAsync(assessor, yunyanId, "industryFunds");
+        Assert.Equal((6m, 6.5m, 3, 0.5m), (allFunds.GetProperty("computed").GetDecimal(), allFunds.GetProperty("actual").GetDecimal(),
+            allFunds.GetProperty("facts").GetProperty("count").GetInt32(), Assert.Single(allFunds.GetProperty("adjustments").EnumerateArray()).GetProperty("value").GetDecimal()));
+        Assert.Equal("signing:乙能源基地:2023-05-10:12.5:0.5;signing:甲材料产业园:2023-03-15:12:1", Rows(await FactsAsync(assessor, beijingId, "signedAmount")));
+        Assert.Equal("enterprise:贵州乙能源有限公司:2023-02-10:1:1", Rows(await FactsAsync(assessor, shanghaiId, "enterprisesVisited")));
+        var share = await FactsAsync(assessor, yunyanId, "industrialShare");
+        Assert.Equal("industrialFunds=5;industryFunds=6.5", string.Join(";", share.GetProperty("parts").EnumerateArray().Select(p => $"{p.GetProperty("indicator").GetString()}={p.GetProperty("actual").GetDecimal()}")));
+        var manual = await FactsAsync(assessor, wudang, "factoryStockUsage");
+        Assert.Equal((81m, 90m, JsonValueKind.Null), (manual.GetProperty("actual").GetDecimal(), manual.GetProperty("target").GetDecimal(), manual.GetProperty("computed").ValueKind));
+        Assert.Equal(HttpStatusCode.NotFound, (await yunyan.GetAsync($"/api/assessment/facts?year=2023&period=m6&orgId={(await app.OrgAsync("520102")).Id}&indicator=industryFunds")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await yunyan.GetAsync($"/api/assessment/facts?year=2023&period=m6&orgId={yunyanId}&indicator=nope")).StatusCode);
+        var sheet = Zhaoshang.Web.Shared.Xlsx.Read(new MemoryStream(await assessor.GetByteArrayAsync(
+            $"/api/assessment/facts?year=2023&period=m6&orgId={yunyanId}&indicator=industrialFunds&format=xlsx")), 100).Single();
+        Assert.Equal(["类型|日期|名称", "到位资金|2023-01|甲材料产业园", "到位资金|2023-06|甲材料产业园", "||合计（共 2 条）"],
+            sheet.Rows.Select(r => string.Join("|", r.Take(3))).ToArray());
+        Assert.Equal("5", sheet.Rows[^1][6]);
         var versions = await assessor.GetFromJsonAsync<JsonElement>("/api/rules?year=2023");
         Assert.Equal([2, 1], versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()).ToArray());
 
@@ -238,6 +269,8 @@ public sealed class AssessmentTests
             $"{f.GetProperty("kind").GetString()}:{f.GetProperty("closedMonth").GetInt32()}:{(f.GetProperty("amountYuan").ValueKind == JsonValueKind.Null ? "" : f.GetProperty("amountYuan").GetInt64())}")));
         var open = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m7");
         Assert.Equal(7.5m, Funds(open));
+        Assert.Equal("fund:甲材料产业园:2023-01-01:3:1;fund:甲材料产业园:2023-06-01:2:1;fund:甲材料产业园:2023-05-01:1:1:late;fund:丙商贸中心:2023-02-01:1:1",
+            Rows(await FactsAsync(assessor, yunyanId, "industryFunds", "m7")));
         Assert.Equal(2, open.GetProperty("late").GetArrayLength());
         var ownFrozen = await yunyan.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
         Assert.All(ownFrozen.GetProperty("cells").EnumerateArray(), x => Assert.Equal("云岩区", x.GetProperty("orgName").GetString()));

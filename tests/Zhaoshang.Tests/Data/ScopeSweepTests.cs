@@ -208,6 +208,8 @@ public sealed class ScopeSweepTests
         ["GET /api/indicators"] = _ => Task.CompletedTask, // reference data shared by every unit, no records of any unit
         ["GET /api/targets"] = async s => await ListExcludesAsync(s, "/api/targets?year=2023"),
         ["GET /api/assessment"] = async s => await ListExcludesAsync(s, "/api/assessment?year=2023&period=m6"), // ranked over all, rows of the scope
+        ["GET /api/assessment/facts"] = async s => // another unit's figure is not found; one's own lists facts under one's own path
+            await EachForeignOrgAsync(s, org => s.Client.GetAsync($"/api/assessment/facts?year=2023&period=m6&orgId={org}&indicator=industryFunds")),
         ["POST /api/assessment/adjustments"] = async s =>
         {
             await EachForeignOrgAsync(s, org => s.Client.PostAsJsonAsync("/api/assessment/adjustments",

@@ -29,15 +29,15 @@ public sealed record OfficeAttribution(decimal FirstVisit, decimal Accompanied)
 /// Resident offices are credited through their part in activities, not by path: the activities they took part in,
 /// and the signings of enterprises (or projects) they visited first (100 %) or accompanied (50 %).
 /// </summary>
-public sealed class Actuals(AppDb db)
+public sealed partial class Actuals(AppDb db)
 {
     private sealed record FundGroup(string Path, bool Industrial, bool Hq, bool Digital, bool CentralSoe, long Sum);
 
-    private sealed record Signed(Guid Id, string Path, long Contract, long Investment, decimal Area, bool Industrial, bool Hq, bool Digital, bool CentralSoe);
+    private sealed record Signed(Guid Id, string Path, long Contract, long Investment, decimal Area, bool Industrial, bool Hq, bool Digital, bool CentralSoe, DateOnly Date);
 
     private sealed record Met(string Path, ActivityKind Kind, Guid EnterpriseId, bool Strong);
 
-    private sealed record Part(Guid OrgId, OfficeRole Role, Guid? EnterpriseId, Guid? ProjectId, ActivityKind Kind, DateOnly Date, bool Strong);
+    private sealed record Part(Guid ActivityId, Guid OrgId, OfficeRole Role, Guid? EnterpriseId, Guid? ProjectId, ActivityKind Kind, DateOnly Date, bool Strong);
 
     /// <summary>A signing credited to a unit, at a weight (1 for its own; a resident office's part otherwise).</summary>
     public sealed record Credited(Guid ProjectId, decimal ContractYuan, decimal FactoryAreaM2, decimal Weight);
@@ -136,10 +136,10 @@ public sealed class Actuals(AppDb db)
         var start = new DateOnly(period.Year, 1, 1);
         var end = period.End;
         return _signed ??= (await db.Projects.AsNoTracking().Where(p => p.ContractDate >= start && p.ContractDate <= end)
-            .Select(p => new { p.Id, p.OrgPath, p.ContractAmountYuan, p.AgreedInvestmentYuan, p.FactoryAreaM2, p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject })
+            .Select(p => new { p.Id, p.OrgPath, p.ContractAmountYuan, p.AgreedInvestmentYuan, p.FactoryAreaM2, p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject, p.ContractDate })
             .ToListAsync(ct))
             .Select(p => new Signed(p.Id, p.OrgPath, p.ContractAmountYuan ?? 0, p.ContractAmountYuan ?? p.AgreedInvestmentYuan, p.FactoryAreaM2 ?? 0,
-                p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject)).ToList();
+                p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject, p.ContractDate!.Value)).ToList();
     }
 
     private async Task<ILookup<Guid, (Guid EnterpriseId, bool Strong)>> InvestorsAsync(AssessmentPeriod period, CancellationToken ct)
@@ -226,7 +226,7 @@ public sealed class Actuals(AppDb db)
             .DistinctBy(x => (x.ActivityId, x.OrgId)).ToList();
         var enterpriseIds = rows.Where(x => x.EnterpriseId is not null).Select(x => x.EnterpriseId!.Value).Distinct().ToList();
         var strong = (await db.Enterprises.AsNoTracking().Where(e => e.IsStrong && enterpriseIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
-        _parts = rows.Select(x => new Part(x.OrgId, x.Role, x.EnterpriseId, x.ProjectId, x.Kind, x.Date, x.EnterpriseId is { } e && strong.Contains(e))).ToList();
+        _parts = rows.Select(x => new Part(x.ActivityId, x.OrgId, x.Role, x.EnterpriseId, x.ProjectId, x.Kind, x.Date, x.EnterpriseId is { } e && strong.Contains(e))).ToList();
         return _parts;
     }
 

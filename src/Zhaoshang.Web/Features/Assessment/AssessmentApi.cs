@@ -45,6 +45,19 @@ public static class AssessmentApi
         });
         app.MapGet("/api/assessment", async (int year, string? period, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.GetAsync(year, period, ct))).WithTags("Assessment");
+        app.MapGet("/api/assessment/facts", async (int year, string? period, Guid orgId, string indicator, int? limit, string? format, AssessmentService assessment,
+            CancellationToken ct) =>
+        {
+            var facts = await assessment.FactsAsync(year, period, orgId, indicator, limit ?? 500, ct);
+            if (!string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                return Results.Ok(facts);
+            }
+            var stream = new MemoryStream();
+            WriteFacts(stream, facts);
+            stream.Position = 0;
+            return Results.File(stream, Xlsx.ContentType, $"{facts.OrgName}-{facts.IndicatorName}-{year}{facts.Period}.xlsx");
+        }).WithTags("Assessment");
         app.MapPost("/api/assessment/adjustments", async Task<Created<Adjustment>> (AdjustmentBody body, AssessmentService assessment, CancellationToken ct) =>
         {
             var adjustment = await assessment.AdjustAsync(body.Year, body.Month, body.OrgId, body.Indicator, body.Value, body.Reason, ct);
@@ -79,5 +92,28 @@ public static class AssessmentApi
         app.MapPut("/api/rules", async (int year, RulesBody body, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.SaveRulesAsync(year, body.Rules ?? new Rules(), body.Note, ct))).WithTags("Assessment");
         return app;
+    }
+
+    public static string FactKindName(string kind) => kind switch
+    {
+        "fund" => "到位资金",
+        "signing" => "签约",
+        "activity" => "活动",
+        "enterprise" => "企业",
+        _ => kind,
+    };
+
+    /// <summary>A fund entry is of a month (2023-05); other facts of a day.</summary>
+    public static string FactDate(FactRow row) =>
+        row.Date.ToString(row.Kind == "fund" ? "yyyy-MM" : "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The drill-down as .xlsx: exactly its rows, then the total.</summary>
+    public static void WriteFacts(Stream output, FactsView facts)
+    {
+        var rows = facts.Facts.Rows.Select(r => new object?[]
+        {
+            FactKindName(r.Kind), FactDate(r), r.Title, r.ProjectCode, r.Enterprise, r.Weight, r.Value, r.Note, r.Late ? "关账后补录" : null,
+        }).Append([null, null, $"合计（共 {facts.Facts.Count} 条）", null, null, null, facts.Facts.Total, null, null]);
+        Xlsx.Write(output, facts.IndicatorName, ["类型", "日期", "名称", "项目编码", "企业", "计入比例", $"数值（{facts.Unit}）", "说明", "补录"], rows);
     }
 }

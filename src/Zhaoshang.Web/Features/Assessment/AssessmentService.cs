@@ -38,7 +38,7 @@ public sealed record RuleSetView(int Year, int Version, Rules Rules, string? Not
 /// among the units of its table, and — under the year's latest rules — points, bonus points and a total score.
 /// Ranks are over the whole table; the caller sees the rows of their own scope.
 /// </summary>
-public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimeProvider time)
+public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser, TimeProvider time)
 {
     private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler, Roles.Assessor];
 

@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Features.Activities;
+using Zhaoshang.Web.Features.Orgs;
+
+namespace Zhaoshang.Web.Features.Assessment;
+
+/// <summary>
+/// One fact behind a figure: a fund entry (fund), a signing (signing), an activity (activity), or an enterprise counted
+/// once (enterprise); its value in the indicator's unit at the unit's weight (a resident office's 50 % for an
+/// accompanied signing). <see cref="Late"/>: entered after the month it belongs to was closed.
+/// </summary>
+public sealed record FactRow(string Kind, Guid Id, DateOnly Date, string Title, Guid? ProjectId, string? ProjectCode, Guid? EnterpriseId, string? Enterprise,
+    decimal Value, decimal Weight, string? Note)
+{
+    public bool Late { get; init; }
+}
+
+/// <summary>The facts of a figure: their total (what the figure is computed as), their number, and the largest of them.</summary>
+public sealed record FactList(decimal Total, int Count, IReadOnlyList<FactRow> Rows);
+
+public sealed partial class Actuals
+{
+    /// <summary>
+    /// The facts that make one unit's figure for an indicator, by the same rules <see cref="ComputeAsync"/> adds them up
+    /// with: the total is the computed figure; the rows are the largest (then latest) <paramref name="limit"/> of them.
+    /// Ratios and hand-entered indicators have no facts of their own.
+    /// </summary>
+    public async Task<FactList> FactsAsync(AssessedUnit unit, Indicator indicator, AssessmentPeriod period, OfficeAttribution offices, int limit,
+        CancellationToken ct)
+    {
+        var d = indicator.Definition;
+        var list = d.Fact switch
+        {
+            "funds" => await FundFactsAsync(unit, d, period, limit, ct),
+            "signings" => await SigningFactsAsync(unit, d, period, offices, ct),
+            "activities" => await ActivityFactsAsync(unit, d, period, ct),
+            _ => new FactList(0, 0, []),
+        };
+        var rows = list.Rows.OrderByDescending(r => r.Value).ThenByDescending(r => r.Date).ThenBy(r => r.Id).Take(limit).ToList();
+        return list with { Rows = await NamedAsync(rows, ct) };
+    }
+
+    private async Task<FactList> FundFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, int limit, CancellationToken ct)
+    {
+        var path = unit.Path;
+        var projects = db.Projects.AsNoTracking();
+        if (d.Projects is { } c)
+        {
+            projects = c.Industrial is { } industrial ? projects.Where(p => p.IsIndustrial == industrial) : projects;
+            projects = c.HqEconomy is { } hq ? projects.Where(p => p.IsHqEconomy == hq) : projects;
+            projects = c.DigitalEconomy is { } digital ? projects.Where(p => p.IsDigitalEconomy == digital) : projects;
+            projects = c.CentralSoe is { } soe ? projects.Where(p => p.IsCentralSoeProject == soe) : projects;
+        }
+        var entries = from f in db.FundEntries.AsNoTracking()
+                      where f.Year == period.Year && f.Month <= period.Month && f.OrgPath.StartsWith(path)
+                      join p in projects on f.ProjectId equals p.Id
+                      select new { f.Id, f.Month, f.AmountYuan, f.Evidence, ProjectId = p.Id };
+        var sum = await entries.SumAsync(x => (long?)x.AmountYuan, ct) ?? 0;
+        var count = await entries.CountAsync(ct);
+        var top = await entries.OrderByDescending(x => x.AmountYuan).ThenByDescending(x => x.Month).ThenBy(x => x.Id).Take(limit).ToListAsync(ct);
+        return new FactList(sum / d.Scale, count, top.Select(x => new FactRow("fund", x.Id, new DateOnly(period.Year, x.Month, 1), "", x.ProjectId, null, null, null,
+            x.AmountYuan / d.Scale, 1, x.Evidence)).ToList());
+    }
+
+    private async Task<FactList> SigningFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, OfficeAttribution offices, CancellationToken ct)
+    {
+        var signed = (await SignedAsync(period, ct)).Where(s => Matches(d.Projects, s.Industrial, s.Hq, s.Digital, s.CentralSoe, s.Investment)).ToList();
+        if (d.Aggregation == "distinctEnterprises")
+        {
+            var investors = await InvestorsAsync(period, ct);
+            var firsts = signed.Where(s => s.Path.StartsWith(unit.Path, StringComparison.Ordinal))
+                .SelectMany(s => investors[s.Id].Where(i => d.StrongEnterprise != true || i.Strong).Select(i => (i.EnterpriseId, Deal: s)))
+                .GroupBy(x => x.EnterpriseId).Select(g => g.OrderBy(x => x.Deal.Date).First())
+                .Select(x => new FactRow("enterprise", x.EnterpriseId, x.Deal.Date, "", x.Deal.Id, null, x.EnterpriseId, null, 1, 1, null)).ToList();
+            return new FactList(firsts.Count, firsts.Count, firsts);
+        }
+        var credited = unit.Kind == OrgKind.ResidentOffice
+            ? (await OfficeSigningsAsync([unit], signed, period, offices, ct)).GetValueOrDefault(unit.OrgId, [])
+            : signed.Where(s => s.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(s => new Credited(s.Id, s.Contract, s.Area, 1m)).ToList();
+        var byId = signed.ToDictionary(s => s.Id);
+        var rows = credited.Select(x => new FactRow("signing", x.ProjectId, byId[x.ProjectId].Date, "", x.ProjectId, null, null, null,
+            x.Weight * Measure(byId[x.ProjectId], d) / d.Scale, x.Weight, null)).ToList();
+        return new FactList(credited.Sum(x => x.Weight * Measure(byId[x.ProjectId], d)) / d.Scale, rows.Count, rows);
+    }
+
+    private async Task<FactList> ActivityFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, CancellationToken ct)
+    {
+        var kinds = (d.ActivityKinds ?? []).Select(k => Enum.Parse<ActivityKind>(k, ignoreCase: true)).ToList();
+        var start = new DateOnly(period.Year, 1, 1);
+        var end = period.End;
+        List<(Guid ActivityId, DateOnly Date, Guid? EnterpriseId, bool Strong, string? Note)> activities;
+        if (unit.Kind == OrgKind.ResidentOffice && d.Attribution == "offices")
+        {
+            activities = (await PartsAsync([unit], period, ct)).Where(p => p.OrgId == unit.OrgId && p.Date >= start && kinds.Contains(p.Kind))
+                .Select(p => (p.ActivityId, p.Date, p.EnterpriseId, p.Strong, (string?)(p.Role == OfficeRole.FirstVisit ? "首次拜访" : "陪同"))).ToList();
+        }
+        else
+        {
+            var path = unit.Path;
+            activities = (await db.Activities.AsNoTracking().Where(a => a.Date >= start && a.Date <= end && a.OrgPath.StartsWith(path) && kinds.Contains(a.Kind))
+                    .Select(a => new { a.Id, a.Date, a.EnterpriseId, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) }).ToListAsync(ct))
+                .Select(a => (a.Id, a.Date, a.EnterpriseId, a.Strong, (string?)null)).ToList();
+        }
+        if (d.Aggregation == "distinctEnterprises")
+        {
+            var enterprises = activities.Where(a => a.EnterpriseId is not null && (d.StrongEnterprise != true || a.Strong)).GroupBy(a => a.EnterpriseId!.Value)
+                .Select(g => (First: g.OrderBy(a => a.Date).First(), Count: g.Count()))
+                .Select(x => new FactRow("enterprise", x.First.EnterpriseId!.Value, x.First.Date, "", null, null, x.First.EnterpriseId, null, 1, 1, $"{x.Count} 次")).ToList();
+            return new FactList(enterprises.Count, enterprises.Count, enterprises);
+        }
+        var rows = activities.Select(a => new FactRow("activity", a.ActivityId, a.Date, "", null, null, a.EnterpriseId, null, 1, 1, a.Note)).ToList();
+        return new FactList(rows.Count, rows.Count, rows);
+    }
+
+    /// <summary>Names the rows shown: the project's code and name, the enterprise, the activity's title.</summary>
+    private async Task<List<FactRow>> NamedAsync(List<FactRow> rows, CancellationToken ct)
+    {
+        var activityIds = rows.Where(r => r.Kind == "activity").Select(r => r.Id).ToList();
+        var activities = await db.Activities.AsNoTracking().Where(a => activityIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.Title, a.ProjectId }).ToDictionaryAsync(a => a.Id, ct);
+        rows = rows.Select(r => r.Kind == "activity" && activities.TryGetValue(r.Id, out var a) ? r with { Title = a.Title, ProjectId = a.ProjectId } : r).ToList();
+        var projectIds = rows.Where(r => r.ProjectId is not null).Select(r => r.ProjectId!.Value).Distinct().ToList();
+        var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).Select(p => new { p.Id, p.Code, p.Name }).ToDictionaryAsync(p => p.Id, ct);
+        var enterpriseIds = rows.Where(r => r.EnterpriseId is not null).Select(r => r.EnterpriseId!.Value).Distinct().ToList();
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id)).Select(e => new { e.Id, e.Name }).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        return rows.Select(r =>
+        {
+            var project = r.ProjectId is { } p ? projects.GetValueOrDefault(p) : null;
+            var enterprise = r.EnterpriseId is { } e ? enterprises.GetValueOrDefault(e) : null;
+            var title = r.Kind switch
+            {
+                "enterprise" => enterprise ?? "",
+                "activity" => r.Title,
+                _ => project?.Name ?? "",
+            };
+            return r with { Title = title, ProjectCode = project?.Code, Enterprise = enterprise };
+        }).ToList();
+    }
+}
