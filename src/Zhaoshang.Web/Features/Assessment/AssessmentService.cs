@@ -105,11 +105,14 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
         {
             var group = rules.Groups.FirstOrDefault(g => g.Table == sheet.Title);
             var tableCells = new List<AssessmentCell>();
-            foreach (var byIndicator in scored[sheet.Id].GroupBy(t => t.IndicatorCode))
+            // In the table's column order (the rules' own indicators after them), as the table is printed.
+            var order = JsonSerializer.Deserialize<List<TableColumn>>(sheet.ColumnsJson, Indicator.Json)!.Select(c => c.Indicator).ToList();
+            foreach (var byIndicator in scored[sheet.Id].GroupBy(t => t.IndicatorCode)
+                .OrderBy(g => order.IndexOf(g.Key) is var i and >= 0 ? i : int.MaxValue).ThenBy(g => indicators[g.Key].SortOrder))
             {
                 var indicator = indicators[byIndicator.Key];
                 var rule = group?.Indicators.FirstOrDefault(r => r.Indicator == indicator.Code);
-                var rows = byIndicator.Select(t =>
+                var rows = byIndicator.OrderBy(t => t.Row).ThenBy(t => orgs[t.OrgId].Path, StringComparer.Ordinal).Select(t =>
                 {
                     var target = t.Value ?? rule?.Target;
                     var actual = actuals.GetValueOrDefault((t.OrgId, t.IndicatorCode));

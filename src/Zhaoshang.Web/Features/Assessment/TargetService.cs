@@ -40,6 +40,13 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
         return await db.Indicators.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).ToListAsync(ct);
     }
 
+    /// <summary>The years that have decomposition tables, latest first.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct = default)
+    {
+        currentUser.Require(Readers);
+        return await db.TargetYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => y.Year).ToListAsync(ct);
+    }
+
     private async Task<Dictionary<string, Indicator>> IndicatorMapAsync(CancellationToken ct) =>
         await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
 

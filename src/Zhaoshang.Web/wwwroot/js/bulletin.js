@@ -6,12 +6,12 @@ document.querySelectorAll('.chart[data-chart]').forEach(function (el) {
   chart.setOption({
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 48, right: 16, top: 32, bottom: 64 },
+    grid: { left: 48, right: 48, top: 32, bottom: 64 },
     xAxis: { type: 'category', data: data.units, axisLabel: { rotate: 30, interval: 0 } },
     yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
     series: data.series.map(function (s, i) {
       var series = { name: s.name, type: 'bar', data: s.data };
-      if (i === 0) { series.markLine = { symbol: 'none', data: [{ yAxis: data.progress, name: '序时进度' }] }; }
+      if (i === 0) { series.markLine = { symbol: 'none', label: { formatter: '{c}%' }, data: [{ yAxis: data.progress, name: '序时进度' }] }; }
       return series;
     })
   });
