@@ -32,6 +32,8 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         e.HasIndex(x => new { x.Stage, x.OrgPath, x.ContractAmountYuan, x.AgreedInvestmentYuan, x.Code, x.Id, x.IsIndustrial, x.ContractDate, x.StartDate })
             .HasDatabaseName("IX_Projects_Ledger_Stage");
         e.HasIndex(x => x.Name); // imports recognise a project by unit + name; the list sorts by name
+        // The assessment adds up a year's funds in place by the project's flags: found by id without reading the project.
+        e.HasIndex(x => new { x.Id, x.IsIndustrial, x.IsHqEconomy, x.IsDigitalEconomy, x.IsCentralSoeProject }).HasDatabaseName("IX_Projects_Flags");
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.LocationOrgId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -85,6 +87,8 @@ public sealed class FundEntryConfiguration : IEntityTypeConfiguration<FundEntry>
         e.Property(x => x.OrgPath).HasMaxLength(400);
         e.HasIndex(x => new { x.ProjectId, x.Year, x.Month });
         e.HasIndex(x => x.OrgPath);
+        // The assessment's one large read: a year's entries by unit, month and project, with the amount.
+        e.HasIndex(x => new { x.Year, x.OrgPath, x.Month, x.ProjectId, x.AmountYuan }).HasDatabaseName("IX_FundEntries_Assessment");
         e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
