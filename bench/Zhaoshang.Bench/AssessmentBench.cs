@@ -149,6 +149,16 @@ public static class AssessmentBench
 
         private object Date(DateOnly d) => Sqlite ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d;
 
+        private async Task<List<object?[]>> SqliteFundsAsync(DbConnection connection)
+        {
+            const string sum = """SELECT f."OrgPath", SUM(f."AmountYuan") FROM "FundEntries" f WHERE f."Year" = @year AND f."Month" <= 12""";
+            var all = await RowsAsync(connection, sum + """ GROUP BY f."OrgPath" """, ("year", Year));
+            var industrial = (await RowsAsync(connection, sum + """
+                 AND f."ProjectId" IN (SELECT p."Id" FROM "Projects" p WHERE p."IsIndustrial") GROUP BY f."OrgPath"
+                """, ("year", Year))).ToDictionary(r => (string)r[0]!, r => r[1]);
+            return all.Select(r => new[] { r[0], r[1], industrial.GetValueOrDefault((string)r[0]!) ?? 0L }).ToList();
+        }
+
         public async Task<Dictionary<(Guid OrgId, string Code), decimal>> ComputeAsync(List<AssessedUnit> units)
         {
             await using var connection = Connection();
@@ -157,12 +167,16 @@ public static class AssessmentBench
             var end = new DateOnly(Year, 12, 31);
             var result = new Dictionary<(Guid, string), decimal>();
 
-            var funds = await RowsAsync(connection, """
-                SELECT f."OrgPath", SUM(f."AmountYuan"), SUM(CASE WHEN p."IsIndustrial" THEN f."AmountYuan" ELSE 0 END)
-                FROM "FundEntries" f JOIN "Projects" p ON p."Id" = f."ProjectId"
-                WHERE f."Year" = @year AND f."Month" <= 12
-                GROUP BY f."OrgPath"
-                """, ("year", Year));
+            // SQLite, without statistics, looks each entry's project up by its primary key in a join: the industrial
+            // part is summed apart, through the list of industrial projects (from the flags index).
+            var funds = Sqlite
+                ? await SqliteFundsAsync(connection)
+                : await RowsAsync(connection, """
+                    SELECT f."OrgPath", SUM(f."AmountYuan"), SUM(CASE WHEN p."IsIndustrial" THEN f."AmountYuan" ELSE 0 END)
+                    FROM "FundEntries" f JOIN "Projects" p ON p."Id" = f."ProjectId"
+                    WHERE f."Year" = @year AND f."Month" <= 12
+                    GROUP BY f."OrgPath"
+                    """, ("year", Year));
             var signings = await RowsAsync(connection, """
                 SELECT p."OrgPath",
                     SUM(COALESCE(p."ContractAmountYuan", 0)),
@@ -191,11 +205,20 @@ public static class AssessmentBench
                 FROM "Activities" a JOIN "Enterprises" e ON e."Id" = a."EnterpriseId"
                 WHERE a."Date" >= @from AND a."Date" <= @end AND a."Kind" IN ('Visit', 'Inspection')
                 """, ("from", Date(from)), ("end", Date(end)));
-            var parts = await RowsAsync(connection, """
-                SELECT o."OrgId", o."Role", a."EnterpriseId", a."ProjectId", a."Kind", a."Date", e."IsStrong"
-                FROM "ActivityOffices" o JOIN "Activities" a ON a."Id" = o."ActivityId" LEFT JOIN "Enterprises" e ON e."Id" = a."EnterpriseId"
-                WHERE a."Date" <= @end
-                """, ("end", Date(end)));
+            // The offices' parts that can count: the year's, and earlier ones about a project signed in the year or one of its investors.
+            const string part = """
+                SELECT o."OrgId", o."Role", a."EnterpriseId", a."ProjectId", a."Kind", a."Date", e."IsStrong", o."ActivityId"
+                FROM "Activities" a JOIN "ActivityOffices" o ON o."ActivityId" = a."Id" LEFT JOIN "Enterprises" e ON e."Id" = a."EnterpriseId"
+                """;
+            var parts = (await RowsAsync(connection, part + """ WHERE a."Date" >= @from AND a."Date" <= @end""", ("from", Date(from)), ("end", Date(end))))
+                .Concat(await RowsAsync(connection, part + """
+                     WHERE a."Date" < @from AND a."ProjectId" IN (SELECT p."Id" FROM "Projects" p WHERE p."ContractDate" >= @from AND p."ContractDate" <= @end)
+                    """, ("from", Date(from)), ("end", Date(end))))
+                .Concat(await RowsAsync(connection, part + """
+                     WHERE a."Date" < @from AND a."EnterpriseId" IN (SELECT i."EnterpriseId" FROM "ProjectInvestors" i JOIN "Projects" p ON p."Id" = i."ProjectId"
+                        WHERE p."ContractDate" >= @from AND p."ContractDate" <= @end)
+                    """, ("from", Date(from)), ("end", Date(end))))
+                .DistinctBy(r => (Id(r[7]), Id(r[0]))).ToList();
             var deals = await RowsAsync(connection, """
                 SELECT p."Id", COALESCE(p."ContractAmountYuan", 0), p."IsIndustrial", p."IsCentralSoeProject", p."IsHqEconomy", p."IsDigitalEconomy",
                     COALESCE(p."ContractAmountYuan", p."AgreedInvestmentYuan"), COALESCE(p."FactoryAreaM2", 0)

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Features.Activities;
+using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Features.Projects;
 
 namespace Zhaoshang.Web.Features.Assessment;
 
@@ -43,7 +45,7 @@ public sealed partial class Actuals
     private async Task<FactList> FundFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, int limit, CancellationToken ct)
     {
         var path = unit.Path;
-        var projects = db.Projects.AsNoTracking();
+        var projects = Facts<Project>();
         if (d.Projects is { } c)
         {
             projects = c.Industrial is { } industrial ? projects.Where(p => p.IsIndustrial == industrial) : projects;
@@ -51,7 +53,7 @@ public sealed partial class Actuals
             projects = c.DigitalEconomy is { } digital ? projects.Where(p => p.IsDigitalEconomy == digital) : projects;
             projects = c.CentralSoe is { } soe ? projects.Where(p => p.IsCentralSoeProject == soe) : projects;
         }
-        var entries = from f in db.FundEntries.AsNoTracking()
+        var entries = from f in Facts<FundEntry>()
                       where f.Year == period.Year && f.Month <= period.Month && f.OrgPath.StartsWith(path)
                       join p in projects on f.ProjectId equals p.Id
                       select new { f.Id, f.Month, f.AmountYuan, f.Evidence, ProjectId = p.Id };
@@ -74,10 +76,10 @@ public sealed partial class Actuals
                 .Select(x => new FactRow("enterprise", x.EnterpriseId, x.Deal.Date, "", x.Deal.Id, null, x.EnterpriseId, null, 1, 1, null)).ToList();
             return new FactList(firsts.Count, firsts.Count, firsts);
         }
-        var credited = unit.Kind == OrgKind.ResidentOffice
-            ? (await OfficeSigningsAsync([unit], signed, period, offices, ct)).GetValueOrDefault(unit.OrgId, [])
-            : signed.Where(s => s.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(s => new Credited(s.Id, s.Contract, s.Area, 1m)).ToList();
         var byId = signed.ToDictionary(s => s.Id);
+        var credited = unit.Kind == OrgKind.ResidentOffice
+            ? (await OfficeSigningsAsync([unit], period, offices, ct)).GetValueOrDefault(unit.OrgId, []).Where(x => byId.ContainsKey(x.ProjectId)).ToList()
+            : signed.Where(s => s.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(s => new Credited(s.Id, s.Contract, s.Area, 1m)).ToList();
         var rows = credited.Select(x => new FactRow("signing", x.ProjectId, byId[x.ProjectId].Date, "", x.ProjectId, null, null, null,
             x.Weight * Measure(byId[x.ProjectId], d) / d.Scale, x.Weight, null)).ToList();
         return new FactList(credited.Sum(x => x.Weight * Measure(byId[x.ProjectId], d)) / d.Scale, rows.Count, rows);
@@ -97,7 +99,7 @@ public sealed partial class Actuals
         else
         {
             var path = unit.Path;
-            activities = (await db.Activities.AsNoTracking().Where(a => a.Date >= start && a.Date <= end && a.OrgPath.StartsWith(path) && kinds.Contains(a.Kind))
+            activities = (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end && a.OrgPath.StartsWith(path) && kinds.Contains(a.Kind))
                     .Select(a => new { a.Id, a.Date, a.EnterpriseId, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) }).ToListAsync(ct))
                 .Select(a => (a.Id, a.Date, a.EnterpriseId, a.Strong, (string?)null)).ToList();
         }
@@ -116,13 +118,13 @@ public sealed partial class Actuals
     private async Task<List<FactRow>> NamedAsync(List<FactRow> rows, CancellationToken ct)
     {
         var activityIds = rows.Where(r => r.Kind == "activity").Select(r => r.Id).ToList();
-        var activities = await db.Activities.AsNoTracking().Where(a => activityIds.Contains(a.Id))
+        var activities = await Facts<Activity>().Where(a => activityIds.Contains(a.Id))
             .Select(a => new { a.Id, a.Title, a.ProjectId }).ToDictionaryAsync(a => a.Id, ct);
         rows = rows.Select(r => r.Kind == "activity" && activities.TryGetValue(r.Id, out var a) ? r with { Title = a.Title, ProjectId = a.ProjectId } : r).ToList();
         var projectIds = rows.Where(r => r.ProjectId is not null).Select(r => r.ProjectId!.Value).Distinct().ToList();
-        var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).Select(p => new { p.Id, p.Code, p.Name }).ToDictionaryAsync(p => p.Id, ct);
+        var projects = await Facts<Project>().Where(p => projectIds.Contains(p.Id)).Select(p => new { p.Id, p.Code, p.Name }).ToDictionaryAsync(p => p.Id, ct);
         var enterpriseIds = rows.Where(r => r.EnterpriseId is not null).Select(r => r.EnterpriseId!.Value).Distinct().ToList();
-        var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id)).Select(e => new { e.Id, e.Name }).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var enterprises = await Facts<Enterprise>().Where(e => enterpriseIds.Contains(e.Id)).Select(e => new { e.Id, e.Name }).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         return rows.Select(r =>
         {
             var project = r.ProjectId is { } p ? projects.GetValueOrDefault(p) : null;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Activities;
+using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Features.Projects;
 
@@ -42,12 +43,22 @@ public sealed partial class Actuals(AppDb db)
     /// <summary>A signing credited to a unit, at a weight (1 for its own; a resident office's part otherwise).</summary>
     public sealed record Credited(Guid ProjectId, decimal ContractYuan, decimal FactoryAreaM2, decimal Weight);
 
+    /// <summary>
+    /// A fact table, every unit's rows. The assessment ranks a unit among all its peers and credits a resident office
+    /// with signings outside its own path, so its callers (<see cref="AssessmentService"/>, as the system) read all of
+    /// them and show the caller only their scope's rows. Without the scope's path range in the SQL, SQLite (which has
+    /// no statistics) picks the year's covering indexes instead of the path indexes: 1.9 s against 0.15 s for a year's
+    /// funds on the 325,000-project dataset.
+    /// </summary>
+    private IQueryable<T> Facts<T>() where T : class => db.Set<T>().IgnoreQueryFilters().AsNoTracking();
+
     private List<FundGroup>? _funds;
     private List<Signed>? _signed;
     private ILookup<Guid, (Guid EnterpriseId, bool Strong)>? _investors;
     private List<(string Path, ActivityKind Kind, int Count)>? _activities;
     private List<Met>? _met;
     private List<Part>? _parts;
+    private Dictionary<Guid, List<Credited>>? _officeSignings;
 
     public async Task<Dictionary<(Guid OrgId, string Code), decimal?>> ComputeAsync(IReadOnlyList<AssessedUnit> units, IReadOnlyList<Indicator> indicators,
         AssessmentPeriod period, OfficeAttribution offices, CancellationToken ct)
@@ -118,15 +129,15 @@ public sealed partial class Actuals(AppDb db)
         _funds ??= onlyIndustrial && db.Database.IsSqlite()
             ? await IndustrialFundsSqliteAsync(period, ct)
             : onlyIndustrial
-            ? (await (from f in db.FundEntries.AsNoTracking()
+            ? (await (from f in Facts<FundEntry>()
                       where f.Year == period.Year && f.Month <= period.Month
-                      join p in db.Projects.AsNoTracking() on f.ProjectId equals p.Id
+                      join p in Facts<Project>() on f.ProjectId equals p.Id
                       group f.AmountYuan by new { f.OrgPath, p.IsIndustrial } into g
                       select new { g.Key, Sum = g.Sum() }).ToListAsync(ct))
                 .Select(x => new FundGroup(x.Key.OrgPath, x.Key.IsIndustrial, false, false, false, x.Sum)).ToList()
-            : (await (from f in db.FundEntries.AsNoTracking()
+            : (await (from f in Facts<FundEntry>()
                       where f.Year == period.Year && f.Month <= period.Month
-                      join p in db.Projects.AsNoTracking() on f.ProjectId equals p.Id
+                      join p in Facts<Project>() on f.ProjectId equals p.Id
                       group f.AmountYuan by new { f.OrgPath, p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject } into g
                       select new { g.Key, Sum = g.Sum() }).ToListAsync(ct))
                 .Select(x => new FundGroup(x.Key.OrgPath, x.Key.IsIndustrial, x.Key.IsHqEconomy, x.Key.IsDigitalEconomy, x.Key.IsCentralSoeProject, x.Sum)).ToList();
@@ -141,9 +152,9 @@ public sealed partial class Actuals(AppDb db)
     /// </summary>
     private async Task<List<FundGroup>> IndustrialFundsSqliteAsync(AssessmentPeriod period, CancellationToken ct)
     {
-        var year = db.FundEntries.AsNoTracking().Where(f => f.Year == period.Year && f.Month <= period.Month);
+        var year = Facts<FundEntry>().Where(f => f.Year == period.Year && f.Month <= period.Month);
         var all = await year.GroupBy(f => f.OrgPath).Select(g => new { Path = g.Key, Sum = g.Sum(f => f.AmountYuan) }).ToListAsync(ct);
-        var industrialIds = db.Projects.AsNoTracking().Where(p => p.IsIndustrial).Select(p => p.Id);
+        var industrialIds = Facts<Project>().Where(p => p.IsIndustrial).Select(p => p.Id);
         var industrial = await year.Where(f => industrialIds.Contains(f.ProjectId)).GroupBy(f => f.OrgPath)
             .Select(g => new { Path = g.Key, Sum = g.Sum(f => f.AmountYuan) }).ToDictionaryAsync(x => x.Path, x => x.Sum, ct);
         return all.SelectMany(x => new[]
@@ -157,7 +168,7 @@ public sealed partial class Actuals(AppDb db)
     {
         var start = new DateOnly(period.Year, 1, 1);
         var end = period.End;
-        return _signed ??= (await db.Projects.AsNoTracking().Where(p => p.ContractDate >= start && p.ContractDate <= end)
+        return _signed ??= (await Facts<Project>().Where(p => p.ContractDate >= start && p.ContractDate <= end)
             .Select(p => new { p.Id, p.OrgPath, p.ContractAmountYuan, p.AgreedInvestmentYuan, p.FactoryAreaM2, p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject, p.ContractDate })
             .ToListAsync(ct))
             .Select(p => new Signed(p.Id, p.OrgPath, p.ContractAmountYuan ?? 0, p.ContractAmountYuan ?? p.AgreedInvestmentYuan, p.FactoryAreaM2 ?? 0,
@@ -168,10 +179,10 @@ public sealed partial class Actuals(AppDb db)
     {
         var start = new DateOnly(period.Year, 1, 1);
         var end = period.End;
-        return _investors ??= (await (from p in db.Projects.AsNoTracking()
+        return _investors ??= (await (from p in Facts<Project>()
                                       where p.ContractDate >= start && p.ContractDate <= end
-                                      join i in db.ProjectInvestors.AsNoTracking() on p.Id equals i.ProjectId
-                                      join e in db.Enterprises.AsNoTracking() on i.EnterpriseId equals e.Id
+                                      join i in Facts<ProjectInvestor>() on p.Id equals i.ProjectId
+                                      join e in Facts<Enterprise>() on i.EnterpriseId equals e.Id
                                       select new { i.ProjectId, i.EnterpriseId, e.IsStrong }).ToListAsync(ct))
             .ToLookup(x => x.ProjectId, x => (x.EnterpriseId, x.IsStrong));
     }
@@ -196,9 +207,9 @@ public sealed partial class Actuals(AppDb db)
         }
         Spread(units, indicator, signed.GroupBy(s => s.Path).Select(g => (g.Key, g.Sum(s => Measure(s, d)))), result);
         var byId = signed.ToDictionary(s => s.Id);
-        foreach (var (office, deals) in await OfficeSigningsAsync(units, signed, period, offices, ct))
+        foreach (var (office, deals) in await OfficeSigningsAsync(units, period, offices, ct))
         {
-            result[(office, indicator.Code)] = deals.Sum(deal => deal.Weight * Measure(byId[deal.ProjectId], d)) / d.Scale;
+            result[(office, indicator.Code)] = deals.Where(deal => byId.ContainsKey(deal.ProjectId)).Sum(deal => deal.Weight * Measure(byId[deal.ProjectId], d)) / d.Scale;
         }
     }
 
@@ -209,7 +220,7 @@ public sealed partial class Actuals(AppDb db)
         var signed = await SignedAsync(period, ct);
         var result = units.Where(u => u.Kind != OrgKind.ResidentOffice).ToDictionary(u => u.OrgId,
             u => signed.Where(p => p.Path.StartsWith(u.Path, StringComparison.Ordinal)).Select(p => new Credited(p.Id, p.Contract, p.Area, 1m)).ToList());
-        foreach (var (office, deals) in await OfficeSigningsAsync(units, signed, period, offices, ct))
+        foreach (var (office, deals) in await OfficeSigningsAsync(units, period, offices, ct))
         {
             result[office] = deals;
         }
@@ -230,30 +241,42 @@ public sealed partial class Actuals(AppDb db)
         }
         var end = period.End;
         // Only the parts that can count: activities of the period (visits, inspections, trips), and earlier ones about
-        // a project signed in the period or one of its investors (a first visit may be years before the signing). Read
-        // in one pass over the offices' parts (three queries, one per kind, each read them again), then kept in memory.
+        // a project signed in the period or one of its investors (a first visit may be years before the signing). Each
+        // is read from the activities' side, through an index that carries what is needed: by date, and by project or
+        // enterprise with the date (the signings' ids as one parameter). From the offices' side, every part of every
+        // year would be read: 3.3 s on SQLite for the 325,000-project dataset, against 0.3 s.
         var start = new DateOnly(period.Year, 1, 1);
-        var all = await (from o in db.ActivityOffices.AsNoTracking()
-                         join a in db.Activities.AsNoTracking() on o.ActivityId equals a.Id
-                         where officeIds.Contains(o.OrgId) && a.Date <= end
-                         select new { o.ActivityId, o.OrgId, o.Role, a.EnterpriseId, a.ProjectId, a.Kind, a.Date }).ToListAsync(ct);
-        var signed = (await SignedAsync(period, ct)).Select(p => p.Id).ToHashSet();
-        var investors = await InvestorsAsync(period, ct);
-        var signedInvestors = investors.SelectMany(g => g.Select(i => i.EnterpriseId)).ToHashSet();
-        var rows = all.Where(x => x.Date >= start || (x.ProjectId is { } p && signed.Contains(p)) || (x.EnterpriseId is { } e && signedInvestors.Contains(e))).ToList();
+        var signedIds = (await SignedAsync(period, ct)).Select(p => p.Id).ToList();
+        var investorIds = (await InvestorsAsync(period, ct)).SelectMany(g => g.Select(i => i.EnterpriseId)).Distinct().ToList();
+        var parts = from a in Facts<Activity>()
+                    join o in Facts<ActivityOffice>() on a.Id equals o.ActivityId
+                    select new { o.ActivityId, o.OrgId, o.Role, a.EnterpriseId, a.ProjectId, a.Kind, a.Date };
+        var inPeriod = await parts.Where(x => x.Date >= start && x.Date <= end).ToListAsync(ct);
+        var aboutProjects = signedIds.Count == 0 ? [] : await parts
+            .Where(x => x.Date < start && x.ProjectId != null && EF.Parameter(signedIds).Contains(x.ProjectId.Value)).ToListAsync(ct);
+        var aboutInvestors = investorIds.Count == 0 ? [] : await parts
+            .Where(x => x.Date < start && x.EnterpriseId != null && EF.Parameter(investorIds).Contains(x.EnterpriseId.Value)).ToListAsync(ct);
+        var offices = officeIds.ToHashSet();
+        var rows = inPeriod.Concat(aboutProjects).Concat(aboutInvestors).Where(x => offices.Contains(x.OrgId)).DistinctBy(x => (x.ActivityId, x.OrgId)).ToList();
         var enterpriseIds = rows.Where(x => x.EnterpriseId is not null).Select(x => x.EnterpriseId!.Value).Distinct().ToList();
-        var strong = (await db.Enterprises.AsNoTracking().Where(e => e.IsStrong && enterpriseIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        var strong = (await Facts<Enterprise>().Where(e => e.IsStrong && enterpriseIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
         _parts = rows.Select(x => new Part(x.ActivityId, x.OrgId, x.Role, x.EnterpriseId, x.ProjectId, x.Kind, x.Date, x.EnterpriseId is { } e && strong.Contains(e))).ToList();
         return _parts;
     }
 
-    private async Task<Dictionary<Guid, List<Credited>>> OfficeSigningsAsync(IReadOnlyList<AssessedUnit> units, List<Signed> signed, AssessmentPeriod period,
+    /// <summary>Every signing of the period each resident office among the units is credited with, at its weight (worked out once; indicators filter it).</summary>
+    private async Task<Dictionary<Guid, List<Credited>>> OfficeSigningsAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period,
         OfficeAttribution offices, CancellationToken ct)
     {
+        if (_officeSignings is not null)
+        {
+            return _officeSignings;
+        }
         if (!units.Any(u => u.Kind == OrgKind.ResidentOffice))
         {
-            return [];
+            return _officeSignings = [];
         }
+        var signed = await SignedAsync(period, ct);
         var parts = await PartsAsync(units, period, ct);
         var investors = await InvestorsAsync(period, ct);
         var result = new Dictionary<Guid, List<Credited>>();
@@ -269,7 +292,7 @@ public sealed partial class Actuals(AppDb db)
                 return new Credited(deal.Id, deal.Contract, deal.Area, weight);
             }).Where(x => x.Weight > 0).ToList();
         }
-        return result;
+        return _officeSignings = result;
     }
 
     private async Task ActivitiesAsync(IReadOnlyList<AssessedUnit> units, Indicator indicator, AssessmentPeriod period,
@@ -282,7 +305,7 @@ public sealed partial class Actuals(AppDb db)
         var offices = d.Attribution == "offices" ? (await PartsAsync(units, period, ct)).Where(p => p.Date >= start && kinds.Contains(p.Kind)).ToList() : [];
         if (d.Aggregation == "distinctEnterprises")
         {
-            _met ??= (await db.Activities.AsNoTracking().Where(a => a.Date >= start && a.Date <= end && a.EnterpriseId != null)
+            _met ??= (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end && a.EnterpriseId != null)
                 .Select(a => new { a.OrgPath, a.Kind, EnterpriseId = a.EnterpriseId!.Value, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) })
                 .Distinct().ToListAsync(ct)).Select(x => new Met(x.OrgPath, x.Kind, x.EnterpriseId, x.Strong)).ToList();
             var met = _met.Where(m => kinds.Contains(m.Kind) && (d.StrongEnterprise != true || m.Strong)).ToList();
@@ -298,7 +321,7 @@ public sealed partial class Actuals(AppDb db)
         {
             throw new NotSupportedException($"Indicator {indicator.Code}: a count of activities with strong enterprises only is not supported; count the distinct enterprises.");
         }
-        _activities ??= (await db.Activities.AsNoTracking().Where(a => a.Date >= start && a.Date <= end)
+        _activities ??= (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end)
             .GroupBy(a => new { a.OrgPath, a.Kind }).Select(g => new { g.Key.OrgPath, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
             .Select(x => (x.OrgPath, x.Kind, x.Count)).ToList();
         Spread(units, indicator, _activities.Where(a => kinds.Contains(a.Kind)).Select(a => (a.Path, (decimal)a.Count)), result);
