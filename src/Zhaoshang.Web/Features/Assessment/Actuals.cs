@@ -28,7 +28,8 @@ public sealed record OfficeAttribution(decimal FirstVisit, decimal Accompanied)
 /// enterprises they met. Each indicator is then its filter over those, and a unit's figure the sum over its subtree
 /// (distinct enterprises counted once per unit: an enterprise met by two subunits is one of their parent's).
 /// Resident offices are credited through their part in activities, not by path: the activities they took part in,
-/// and the signings of enterprises (or projects) they visited first (100 %) or accompanied (50 %).
+/// and the signings of enterprises (or projects) they visited first (100 %) or accompanied (50 %). An instance reads
+/// for one period and one set of units, its first call's, and keeps what it read for the calls after it.
 /// </summary>
 public sealed partial class Actuals(AppDb db)
 {

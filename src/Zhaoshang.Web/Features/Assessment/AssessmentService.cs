@@ -94,7 +94,8 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
         var used = scored.Values.SelectMany(t => t).Select(t => t.IndicatorCode).Distinct().ToList();
         var needed = used.SelectMany(code => indicators[code].Definition is { Numerator: { } n, Denominator: { } d } ? new[] { code, n, d } : [code])
             .Distinct().Where(indicators.ContainsKey).Select(code => indicators[code]).ToList();
-        var actuals = await new Actuals(db).ComputeAsync(units, needed, period, rules.Attribution, ct);
+        var reader = new Actuals(db); // read once: the bonuses reuse its signings and the offices' parts
+        var actuals = await reader.ComputeAsync(units, needed, period, rules.Attribution, ct);
         var adjusted = await AddAdjustmentsAsync(actuals, needed, year, period, orgIds, ct);
         Actuals.Ratios(actuals, units, needed); // again, over the adjusted parts
 
@@ -137,7 +138,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
             }
             if (group is not null)
             {
-                scores.AddRange(await ScoreAsync(sheet.Title, group, tableCells, orgs, units, period, rules, ct));
+                scores.AddRange(await ScoreAsync(reader, sheet.Title, group, tableCells, orgs, units, period, rules, ct));
             }
             cells.AddRange(tableCells);
         }
@@ -167,12 +168,10 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
         return parts;
     }
 
-    private async Task<List<UnitScore>> ScoreAsync(string table, GroupRules group, List<AssessmentCell> cells, Dictionary<Guid, Org> orgs,
+    private async Task<List<UnitScore>> ScoreAsync(Actuals actuals, string table, GroupRules group, List<AssessmentCell> cells, Dictionary<Guid, Org> orgs,
         List<AssessedUnit> units, AssessmentPeriod period, Rules rules, CancellationToken ct)
     {
         var members = cells.Select(c => c.OrgId).Distinct().ToList();
-        var mine = units.Where(u => members.Contains(u.OrgId)).ToList();
-        var actuals = new Actuals(db);
         Dictionary<Guid, List<Actuals.Credited>>? signings = null;
         Dictionary<Guid, int>? leads = null;
         var result = new List<(Guid OrgId, decimal Points, List<BonusPoints> Bonuses)>();
@@ -195,7 +194,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
                             ? Math.Floor((actual - target) / bonus.Per) * bonus.Points : 0;
                         break;
                     case "signedProject":
-                        signings ??= await actuals.SigningsOfAsync(mine, period, rules.Attribution, ct);
+                        signings ??= await actuals.SigningsOfAsync(units, period, rules.Attribution, ct); // all units, as the reader was first asked
                         value = signings.GetValueOrDefault(org, []).Sum(deal =>
                             (bonus.Tiers ?? []).Where(t => deal.ContractYuan >= t.MinYuan).Select(t => t.Points).DefaultIfEmpty(0).Max());
                         break;
