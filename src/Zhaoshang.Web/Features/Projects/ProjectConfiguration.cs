@@ -34,6 +34,9 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         e.HasIndex(x => x.Name); // imports recognise a project by unit + name; the list sorts by name
         // The assessment adds up a year's funds in place by the project's flags: found by id without reading the project.
         e.HasIndex(x => new { x.Id, x.IsIndustrial, x.IsHqEconomy, x.IsDigitalEconomy, x.IsCentralSoeProject }).HasDatabaseName("IX_Projects_Flags");
+        // The assessment's signings of a period: by contract date, with what it adds up (unit, amounts, area, flags).
+        e.HasIndex(x => new { x.ContractDate, x.OrgPath, x.ContractAmountYuan, x.AgreedInvestmentYuan, x.FactoryAreaM2, x.IsIndustrial, x.IsHqEconomy,
+            x.IsDigitalEconomy, x.IsCentralSoeProject, x.Id }).HasDatabaseName("IX_Projects_Signed");
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.LocationOrgId).OnDelete(DeleteBehavior.Restrict);
     }
