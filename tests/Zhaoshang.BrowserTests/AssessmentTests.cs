@@ -114,5 +114,26 @@ public sealed class AssessmentTests
         Assert.Equal("12", await office.InputValueAsync("[data-testid=targets-row][data-org=云岩区] [data-testid=target-input][data-indicator=industrialFunds]"));
         await page.ReloadAsync();
         Assert.Contains("/ 12.00", await page.Locator("[data-testid=assessment-row][data-org=云岩区] td[data-indicator=industrialFunds]").TextContentAsync());
+
+        // Two edits of the same year: the later save is refused with both values of the cell that differs; saving
+        // again keeps the later user's value.
+        var other = await app.NewPageAsync();
+        await app.SignInAsync(other, "assessor.gy", app.Credentials["assessor.gy"]);
+        await other.WaitForSelectorAsync("#home-title");
+        await other.GotoAsync(app.BaseUrl + "/Assessment/Targets?year=2023");
+        const string nanming = "[data-testid=targets-row][data-org=南明区] [data-testid=target-input][data-indicator=industryFunds]";
+        await office.FillAsync(nanming, "9");
+        await office.ClickAsync("[data-testid=targets-save]");
+        await office.WaitForSelectorAsync("#targets-saved");
+        await other.FillAsync(nanming, "7");
+        await other.ClickAsync("[data-testid=targets-save]");
+        await other.WaitForSelectorAsync("#targets-conflicts");
+        Assert.Equal("南明区 9 7", string.Join(" ", (await other.Locator("#targets-conflicts tbody td").AllTextContentsAsync()).Select(t => t.Trim()).Where((_, i) => i is 1 or 3 or 4)));
+        Assert.Equal("7", await other.InputValueAsync(nanming));
+        await other.ClickAsync("[data-testid=targets-save]");
+        await other.WaitForSelectorAsync("#targets-saved");
+        var saved = await assessor.GetFromJsonAsync<JsonElement>("/api/targets?year=2023");
+        Assert.Equal(7m, saved.GetProperty("sheets")[0].GetProperty("rows").EnumerateArray()
+            .Single(r => r.GetProperty("orgName").GetString() == "南明区").GetProperty("values").GetProperty("industryFunds").GetDecimal());
     }
 }
