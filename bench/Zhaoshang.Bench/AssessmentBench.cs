@@ -149,15 +149,12 @@ public static class AssessmentBench
 
         private object Date(DateOnly d) => Sqlite ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d;
 
-        private async Task<List<object?[]>> SqliteFundsAsync(DbConnection connection)
-        {
-            const string sum = """SELECT f."OrgPath", SUM(f."AmountYuan") FROM "FundEntries" f WHERE f."Year" = @year AND f."Month" <= 12""";
-            var all = await RowsAsync(connection, sum + """ GROUP BY f."OrgPath" """, ("year", Year));
-            var industrial = (await RowsAsync(connection, sum + """
-                 AND f."ProjectId" IN (SELECT p."Id" FROM "Projects" p WHERE p."IsIndustrial") GROUP BY f."OrgPath"
-                """, ("year", Year))).ToDictionary(r => (string)r[0]!, r => r[1]);
-            return all.Select(r => new[] { r[0], r[1], industrial.GetValueOrDefault((string)r[0]!) ?? 0L }).ToList();
-        }
+        private async Task<List<object?[]>> SqliteFundsAsync(DbConnection connection) => await RowsAsync(connection, """
+            SELECT g."OrgPath", SUM(g."Sum"), SUM(CASE WHEN g."ProjectId" IN (SELECT p."Id" FROM "Projects" p WHERE p."IsIndustrial") THEN g."Sum" ELSE 0 END)
+            FROM (SELECT f."OrgPath", f."ProjectId", SUM(f."AmountYuan") AS "Sum" FROM "FundEntries" f WHERE f."Year" = @year AND f."Month" <= 12
+                  GROUP BY f."OrgPath", f."ProjectId") g
+            GROUP BY g."OrgPath"
+            """, ("year", Year));
 
         public async Task<Dictionary<(Guid OrgId, string Code), decimal>> ComputeAsync(List<AssessedUnit> units)
         {
@@ -167,8 +164,8 @@ public static class AssessmentBench
             var end = new DateOnly(Year, 12, 31);
             var result = new Dictionary<(Guid, string), decimal>();
 
-            // SQLite, without statistics, looks each entry's project up by its primary key in a join: the industrial
-            // part is summed apart, through the list of industrial projects (from the flags index).
+            // SQLite, without statistics, looks each entry's project up by its primary key in a join: the entries are
+            // summed per unit and project, and each project tested against the list of industrial ones.
             var funds = Sqlite
                 ? await SqliteFundsAsync(connection)
                 : await RowsAsync(connection, """

@@ -90,8 +90,8 @@ public sealed class FundEntryConfiguration : IEntityTypeConfiguration<FundEntry>
         e.Property(x => x.OrgPath).HasMaxLength(400);
         e.HasIndex(x => new { x.ProjectId, x.Year, x.Month });
         e.HasIndex(x => x.OrgPath);
-        // The assessment's one large read: a year's entries by unit, month and project, with the amount.
-        e.HasIndex(x => new { x.Year, x.OrgPath, x.Month, x.ProjectId, x.AmountYuan }).HasDatabaseName("IX_FundEntries_Assessment");
+        // The assessment's one large read: a year's entries by unit and project, with the month and the amount.
+        e.HasIndex(x => new { x.Year, x.OrgPath, x.ProjectId, x.Month, x.AmountYuan }).HasDatabaseName("IX_FundEntries_Assessment");
         e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
