@@ -198,6 +198,9 @@ public sealed class AssessmentTests
         Assert.Equal("16.3333|1,0.8,15|33.1333|1", units["市政府驻北京联络处"]);
         Assert.Equal("22.5|0,0,10|32.5|2", units["市政府驻上海联络处"]);
         Assert.Equal("27.6||27.6|1", units["乌当经济开发区"]);
+        Assert.Equal("leadsAdopted:,aboveTarget:industrialSignedAmount,signedProject:signedAmount", string.Join(",", scored.GetProperty("units").EnumerateArray()
+            .Single(u => u.GetProperty("orgName").GetString() == "市政府驻北京联络处").GetProperty("bonuses").EnumerateArray()
+            .Select(b => $"{b.GetProperty("kind").GetString()}:{(b.TryGetProperty("indicator", out var i) ? i.GetString() : "")}")));
         var stock = scored.GetProperty("cells").EnumerateArray().Single(x => x.GetProperty("indicator").GetString() == "factoryStockUsage");
         Assert.Equal((90m, 81m, 81m, 10.8m), (stock.GetProperty("target").GetDecimal(), stock.GetProperty("actual").GetDecimal(),
             stock.GetProperty("adjustment").GetDecimal(), stock.GetProperty("points").GetDecimal()));

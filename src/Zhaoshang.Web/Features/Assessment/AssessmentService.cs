@@ -12,7 +12,8 @@ namespace Zhaoshang.Web.Features.Assessment;
 public sealed record AssessmentCell(Guid OrgId, string OrgName, string Table, string Indicator, string Unit, decimal? Target, decimal? Actual,
     decimal? Adjustment, decimal? Completion, decimal? Expected, string? Status, int? Rank, int GroupSize, decimal? Points);
 
-public sealed record BonusPoints(string Kind, string? Description, decimal Points);
+/// <summary>Bonus points of one rule; <see cref="Indicator"/>: the figure whose facts make them (the signings, the amount above target).</summary>
+public sealed record BonusPoints(string Kind, string? Description, decimal Points, string? Indicator = null);
 
 /// <summary>A unit's score under the year's rules: indicator points, bonus points, the total and its rank in its table.</summary>
 public sealed record UnitScore(Guid OrgId, string OrgName, string Table, decimal Points, IReadOnlyList<BonusPoints> Bonuses, decimal Total, int Rank, int GroupSize);
@@ -201,7 +202,8 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
                     default:
                         throw new InvalidOperationException($"Unknown bonus kind {bonus.Kind}.");
                 }
-                bonuses.Add(new BonusPoints(bonus.Kind, bonus.Description, TargetTables.Normal(value)));
+                bonuses.Add(new BonusPoints(bonus.Kind, bonus.Description, TargetTables.Normal(value),
+                    bonus.Kind switch { "aboveTarget" => bonus.Indicator, "signedProject" => "signedAmount", _ => null }));
             }
             result.Add((org, points, bonuses));
         }
