@@ -4,8 +4,10 @@ using Zhaoshang.Web.Features.Assessment;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Enterprises;
+using Zhaoshang.Web.Features.Notifications;
 using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Features.Projects;
+using Zhaoshang.Web.Features.Tickets;
 using Zhaoshang.Web.Features.Users;
 using Zhaoshang.Web.Shared;
 
@@ -19,6 +21,8 @@ builder.AddEnterprises();
 builder.AddProjects();
 builder.AddActivities();
 builder.AddAssessment();
+builder.AddNotifications();
+builder.AddTickets();
 builder.AddWebShell();
 
 var app = builder.Build();
@@ -32,6 +36,8 @@ app.MapEnterprisesApi();
 app.MapProjectsApi();
 app.MapActivitiesApi();
 app.MapAssessmentApi();
+app.MapNotificationsApi();
+app.MapTicketsApi();
 app.MapWebShell();
 app.Run();
 

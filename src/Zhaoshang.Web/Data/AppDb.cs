@@ -94,6 +94,7 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<A
             e.Property(u => u.DisabledReason).HasMaxLength(200);
             e.Property(u => u.Version).IsConcurrencyToken();
             e.HasIndex(u => u.OrgPath);
+            e.HasIndex(u => u.EnterpriseId);
             e.HasOne<Org>().WithMany().HasForeignKey(u => u.OrgId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -138,6 +138,7 @@ public static class Seeder
         var indicators = await db.Indicators.Select(i => i.Code).ToListAsync();
         db.Indicators.AddRange(Features.Assessment.Indicator.Guiyang2023().Where(i => !indicators.Contains(i.Code)));
         await db.SaveChangesAsync();
+        await Features.Tickets.WorkCalendar.SeedAsync(db, CancellationToken.None);
         var created = new List<(SeedAccount, string, string)>();
         if (await db.Users.AnyAsync())
         {
@@ -163,6 +164,10 @@ public static class Seeder
         }
         await db.SaveChangesAsync();
 
+        if (demo)
+        {
+            await Features.Tickets.DemoRouting.SeedAsync(db, byCode, now);
+        }
         var root = byCode[orgSeeds[0].Code];
         var accounts = demo ? [.. Admins, .. DemoUsers] : Admins.Select(a => a with { OrgCode = root.Code }).ToArray();
         foreach (var account in accounts)

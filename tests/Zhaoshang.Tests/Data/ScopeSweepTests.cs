@@ -20,7 +20,8 @@ namespace Zhaoshang.Tests.Data;
 public sealed class ScopeSweepTests
 {
     private sealed record Sweep(TestApp App, HttpClient Client, string Role, Guid[] ForeignOrgs, Guid[] ForeignUsers, Guid OwnZone, string[] ForeignCodes,
-        Guid ForeignEnterprise, Guid ForeignContact, Guid ForeignProject, Guid ForeignActivity);
+        Guid ForeignEnterprise, Guid ForeignContact, Guid ForeignProject, Guid ForeignActivity, Guid ForeignTicket, Guid ForeignAttachment,
+        Guid ForeignNotification, Guid SignedForeignProject);
 
     private static readonly HashSet<HttpStatusCode> Refused = [HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
 
@@ -275,6 +276,79 @@ public sealed class ScopeSweepTests
             }
             Assert.False(await s.App.WithDbAsync(db => db.Targets.IgnoreQueryFilters().AnyAsync(t => t.Value == 99)));
         },
+        // Tickets: 南明区's problem is neither in 云岩区's area nor has 云岩区 as a party.
+        ["GET /api/tickets"] = async s => await TicketListExcludesAsync(s, "/api/tickets"),
+        ["GET /api/tickets/export"] = async s =>
+        {
+            var response = await s.Client.GetAsync("/api/tickets/export");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Contains(response.StatusCode, Refused);
+                return;
+            }
+            var names = Xlsx.Read(await response.Content.ReadAsStreamAsync(), 1000).SelectMany(sheet => sheet.Rows).Select(r => r.ElementAtOrDefault(4)).ToHashSet();
+            Assert.DoesNotContain("南明区的堵点", names);
+        },
+        ["GET /api/tickets/stats"] = async s => await TicketListExcludesAsync(s, "/api/tickets/stats?by=department"),
+        ["GET /api/tickets/{id:guid}"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/tickets/{s.ForeignTicket}")),
+        ["POST /api/tickets"] = async s =>
+        {
+            await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "land", projectId = s.SignedForeignProject, title = "越权堵点" }));
+            Assert.False(await s.App.WithDbAsync(db => db.Set<Web.Features.Tickets.Ticket>().AnyAsync(t => t.Title == "越权堵点")));
+        },
+        ["POST /api/tickets/{id:guid}/actions"] = async s =>
+        {
+            foreach (var action in new[] { "accept", "comment", "decline" })
+            {
+                await RefusedAsync(s, s.Client.PostAsJsonAsync($"/api/tickets/{s.ForeignTicket}/actions", new { action, note = "越权" }));
+            }
+        },
+        ["POST /api/tickets/{id:guid}/attachments"] = async s =>
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 x"u8.ToArray()), "file", "x.pdf" } };
+            await RefusedAsync(s, s.Client.PostAsync($"/api/tickets/{s.ForeignTicket}/attachments", form));
+        },
+        ["GET /api/tickets/{id:guid}/attachments/{attachmentId:guid}"] = async s =>
+            await RefusedAsync(s, s.Client.GetAsync($"/api/tickets/{s.ForeignTicket}/attachments/{s.ForeignAttachment}")),
+        ["PUT /api/users/{id:guid}/enterprise"] = async s =>
+            await EachForeignUserAsync(s, id => s.Client.PutAsJsonAsync($"/api/users/{id}/enterprise", new { enterpriseId = s.ForeignEnterprise })),
+        // The inbox holds the caller's own messages only.
+        ["GET /api/inbox"] = async s =>
+        {
+            var response = await s.Client.GetAsync("/api/inbox");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain(s.ForeignNotification.ToString(), await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        },
+        ["POST /api/inbox/{id:guid}/read"] = async s => await RefusedAsync(s, s.Client.PostAsync($"/api/inbox/{s.ForeignNotification}/read", null)),
+        ["POST /api/inbox/read-all"] = async s =>
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await s.Client.PostAsync("/api/inbox/read-all", null)).StatusCode);
+            Assert.True(await s.App.WithDbAsync(db => db.Set<Web.Features.Notifications.Notification>().AnyAsync(n => n.Id == s.ForeignNotification && n.ReadAt == null)));
+        },
+        // Webhooks are the platform's configuration, not any unit's records: the system admin's alone.
+        ["GET /api/webhooks"] = async s => await SysAdminOnlyAsync(s, s.Client.GetAsync("/api/webhooks")),
+        ["POST /api/webhooks"] = async s =>
+        {
+            if (s.Role != Roles.SysAdmin)
+            {
+                await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/webhooks", new { name = "越权", url = "http://127.0.0.1:9/x", format = "weCom" }));
+            }
+        },
+        ["PUT /api/webhooks/{id:guid}"] = async s =>
+        {
+            if (s.Role != Roles.SysAdmin)
+            {
+                await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/webhooks/{Guid.CreateVersion7()}", new { name = "越权", url = "http://127.0.0.1:9/x", format = "weCom" }));
+            }
+        },
+        ["GET /api/webhooks/deliveries"] = async s => await SysAdminOnlyAsync(s, s.Client.GetAsync("/api/webhooks/deliveries")),
+        ["POST /api/webhooks/deliveries/{id:guid}/retry"] = async s =>
+        {
+            if (s.Role != Roles.SysAdmin)
+            {
+                await RefusedAsync(s, s.Client.PostAsync($"/api/webhooks/deliveries/{Guid.CreateVersion7()}/retry", null));
+            }
+        },
         // The audit trail is not org-scoped by design: the audit admin reads all of it; every other role is refused.
         ["GET /api/audit"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit")),
         ["GET /api/audit/export"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit/export")),
@@ -318,6 +392,20 @@ public sealed class ScopeSweepTests
         var activity = await (await nanming.PostAsJsonAsync("/api/activities", new { kind = "visit", date = "2026-01-05", title = "南明区拜访", projectId = foreignProject }))
             .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var foreignActivity = activity.GetProperty("id").GetGuid();
+        Guid foreignAttachment;
+
+        // 南明区's problem on its signed project, with an attachment, and a message in 南明区's officer's inbox.
+        var ticket = await (await nanming.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "land", projectId = otherId, title = "南明区的堵点" }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var foreignTicket = ticket.GetProperty("ticket").GetProperty("id").GetGuid();
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 x"u8.ToArray()), "file", "n.pdf" } })
+        {
+            var attached = await (await nanming.PostAsync($"/api/tickets/{foreignTicket}/attachments", form)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            foreignAttachment = attached.GetProperty("id").GetGuid();
+        }
+        await nanming.PostAsJsonAsync($"/api/tickets/{foreignTicket}/actions", new { action = "return", note = "请补充" });
+        var nanmingId = await app.UserIdAsync("officer.nanming");
+        var foreignNotification = await app.WithDbAsync(db => db.Set<Web.Features.Notifications.Notification>().Where(n => n.UserId == nanmingId).Select(n => n.Id).FirstAsync());
 
         // A decomposition table with a row of 云岩区 and one of 南明区.
         var assessor = await app.ClientForAsync("assessor.gy");
@@ -332,7 +420,8 @@ public sealed class ScopeSweepTests
             var (_, password) = await app.AddUserAsync("sweep." + role, role, "520103");
             var client = app.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("sweep." + role, password));
-            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact, foreignProject, foreignActivity);
+            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact, foreignProject, foreignActivity,
+                foreignTicket, foreignAttachment, foreignNotification, otherId);
             foreach (var endpoint in endpoints)
             {
                 try
@@ -434,6 +523,25 @@ public sealed class ScopeSweepTests
     {
         var response = await call;
         Assert.True(Refused.Contains(response.StatusCode), $"expected 403/404, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task SysAdminOnlyAsync(Sweep s, Task<HttpResponseMessage> call)
+    {
+        var response = await call;
+        Assert.Equal(s.Role == Roles.SysAdmin ? HttpStatusCode.OK : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private static async Task TicketListExcludesAsync(Sweep s, string url)
+    {
+        var response = await s.Client.GetAsync(url);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Contains(response.StatusCode, Refused);
+            return;
+        }
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(s.ForeignTicket.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("南明区", body);
     }
 
     private static async Task AuditAdminOnlyAsync(Sweep s, Task<HttpResponseMessage> call)

@@ -9,6 +9,8 @@ public sealed class AppUser : IdentityUser<Guid>, IScoped, IVersioned
     public string DisplayName { get; set; } = "";
     public Guid OrgId { get; set; }
     public string OrgPath { get; set; } = "";
+    /// <summary>An enterprise account's enterprise (企业用户): it sees that enterprise's appeals and nothing else.</summary>
+    public Guid? EnterpriseId { get; set; }
     public bool IsDisabled { get; set; }
     public string? DisabledReason { get; set; }
     public bool MustChangePassword { get; set; }

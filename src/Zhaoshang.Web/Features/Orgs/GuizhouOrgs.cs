@@ -77,6 +77,10 @@ public static class GuizhouOrgs
         new("520100-D13", "市卫健局", "Health Commission", OrgKind.Department, GuiyangCode),
         new("520100-D14", "市委军民融合办", "Military-Civilian Integration Office", OrgKind.Department, GuiyangCode),
         new("520100-D15", "市国资委", "State-owned Assets Supervision Commission", OrgKind.Department, GuiyangCode),
+        // The factor-guarantee departments problems are routed to (seed 001: 要素问题转办要素保障部门).
+        new("520100-D16", "市自然资源和规划局", "Bureau of Natural Resources and Planning", OrgKind.Department, GuiyangCode),
+        new("520100-D17", "市人力资源社会保障局", "Bureau of Human Resources and Social Security", OrgKind.Department, GuiyangCode),
+        new("520100-D18", "市政务服务中心", "Government Services Centre", OrgKind.Department, GuiyangCode),
 
         // 市属国有企业
         new("520100-S01", "贵阳市产业发展控 股集团", "Guiyang Industrial Development Holding Group", OrgKind.Soe, GuiyangCode),

@@ -8,7 +8,8 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>A project: summary, its timeline (stages, activities, funds, every change), funds in place and the next stage.</summary>
-public sealed class DetailModel(ProjectService projects, EnterpriseService enterprises, OrgService orgs, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class DetailModel(ProjectService projects, EnterpriseService enterprises, OrgService orgs, Tickets.TicketService tickets,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "msg")] public string? MessageKey { get; set; }
@@ -24,6 +25,12 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
     public string? Error { get; private set; }
     public Dictionary<string, string> FieldErrors { get; } = [];
     public bool CanEdit => User.IsInRole(Accounts.Roles.Officer);
+    /// <summary>The project's problems (堵点) the caller sees; null when the caller's role does not see tickets.</summary>
+    public Paged<Tickets.TicketRow>? ProjectTickets { get; private set; }
+
+    /// <summary>A signed project's problems may be filed by officers and handlers.</summary>
+    public bool CanFileProblem => (User.IsInRole(Accounts.Roles.Officer) || User.IsInRole(Accounts.Roles.Handler))
+        && Stage is ProjectStage.Signed or ProjectStage.Started or ProjectStage.Operating or ProjectStage.AtCapacity or ProjectStage.OnHold;
 
     public ProjectStage Stage => Detail.Project.Stage;
 
@@ -85,6 +92,14 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
         var all = await orgs.ListAsync(includeInactive: true, ct);
         OrgName = all.FirstOrDefault(o => o.Id == Detail.Project.OrgId)?.Name ?? "";
         LocationName = Detail.Project.LocationOrgId is { } l ? all.FirstOrDefault(o => o.Id == l)?.Name : null;
+        try
+        {
+            ProjectTickets = await tickets.SearchAsync(new Tickets.TicketFilter(ProjectId: Id), 1, 50, ct);
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Forbidden)
+        {
+            ProjectTickets = null;
+        }
         return Page();
     }
 }

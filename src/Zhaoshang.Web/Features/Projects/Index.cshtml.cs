@@ -8,7 +8,8 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>The ledger list (台账): filters in the address, sort, paging, saved filters, export of exactly what is filtered.</summary>
-public sealed class IndexModel(ProjectService projects, SavedFilters saved, OrgService orgs, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class IndexModel(ProjectService projects, SavedFilters saved, OrgService orgs, CurrentUser currentUser, Tickets.TicketService tickets,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>Amount bands (亿元) as the assessment's bonus rules draw them.</summary>
     public static readonly (string Key, string Label, long? Min, long? Max)[] Bands =
@@ -33,6 +34,8 @@ public sealed class IndexModel(ProjectService projects, SavedFilters saved, OrgS
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Paged<ProjectRow> Projects { get; private set; } = new([], 0, 1, 50);
+    /// <summary>The open problems of the projects on this page (one query for the page).</summary>
+    public Dictionary<Guid, Tickets.ProjectRisk> Risks { get; private set; } = [];
     public List<Org> Orgs { get; private set; } = [];
     public IReadOnlyList<Industry> Industries { get; private set; } = [];
     public IReadOnlyList<SavedFilter> Saved { get; private set; } = [];
@@ -46,6 +49,7 @@ public sealed class IndexModel(ProjectService projects, SavedFilters saved, OrgS
         try
         {
             Projects = await projects.SearchAsync(Filter() with { Page = PageNumber, PageSize = 50 }, ct);
+            Risks = await tickets.RisksAsync([.. Projects.Items.Select(p => p.Id)], ct);
         }
         catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.NotFound or DomainErrorKind.Unprocessable)
         {

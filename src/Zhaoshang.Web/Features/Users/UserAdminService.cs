@@ -141,6 +141,21 @@ public sealed class UserAdminService(
         return (await GetAsync(user.Id, ct), password);
     }
 
+    /// <summary>Ties an enterprise account (企业用户) to its enterprise, or unties it (null): it then sees that enterprise's appeals.</summary>
+    public async Task<UserRow> SetEnterpriseAsync(Guid id, Guid? enterpriseId, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.SysAdmin);
+        var user = await FindAsync(id);
+        if (enterpriseId is { } e && !await db.Enterprises.AnyAsync(x => x.Id == e, ct))
+        {
+            throw DomainException.Invalid("enterpriseId", "企业不存在，请先登记企业。");
+        }
+        user.EnterpriseId = enterpriseId;
+        await db.SaveChangesAsync(ct);
+        await sessions.RevokeUserAsync(user.Id, "enterprise", ct: ct);
+        return await GetAsync(id, ct);
+    }
+
     public async Task<UserRow> SetDisabledAsync(Guid id, bool disabled, string? reason, CancellationToken ct = default)
     {
         currentUser.Require(Roles.SysAdmin);

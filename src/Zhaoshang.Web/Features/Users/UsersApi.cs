@@ -10,6 +10,7 @@ public static class UsersApi
     public sealed record CreatedUser(UserRow User, string OneTimePassword);
     public sealed record DisableRequest(string? Reason);
     public sealed record RolesRequest(string[] Roles);
+    public sealed record EnterpriseRequest(Guid? EnterpriseId);
 
     public static WebApplicationBuilder AddUsers(this WebApplicationBuilder builder)
     {
@@ -42,6 +43,8 @@ public static class UsersApi
             TypedResults.Ok(await users.SetDisabledAsync(id, true, body.Reason, ct)));
         sys.MapPost("/{id:guid}/enable", async (Guid id, UserAdminService users, CancellationToken ct) =>
             TypedResults.Ok(await users.SetDisabledAsync(id, false, null, ct)));
+        sys.MapPut("/{id:guid}/enterprise", async (Guid id, EnterpriseRequest body, UserAdminService users, CancellationToken ct) =>
+            TypedResults.Ok(await users.SetEnterpriseAsync(id, body.EnterpriseId, ct)));
         sys.MapPost("/{id:guid}/reset-password", async (Guid id, UserAdminService users, CancellationToken ct) =>
             TypedResults.Ok(await users.ResetPasswordAsync(id, ct)));
 

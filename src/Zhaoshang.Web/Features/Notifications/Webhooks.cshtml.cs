@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Notifications;
+
+/// <summary>The system admin's group robots (企业微信、钉钉): add, switch on and off, and resend what failed.</summary>
+[Authorize(Policy = Policies.SysAdmin)]
+public sealed class WebhooksModel(NotificationService notifications, IStringLocalizer<SharedResource> L) : PageModel
+{
+    public List<WebhookRow> Hooks { get; private set; } = [];
+    public List<DeliveryRow> Failures { get; private set; } = [];
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+    public Dictionary<string, string> FieldErrors { get; } = [];
+
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty(Name = "url")] public string? Address { get; set; }
+    [BindProperty] public RobotFormat Format { get; set; } = RobotFormat.WeCom;
+    [BindProperty] public bool Markdown { get; set; } = true;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Message = TempData["webhook-message"] as string;
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
+    {
+        try
+        {
+            await notifications.SaveWebhookAsync(null, new WebhookInput(Name, Address, Format, Markdown), 0, ct);
+            TempData["webhook-message"] = L["Webhook 已添加。"].Value;
+            return Redirect("/Notifications/Webhooks");
+        }
+        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Conflict)
+        {
+            foreach (var (field, message) in e.LocalizedFieldErrors(L))
+            {
+                FieldErrors[field] = message;
+            }
+            if (FieldErrors.Count == 0)
+            {
+                Error = e.Localize(L);
+            }
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostToggleAsync(Guid id, long version, CancellationToken ct)
+    {
+        try
+        {
+            var hook = (await notifications.WebhooksAsync(ct)).FirstOrDefault(h => h.Id == id) ?? throw DomainException.NotFound("Webhook 不存在。");
+            await notifications.SaveWebhookAsync(id, new WebhookInput(hook.Name, hook.Url, hook.Format, hook.Markdown, !hook.IsActive), version, ct);
+            TempData["webhook-message"] = (hook.IsActive ? L["Webhook 已停用。"] : L["Webhook 已启用。"]).Value;
+            return Redirect("/Notifications/Webhooks");
+        }
+        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Conflict or DomainErrorKind.NotFound)
+        {
+            Error = e.Localize(L);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
+    {
+        try
+        {
+            await notifications.RetryAsync(id, ct);
+            TempData["webhook-message"] = L["已重新排队发送。"].Value;
+            return Redirect("/Notifications/Webhooks#webhook-failures");
+        }
+        catch (DomainException e) when (e.Kind is DomainErrorKind.Unprocessable or DomainErrorKind.NotFound or DomainErrorKind.Conflict)
+        {
+            Error = e.Localize(L);
+        }
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Hooks = await notifications.WebhooksAsync(ct);
+        Failures = await notifications.DeliveriesAsync(DeliveryState.Failed, 100, ct);
+    }
+
+    /// <summary>A robot's address carries its key: the page shows where it points, not the key.</summary>
+    public static string Masked(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u) ? $"{u.Scheme}://{u.Authority}{u.AbsolutePath}{(u.Query.Length > 1 ? "?…" : "")}" : "…";
+
+    public static string FormatName(RobotFormat format) => format == RobotFormat.DingTalk ? "钉钉" : "企业微信";
+}

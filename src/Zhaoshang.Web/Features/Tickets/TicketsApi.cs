@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Tickets;
+
+public static class TicketsApi
+{
+    public static WebApplicationBuilder AddTickets(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TicketOptions>().Bind(builder.Configuration.GetSection("Tickets"));
+        builder.Services.AddScoped<Router>();
+        builder.Services.AddScoped<TicketService>();
+        builder.Services.AddScoped<EscalationSweep>();
+        builder.Services.AddSingleton<DbLease>();
+        builder.Services.AddHostedService<TicketJobs>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/tickets").WithTags("Tickets");
+        group.MapGet("/", async ([AsParameters] ListQuery q, TicketService tickets, CancellationToken ct) =>
+            TypedResults.Ok(await tickets.SearchAsync(q.ToFilter(), q.Page ?? 1, q.PageSize ?? 50, ct)));
+        group.MapGet("/export", async ([AsParameters] ListQuery q, TicketService tickets, CancellationToken ct) =>
+        {
+            var rows = await tickets.ListAsync(q.ToFilter(), ct);
+            var file = new MemoryStream();
+            TicketService.WriteList(file, rows);
+            file.Position = 0;
+            return TypedResults.File(file, Xlsx.ContentType, "问题诉求.xlsx");
+        });
+        group.MapGet("/stats", async Task<Results<Ok<TicketStats>, FileStreamHttpResult>> (string? by, DateOnly? from, DateOnly? to, string? kind, string? format,
+            TicketService tickets, CancellationToken ct) =>
+        {
+            var stats = await tickets.StatsAsync(by, from, to, Parse<TicketKind>(kind, "kind"), ct);
+            if (format != "xlsx")
+            {
+                return TypedResults.Ok(stats);
+            }
+            var file = new MemoryStream();
+            TicketService.WriteStats(file, stats);
+            file.Position = 0;
+            return TypedResults.File(file, Xlsx.ContentType, "问题诉求统计.xlsx");
+        });
+        group.MapGet("/{id:guid}", async (Guid id, TicketService tickets, CancellationToken ct) => TypedResults.Ok(await tickets.GetAsync(id, ct)));
+        group.MapPost("/", async Task<Created<TicketDetail>> (TicketInput body, TicketService tickets, CancellationToken ct) =>
+        {
+            var ticket = await tickets.CreateAsync(body, ct);
+            return TypedResults.Created($"/api/tickets/{ticket.Ticket.Id}", ticket);
+        });
+        group.MapPost("/{id:guid}/actions", async (Guid id, TicketAction body, TicketService tickets, CancellationToken ct) =>
+            TypedResults.Ok(await tickets.ActAsync(id, body, ct)));
+        group.MapPost("/{id:guid}/attachments", async Task<Created<AttachmentRow>> (Guid id, IFormFile file, TicketService tickets, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var row = await tickets.AttachAsync(id, file.FileName, stream, file.Length, ct);
+            return TypedResults.Created($"/api/tickets/{id}/attachments/{row.Id}", row);
+        }).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(AttachmentRules.MaxBytes + 64 * 1024));
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, TicketService tickets, CancellationToken ct) =>
+        {
+            var (name, type, content) = await tickets.DownloadAsync(id, attachmentId, ct);
+            return TypedResults.File(content, type, name);
+        });
+        return app;
+    }
+
+    public sealed record ListQuery(string? Kind, string? State, bool? Open, string? Category, Guid? HandlerOrgId, Guid? ProjectId,
+        bool? Overdue, string? Q, DateOnly? From, DateOnly? To, int? Page, int? PageSize)
+    {
+        public TicketFilter ToFilter() => new(Parse<TicketKind>(Kind, "kind"), Parse<TicketState>(State, "state"), Open, Parse<TicketCategory>(Category, "category"),
+            HandlerOrgId, ProjectId, Overdue, Q, From, To);
+    }
+
+    /// <summary>An enum from the query string, by its API name in any case; anything else is a 400 naming the field and the choices.</summary>
+    public static T? Parse<T>(string? text, string field) where T : struct, Enum =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value
+        : throw DomainException.Invalid(field, "“{0}”不是有效的{1}，可选：{2}。", text, field,
+            string.Join(", ", Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)));
+}

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Zhaoshang.Tests.Infrastructure;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Notifications;
+
+namespace Zhaoshang.Tests.Tickets;
+
+/// <summary>
+/// Done-when 3: a group robot (a real local HTTP receiver answering like 企业微信) gets the message; with the receiver
+/// down the user's action still succeeds, the delivery is retried with backoff, arrives once the receiver is back, and
+/// one that keeps failing is shown to the admin.
+/// </summary>
+public sealed class WebhookTests
+{
+    private sealed class Receiver : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        public ConcurrentQueue<JsonElement> Received { get; } = new();
+
+        private Receiver(WebApplication app) => _app = app;
+
+        public static async Task<Receiver> StartAsync(int port)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            var receiver = new Receiver(app);
+            app.MapPost("/cgi-bin/webhook/send", async (HttpRequest request) =>
+            {
+                receiver.Received.Enqueue(await JsonSerializer.DeserializeAsync<JsonElement>(request.Body));
+                return Results.Json(new { errcode = 0, errmsg = "ok" });
+            });
+            await app.StartAsync();
+            return receiver;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Theory]
+    [SqliteData]
+    public async Task A_webhook_gets_the_message_and_a_dead_receiver_is_retried_without_blocking_the_user(Db db)
+    {
+        using var app = new TestApp(db, new Dictionary<string, string?> { ["Notifications:SendInterval"] = "00:00:00.100", ["Notifications:Timeout"] = "00:00:02" });
+        var (_, adminPassword) = await app.AddUserAsync("hook.admin", Roles.SysAdmin, "520000");
+        using var admin = await app.ClientForAsync("hook.admin", adminPassword);
+        var port = FreePort();
+        var created = await admin.PostAsJsonAsync("/api/webhooks", new
+        {
+            name = "招商群机器人", url = $"http://127.0.0.1:{port}/cgi-bin/webhook/send?key=test", format = "weCom", markdown = true,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        using var officer = await app.ClientForAsync("officer.yunyan");
+        var enterprise = await TicketFlow.EnterpriseAsync(officer, "贵州机器人测试有限公司", "91520100MA6H7K5X0");
+        Guid ticket;
+        await using (var receiver = await Receiver.StartAsync(port))
+        {
+            var response = await officer.PostAsJsonAsync("/api/tickets", new { kind = "appeal", category = "labour", enterpriseId = enterprise, title = "招工难，请协助对接" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            ticket = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket").GetProperty("id").GetGuid();
+            await TicketFlow.WaitUntilAsync(() => Task.FromResult(!receiver.Received.IsEmpty), "the robot message");
+            var message = receiver.Received.Single();
+            Assert.Equal("markdown", message.GetProperty("msgtype").GetString());
+            Assert.Contains("招工难，请协助对接", message.GetProperty("markdown").GetProperty("content").GetString());
+        }
+
+        // The receiver is down: the action succeeds at once and its delivery waits for a retry.
+        await TicketFlow.ActAsync(officer, ticket, new { action = "accept" });
+        async Task<WebhookDelivery> Latest() => await app.WithDbAsync(d => d.Set<WebhookDelivery>().OrderByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).FirstAsync());
+        await TicketFlow.WaitUntilAsync(async () => (await Latest()).Attempts >= 1 && (await Latest()).LastError is not null, "the first failed attempt");
+        var failed = await Latest();
+        Assert.Equal(DeliveryState.Pending, failed.State);
+        Assert.Equal(1, failed.Attempts);
+        await Task.Delay(500);
+        Assert.Equal(1, (await Latest()).Attempts); // backoff: no retry before 30 s have passed
+
+        app.Clock.Advance(TimeSpan.FromSeconds(31));
+        await TicketFlow.WaitUntilAsync(async () => (await Latest()).Attempts >= 2, "the retry");
+        await using (var back = await Receiver.StartAsync(port))
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(3));
+            await TicketFlow.WaitUntilAsync(async () => (await Latest()).State == DeliveryState.Delivered, "delivery once the receiver is back");
+            Assert.Contains("受理", back.Received.Single().GetProperty("markdown").GetProperty("content").GetString());
+            Assert.Equal(3, (await Latest()).Attempts);
+        }
+
+        // With the receiver gone for good, the delivery fails after its last retry and the admin sees it.
+        using var admin2 = await app.ClientForAsync("hook.admin", adminPassword);
+        await TicketFlow.ActAsync(officer, ticket, new { action = "dispatch" });
+        for (var i = 0; i < 7; i++)
+        {
+            app.Clock.Advance(TimeSpan.FromHours(7));
+            await Task.Delay(400);
+        }
+        await TicketFlow.WaitUntilAsync(async () => (await Latest()).State == DeliveryState.Failed, "the delivery to be given up");
+        using var admin3 = await app.ClientForAsync("hook.admin", adminPassword);
+        var failures = await admin3.GetFromJsonAsync<JsonElement>("/api/webhooks/deliveries?state=failed");
+        Assert.Contains(failures.EnumerateArray(), f => f.GetProperty("attempts").GetInt32() == 6 && f.GetProperty("lastError").GetString()!.Length > 0);
+        var hooks = await admin3.GetFromJsonAsync<JsonElement>("/api/webhooks");
+        Assert.True(hooks[0].GetProperty("failed").GetInt32() >= 1);
+        using var officer2 = await app.ClientForAsync("officer.yunyan");
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer2.GetAsync("/api/webhooks/deliveries")).StatusCode);
+    }
+}
