@@ -15,6 +15,9 @@ public sealed class BrowserApp : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
     public IReadOnlyDictionary<string, string> Credentials => _app.Credentials;
 
+    /// <summary>The app under test, for set-up that has no API of its own (extra users).</summary>
+    public TestApp App => _app;
+
     public static async Task<BrowserApp> StartAsync()
     {
         var app = new TestApp();
