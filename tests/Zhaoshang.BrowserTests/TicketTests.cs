@@ -36,6 +36,7 @@ public sealed class TicketTests
         await app.SignInAsync(investor, "investor.a", investorPassword);
         await investor.WaitForSelectorAsync("#home-title");
         Assert.Equal(0, await investor.Locator("#nav-projects").CountAsync());
+        Assert.Equal(1, await investor.Locator("#home-appeal").CountAsync());
         await investor.ClickAsync("#nav-tickets");
         await investor.WaitForSelectorAsync("#tickets-title");
         Assert.Equal("我的诉求", (await investor.TextContentAsync("#tickets-title"))!.Trim());
@@ -60,6 +61,8 @@ public sealed class TicketTests
         var foreignPage = await investor.Context.NewPageAsync();
         Assert.Equal(404, (await foreignPage.GotoAsync($"{app.BaseUrl}/Tickets/Detail/{foreign}"))!.Status);
         Assert.Equal(403, (await foreignPage.GotoAsync($"{app.BaseUrl}/Projects"))!.Status);
+        await foreignPage.GotoAsync($"{app.BaseUrl}/Orgs");
+        Assert.Contains("/Account/Denied", foreignPage.Url, StringComparison.Ordinal);
         await foreignPage.CloseAsync();
 
         // The desk of 观山湖区 accepts and dispatches by the rule: approvals → 市政务服务中心, 5 working days.

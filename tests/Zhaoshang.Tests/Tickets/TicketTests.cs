@@ -238,6 +238,7 @@ public sealed class TicketTests
         Assert.Equal([id], list.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ToArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await investor.GetAsync("/api/projects")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await investor.GetAsync("/api/enterprises")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await investor.GetAsync("/api/orgs")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await investor.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "land", title = "x" })).StatusCode);
         var accept = await investor.PostAsJsonAsync($"/api/tickets/{id}/actions", new { action = "accept" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, accept.StatusCode);

@@ -17,6 +17,9 @@ public static class Roles
     /// <summary>The leading-group office's staff (领导小组办公室): targets, rules and the monthly close of their subtree.</summary>
     public const string Assessor = "assessor";
 
+    /// <summary>Every role but the enterprise account, as an authorization list: the government's own pages.</summary>
+    public const string Government = SysAdmin + "," + SecAdmin + "," + AuditAdmin + "," + Leader + "," + Officer + "," + Handler + "," + Assessor;
+
     public static readonly string[] Admin = [SysAdmin, SecAdmin, AuditAdmin];
     public static readonly string[] Business = [Leader, Officer, Handler, Assessor, Enterprise];
     public static readonly string[] All = [.. Admin, .. Business];

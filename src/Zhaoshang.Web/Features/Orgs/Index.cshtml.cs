@@ -6,6 +6,7 @@ using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Orgs;
 
+[Microsoft.AspNetCore.Authorization.Authorize(Roles = Accounts.Roles.Government)]
 public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed record OrgNode(Org Org, List<OrgNode> Children);

@@ -21,7 +21,8 @@ public static class OrgsApi
 
     public static IEndpointRouteBuilder MapOrgsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/orgs").WithTags("Orgs");
+        var group = app.MapGroup("/api/orgs").WithTags("Orgs")
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { Roles = Accounts.Roles.Government });
         group.MapGet("/", async (OrgService orgs, bool? includeInactive, CancellationToken ct) =>
         {
             var list = await orgs.ListAsync(includeInactive ?? true, ct);
