@@ -13,7 +13,7 @@ namespace Zhaoshang.Bench;
 /// The real app in process (its Program: composition, migrations, demo seeding) over a dataset, without a socket.
 /// The loader uses it to create the schema; the ledger bench to call services exactly as a request would.
 /// </summary>
-public sealed class BenchApp(Dataset dataset, string[]? variants = null) : WebApplicationFactory<Program>
+public sealed class BenchApp(Dataset dataset, string[]? variants = null, Action<IServiceCollection>? configure = null) : WebApplicationFactory<Program>
 {
     /// <summary>The SQL of every command the app's DbContexts run, when <see cref="Capture"/> is on.</summary>
     public CommandLog Commands { get; } = new();
@@ -28,6 +28,10 @@ public sealed class BenchApp(Dataset dataset, string[]? variants = null) : WebAp
         foreach (var (key, value) in dataset.AppSettings())
         {
             builder.UseSetting(key, value);
+        }
+        if (configure is not null)
+        {
+            builder.ConfigureServices(configure);
         }
         builder.ConfigureServices(services => services.ConfigureDbContext<AppDb>(o =>
         {

@@ -39,6 +39,9 @@ public static class BenchMain
             case "bulletin":
                 await AssessmentBench.RunBulletinAsync(options);
                 break;
+            case "tickets":
+                await TicketBench.RunAsync(options);
+                break;
             case "clean":
                 await Dataset.CleanAsync(options.Provider);
                 break;

@@ -13,6 +13,15 @@ public static class OrgPaths
     /// <summary>The smallest string greater than every string that starts with <paramref name="prefix"/>.</summary>
     public static string End(string prefix) => prefix.Length == 0 ? "\uffff" : prefix[..^1] + (char)(prefix[^1] + 1);
 
+    /// <summary>The path of each ancestor and the org's own ("/520000/520100/" → "/520000/", "/520000/520100/").</summary>
+    public static IEnumerable<string> AndAncestors(string path)
+    {
+        for (var i = path.IndexOf('/', 1); i >= 0; i = path.IndexOf('/', i + 1))
+        {
+            yield return path[..(i + 1)];
+        }
+    }
+
     /// <summary>path &gt;= start &amp;&amp; path &lt; end, as an expression EF translates to two comparisons.</summary>
     public static Expression InRange(Expression path, Expression start, Expression end)
     {

@@ -139,6 +139,7 @@ public static class Seeder
         db.Indicators.AddRange(Features.Assessment.Indicator.Guiyang2023().Where(i => !indicators.Contains(i.Code)));
         await db.SaveChangesAsync();
         await Features.Tickets.WorkCalendar.SeedAsync(db, CancellationToken.None);
+        await Features.Tickets.TicketTitleGram.BackfillAsync(db, CancellationToken.None);
         var created = new List<(SeedAccount, string, string)>();
         if (await db.Users.AnyAsync())
         {

@@ -17,8 +17,14 @@ public sealed record FactRow(string Kind, Guid Id, DateOnly Date, string Title, 
     public bool Late { get; init; }
 }
 
-/// <summary>The facts of a figure: their total (what the figure is computed as), their number, and the largest of them.</summary>
-public sealed record FactList(decimal Total, int Count, IReadOnlyList<FactRow> Rows);
+/// <summary>
+/// The facts of a figure: their total (what the figure is computed as), their number, and the largest of them. For a
+/// rate (tickets), <see cref="Counted"/> is how many of the <see cref="FactList.Count"/> facts it counts.
+/// </summary>
+public sealed record FactList(decimal Total, int Count, IReadOnlyList<FactRow> Rows)
+{
+    public int? Counted { get; init; }
+}
 
 public sealed partial class Actuals
 {
@@ -36,9 +42,12 @@ public sealed partial class Actuals
             "funds" => await FundFactsAsync(unit, d, period, limit, ct),
             "signings" => await SigningFactsAsync(unit, d, period, offices, ct),
             "activities" => await ActivityFactsAsync(unit, d, period, ct),
+            "tickets" => await TicketFactsAsync(unit, d, period, ct),
             _ => new FactList(0, 0, []),
         };
-        var rows = list.Rows.OrderByDescending(r => r.Value).ThenByDescending(r => r.Date).ThenBy(r => r.Id).Take(limit).ToList();
+        // A rate's rows: those it does not count first (the unclosed, the late), which are what the unit has to act on.
+        var ordered = d.Fact == "tickets" ? list.Rows.OrderBy(r => r.Value) : list.Rows.OrderByDescending(r => r.Value);
+        var rows = ordered.ThenByDescending(r => r.Date).ThenBy(r => r.Id).Take(limit).ToList();
         return list with { Rows = await NamedAsync(rows, ct) };
     }
 
@@ -114,6 +123,26 @@ public sealed partial class Actuals
         return new FactList(rows.Count, rows.Count, rows);
     }
 
+    /// <summary>A handling unit's tickets behind its rate: 1 for each one the rate counts (closed; answered on time), else 0.</summary>
+    private async Task<FactList> TicketFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, CancellationToken ct)
+    {
+        var mine = (await HandledAsync(period, ct)).Where(h => h.Path.StartsWith(unit.Path, StringComparison.Ordinal)).ToList();
+        var (rate, counted, of, counts) = TicketRate(mine, d, period);
+        var ids = mine.Select(h => h.Id).ToList();
+        var tickets = await Facts<Tickets.Ticket>().Where(t => ids.Contains(t.Id))
+            .Select(t => new { t.Id, t.Number, t.Title, t.ProjectId, t.EnterpriseId, t.DispatchedAt, t.DueDate, t.State }).ToDictionaryAsync(t => t.Id, ct);
+        var end = TicketWindow(period).End;
+        var rows = mine.Where(h => d.Measure != "onTimeRate" || (h.AnsweredAt < end && h.OnTime != null)).Select(h =>
+        {
+            var t = tickets[h.Id];
+            var note = d.Measure == "onTimeRate" ? (h.OnTime == true ? "按时答复" : "超期答复")
+                : h.ClosedAt < end ? "已办结" : Tickets.TicketWorkflow.StateName(t.State);
+            return new FactRow("ticket", h.Id, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t.DispatchedAt!.Value, DateTimeKind.Utc), Audit.AuditQuery.China)),
+                $"{t.Number} {t.Title}", t.ProjectId, null, t.EnterpriseId, null, counts(h) ? 1 : 0, 1, note + (t.DueDate is { } due ? $"（期限 {due:yyyy-MM-dd}）" : ""));
+        }).ToList();
+        return new FactList(rate ?? 0, of, rows) { Counted = counted };
+    }
+
     /// <summary>Names the rows shown: the project's code and name, the enterprise, the activity's title.</summary>
     private async Task<List<FactRow>> NamedAsync(List<FactRow> rows, CancellationToken ct)
     {
@@ -132,7 +161,7 @@ public sealed partial class Actuals
             var title = r.Kind switch
             {
                 "enterprise" => enterprise ?? "",
-                "activity" => r.Title,
+                "activity" or "ticket" => r.Title,
                 _ => project?.Name ?? "",
             };
             return r with { Title = title, ProjectCode = project?.Code, Enterprise = enterprise };

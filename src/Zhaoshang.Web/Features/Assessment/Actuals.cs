@@ -53,7 +53,10 @@ public sealed partial class Actuals(AppDb db)
     /// </summary>
     private IQueryable<T> Facts<T>() where T : class => db.Set<T>().IgnoreQueryFilters().AsNoTracking();
 
+    private sealed record Handled(Guid Id, string Path, DateTime? ClosedAt, DateTime? AnsweredAt, bool? OnTime);
+
     private List<FundGroup>? _funds;
+    private List<Handled>? _handled;
     private List<Signed>? _signed;
     private ILookup<Guid, (Guid EnterpriseId, bool Strong)>? _investors;
     private List<(string Path, ActivityKind Kind, int Count)>? _activities;
@@ -80,6 +83,13 @@ public sealed partial class Actuals(AppDb db)
                     break;
                 case "activities":
                     await ActivitiesAsync(units, indicator, period, result, ct);
+                    break;
+                case "tickets":
+                    var handled = await HandledAsync(period, ct);
+                    foreach (var unit in units)
+                    {
+                        result[(unit.OrgId, indicator.Code)] = TicketRate(handled.Where(h => h.Path.StartsWith(unit.Path, StringComparison.Ordinal)), d, period).Rate;
+                    }
                     break;
                 default: // manual: entered by hand, not computed
                     foreach (var unit in units)
@@ -110,6 +120,42 @@ public sealed partial class Actuals(AppDb db)
                     && result.GetValueOrDefault((unit.OrgId, denominator)) is { } den && den != 0 ? n / den * 100 : null;
             }
         }
+    }
+
+    /// <summary>
+    /// The tickets (problems and appeals) dispatched to a handling unit from 1 January to the end of the period, not
+    /// declined, with the path of the unit they went to: a unit's rates are over its own and its subunits' tickets.
+    /// </summary>
+    private async Task<List<Handled>> HandledAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        var (start, end) = TicketWindow(period);
+        return _handled ??= await (from t in Facts<Tickets.Ticket>()
+                                   where t.HandlerOrgId != null && t.DispatchedAt >= start && t.DispatchedAt < end && t.State != Tickets.TicketState.Declined
+                                   join o in Facts<Org>() on t.HandlerOrgId equals o.Id
+                                   select new Handled(t.Id, o.Path, t.ClosedAt, t.AnsweredAt, t.OnTime)).ToListAsync(ct);
+    }
+
+    /// <summary>1 January to the day after the period's end, in China time, as UTC instants.</summary>
+    private static (DateTime Start, DateTime End) TicketWindow(AssessmentPeriod period) =>
+        (TimeZoneInfo.ConvertTimeToUtc(new DateTime(period.Year, 1, 1), Audit.AuditQuery.China),
+         TimeZoneInfo.ConvertTimeToUtc(period.End.AddDays(1).ToDateTime(TimeOnly.MinValue), Audit.AuditQuery.China));
+
+    /// <summary>
+    /// A handling unit's rate, as the ticket statistics define it: closureRate = closed by the period's end / dispatched;
+    /// onTimeRate = answered within the deadline / answered by the period's end. None without tickets.
+    /// </summary>
+    private static (decimal? Rate, int Counted, int Of, Func<Handled, bool> Counts) TicketRate(IEnumerable<Handled> tickets, IndicatorDefinition d,
+        AssessmentPeriod period)
+    {
+        var end = TicketWindow(period).End;
+        var (of, counts) = d.Measure switch
+        {
+            "closureRate" => (tickets.ToList(), (Func<Handled, bool>)(h => h.ClosedAt < end)),
+            "onTimeRate" => (tickets.Where(h => h.AnsweredAt < end && h.OnTime != null).ToList(), h => h.OnTime == true),
+            _ => throw new NotSupportedException($"Tickets are measured by closureRate or onTimeRate, not {d.Measure}."),
+        };
+        var counted = of.Count(counts);
+        return (of.Count == 0 ? null : 100m * counted / of.Count, counted, of.Count, counts);
     }
 
     private static bool Matches(ProjectCriteria? c, bool industrial, bool hq, bool digital, bool centralSoe, long investment) =>

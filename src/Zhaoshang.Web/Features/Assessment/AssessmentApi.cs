@@ -100,8 +100,13 @@ public static class AssessmentApi
         "signing" => "签约",
         "activity" => "活动",
         "enterprise" => "企业",
+        "ticket" => "工单",
         _ => kind,
     };
+
+    /// <summary>The drill-down's last line: a sum's number of facts, or a rate's counted of all.</summary>
+    public static string TotalLabel(FactList facts) =>
+        facts.Counted is { } counted ? $"计入 {counted} 件 / 共 {facts.Count} 件" : $"合计（共 {facts.Count} 条）";
 
     /// <summary>A fund entry is of a month (2023-05); other facts of a day.</summary>
     public static string FactDate(FactRow row) =>
@@ -113,7 +118,7 @@ public static class AssessmentApi
         var rows = facts.Facts.Rows.Select(r => new object?[]
         {
             FactKindName(r.Kind), FactDate(r), r.Title, r.ProjectCode, r.Enterprise, r.Weight, r.Value, r.Note, r.Late ? "关账后补录" : null,
-        }).Append([null, null, $"合计（共 {facts.Facts.Count} 条）", null, null, null, facts.Facts.Total, null, null]);
+        }).Append([null, null, TotalLabel(facts.Facts), null, null, null, facts.Facts.Total, null, null]);
         Xlsx.Write(output, facts.IndicatorName, ["类型", "日期", "名称", "项目编码", "企业", "计入比例", $"数值（{facts.Unit}）", "说明", "补录"], rows);
     }
 }

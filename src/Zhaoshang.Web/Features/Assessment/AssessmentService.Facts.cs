@@ -44,6 +44,8 @@ public sealed partial class AssessmentService
             var entered = adjustments.Where(a => a.IndicatorCode == i.Code).ToList();
             return i.Definition.Fact == "manual"
                 ? (null, entered.Count == 0 ? null : entered[^1].Value, facts)
+                : i.Definition.Fact == "tickets" && facts.Count == 0 // a rate of no tickets is none, as the assessment shows it
+                ? (null, entered.Count == 0 ? null : entered.Sum(a => a.Value), facts)
                 : (facts.Total, facts.Total + entered.Sum(a => a.Value), facts);
         }
 

@@ -65,6 +65,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
         {
             var ids = chunk.Select(w => w.Id).ToList();
             var tickets = await db.Set<Ticket>().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+            await cache.LoadPartiesAsync(db, ids, ct);
             foreach (var (id, remind, escalate) in chunk)
             {
                 var t = tickets[id];
@@ -81,6 +82,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
                     escalated++;
                 }
             }
+            await TicketService.SyncScopesAsync(db, [.. chunk.Where(w => w.Escalate).Select(w => tickets[w.Id])], ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -101,6 +103,37 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
         private readonly Dictionary<string, List<Guid>> _users = [];
         private readonly Dictionary<Guid, Org?> _orgs = [];
         private readonly Dictionary<(Guid, TicketLevel), Org?> _offices = [];
+        private readonly Dictionary<(Guid, DateOnly), Guid?> _meetings = [];
+        private readonly HashSet<Guid> _partiesLoaded = [];
+        private readonly HashSet<(Guid TicketId, Guid OrgId)> _parties = [];
+
+        public async Task<Guid?> NextMeetingAsync(AppDb db, Guid officeId, DateOnly from, CancellationToken ct)
+        {
+            if (!_meetings.TryGetValue((officeId, from), out var meeting))
+            {
+                _meetings[(officeId, from)] = meeting = await TicketService.NextMeetingAsync(db, officeId, from, ct);
+            }
+            return meeting;
+        }
+
+        /// <summary>Reads the parties of a batch of tickets at once, so that each escalation need not ask whether its org is one.</summary>
+        public async Task LoadPartiesAsync(AppDb db, List<Guid> ticketIds, CancellationToken ct)
+        {
+            var rows = await db.Set<TicketParty>().IgnoreQueryFilters().AsNoTracking().Where(p => ticketIds.Contains(p.TicketId))
+                .Select(p => new { p.TicketId, p.OrgId }).ToListAsync(ct);
+            _partiesLoaded.UnionWith(ticketIds);
+            _parties.UnionWith(rows.Select(r => (r.TicketId, r.OrgId)));
+        }
+
+        /// <summary>Whether the org is already a party of the ticket; if not, it is recorded as one (the caller adds the row).</summary>
+        public async Task<bool> IsPartyAsync(AppDb db, Guid ticketId, Guid orgId, CancellationToken ct)
+        {
+            if (!_partiesLoaded.Contains(ticketId))
+            {
+                await LoadPartiesAsync(db, [ticketId], ct);
+            }
+            return !_parties.Add((ticketId, orgId));
+        }
 
         public async Task<List<Org>> AncestorsAsync(AppDb db, Router router, Guid orgId, CancellationToken ct)
         {
@@ -182,7 +215,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
                 users = to is null ? [] : await cache.UsersAsync(notifier, [to.Id], [Roles.Assessor, Roles.Officer, Roles.Leader], ct);
                 if (to is not null)
                 {
-                    t.JointMeetingId ??= await TicketService.NextMeetingAsync(db, to.Id, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Audit.AuditQuery.China)), ct);
+                    t.JointMeetingId ??= await cache.NextMeetingAsync(db, to.Id, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Audit.AuditQuery.China)), ct);
                 }
                 where = to is null ? "联席会议（未设置领导小组办公室）" : $"联席会议（{to.Name}）";
                 break;
@@ -191,9 +224,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
         db.Set<TicketEscalation>().Add(new TicketEscalation { TicketId = t.Id, Level = level, At = now, ToOrgId = to?.Id });
         if (to is not null && to.Path != t.OrgPath)
         {
-            var known = db.ChangeTracker.Entries<TicketParty>().Any(e => e.Entity.TicketId == t.Id && e.Entity.OrgId == to.Id)
-                || await db.Set<TicketParty>().IgnoreQueryFilters().AnyAsync(p => p.TicketId == t.Id && p.OrgId == to.Id, ct);
-            if (!known)
+            if (!await cache.IsPartyAsync(db, t.Id, to.Id, ct))
             {
                 db.Set<TicketParty>().Add(new TicketParty { TicketId = t.Id, OrgId = to.Id, OrgPath = to.Path, Role = level == TopLevel ? PartyRole.JointMeeting : PartyRole.Leader });
             }

@@ -117,6 +117,45 @@ public sealed class TicketParty : IScoped, INotAudited
 }
 
 /// <summary>What happened to a ticket, in order: the timeline. Derived from the ticket's audited changes.</summary>
+/// <summary>
+/// Who sees a ticket, as rows: one per org path that is an ancestor (or the org itself) of the ticket's area or of one
+/// of its parties, carrying copies of the columns the list filters and sorts on. A unit's list is then one index
+/// range (its own path, equal) with no OR of the area's and the parties' subtrees and no join, and a ticket is counted
+/// once however many of its parties lie in the unit. <see cref="TicketService.SyncScopesAsync"/> keeps them in step.
+/// </summary>
+public sealed class TicketScope : INotAudited
+{
+    public string Path { get; set; } = "";
+    public Guid TicketId { get; set; }
+    public DateTime SubmittedAt { get; set; }
+    public TicketState State { get; set; }
+    public TicketKind Kind { get; set; }
+    public TicketCategory Category { get; set; }
+    public DateOnly? DueDate { get; set; }
+}
+
+/// <summary>A character bigram of a ticket's title (<see cref="Shared.Bigrams"/>): the title search looks them up instead of scanning titles.</summary>
+public sealed class TicketTitleGram : INotAudited
+{
+    public int Gram { get; set; }
+    public Guid TicketId { get; set; }
+
+    public static IEnumerable<TicketTitleGram> For(Ticket t) => Shared.Bigrams.Of(t.Title).Select(g => new TicketTitleGram { Gram = g, TicketId = t.Id });
+
+    /// <summary>At start, as the system: the bigrams of tickets that have none (those filed before the title search had them).</summary>
+    public static async Task BackfillAsync(AppDb db, CancellationToken ct)
+    {
+        var missing = await db.Set<Ticket>().AsNoTracking().Where(t => !db.Set<TicketTitleGram>().Any(g => g.TicketId == t.Id)).ToListAsync(ct);
+        var grams = missing.SelectMany(For).ToList();
+        if (grams.Count > 0)
+        {
+            db.Set<TicketTitleGram>().AddRange(grams);
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+}
+
 public sealed class TicketEvent : INotAudited
 {
     public Guid Id { get; set; }
@@ -184,7 +223,8 @@ public sealed class JointMeeting : IScoped, IVersioned
     public long Version { get; set; }
 }
 
-public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>, IEntityTypeConfiguration<TicketParty>, IEntityTypeConfiguration<TicketEvent>,
+public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>, IEntityTypeConfiguration<TicketParty>, IEntityTypeConfiguration<TicketScope>,
+    IEntityTypeConfiguration<TicketTitleGram>, IEntityTypeConfiguration<TicketEvent>,
     IEntityTypeConfiguration<TicketReview>, IEntityTypeConfiguration<TicketAttachment>, IEntityTypeConfiguration<TicketEscalation>,
     IEntityTypeConfiguration<JointMeeting>
 {
@@ -235,6 +275,27 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>, IEnt
         e.HasIndex(x => x.OrgId);
         e.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<TicketScope> e)
+    {
+        e.ToTable("TicketScopes");
+        e.HasKey(x => new { x.TicketId, x.Path });
+        e.Property(x => x.Path).HasMaxLength(400);
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Category).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+        // The list: a unit's rows newest first, every filtered column in the index, so counting reads the index alone.
+        e.HasIndex(x => new { x.Path, x.SubmittedAt, x.State, x.Category, x.Kind, x.DueDate, x.TicketId }).HasDatabaseName("IX_TicketScopes_List");
+        e.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<TicketTitleGram> e)
+    {
+        e.ToTable("TicketTitleGrams");
+        e.HasKey(x => new { x.Gram, x.TicketId });
+        e.HasIndex(x => x.TicketId);
+        e.HasOne<Ticket>().WithMany().HasForeignKey(x => x.TicketId).OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<TicketEvent> e)

@@ -90,6 +90,7 @@ public sealed partial class TicketService
                     transition.Action == "rate" ? $"{input.Rating} 分" + (string.IsNullOrEmpty(note) ? "" : "：" + note) : note);
             }
             await NotifyAsync(ticket, transition, note, ct);
+            await SyncScopesAsync(db, [ticket], ct);
             try
             {
                 await db.SaveChangesAsync(ct);

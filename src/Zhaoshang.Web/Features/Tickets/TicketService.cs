@@ -73,21 +73,145 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
             var enterprise = await MyEnterpriseAsync(ct);
             return all.Where(t => t.EnterpriseId == enterprise && t.Kind == TicketKind.Appeal);
         }
+        var scopes = MyScopes();
+        return all.Where(t => scopes.Select(s => s.TicketId).Contains(t.Id));
+    }
+
+    /// <summary>
+    /// The caller's rows of <see cref="TicketScope"/>: the tickets whose area or one of whose parties lies in the caller's
+    /// subtree, found by the caller's own path (the rows are kept for every ancestor), so no OR of two ranges.
+    /// IgnoreQueryFilters lifts the filters of the whole query, subqueries included: the scope is stated here.
+    /// </summary>
+    private IQueryable<TicketScope> MyScopes()
+    {
         currentUser.Require(Staff);
-        var start = currentUser.ScopePath;
-        var end = OrgPaths.End(start);
-        // IgnoreQueryFilters lifts the filters of the whole query, subqueries included: both ranges are stated here.
-        var parties = db.Set<TicketParty>().Where(p => string.Compare(p.OrgPath, start) >= 0 && string.Compare(p.OrgPath, end) < 0).Select(p => p.TicketId);
-        return all.Where(t => (string.Compare(t.OrgPath, start) >= 0 && string.Compare(t.OrgPath, end) < 0) || parties.Contains(t.Id));
+        var path = currentUser.ScopePath;
+        return db.Set<TicketScope>().AsNoTracking().Where(s => s.Path == path);
     }
 
     public async Task<Paged<TicketRow>> SearchAsync(TicketFilter f, int page, int pageSize, CancellationToken ct = default)
     {
         (page, pageSize) = Paged<TicketRow>.Clamp(page, pageSize);
-        var q = Filter(await VisibleAsync(ct), f);
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(t => t.SubmittedAt).ThenByDescending(t => t.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new Paged<TicketRow>(await RowsAsync(rows, ct), total, page, pageSize);
+        if (currentUser.ScopeAll || IsEnterprise)
+        {
+            var q = Filter(await VisibleAsync(ct), f);
+            var total = await q.CountAsync(ct);
+            var rows = await q.OrderByDescending(t => t.SubmittedAt).ThenByDescending(t => t.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            return new Paged<TicketRow>(await RowsAsync(rows, ct), total, page, pageSize);
+        }
+        // Staff: counted and paged on the scope rows' index alone; only the page's tickets are read.
+        var scoped = ScopeFilter(MyScopes(), f);
+        var count = await scoped.CountAsync(ct);
+        var ids = await scoped.OrderByDescending(s => s.SubmittedAt).ThenByDescending(s => s.TicketId).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(s => s.TicketId).ToListAsync(ct);
+        var tickets = await db.Set<Ticket>().IgnoreQueryFilters().AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        return new Paged<TicketRow>(await RowsAsync([.. ids.Select(id => tickets[id])], ct), count, page, pageSize);
+    }
+
+    /// <summary>The list's filters on the scope rows' copies; those on other columns (department, project, title) through the tickets.</summary>
+    private IQueryable<TicketScope> ScopeFilter(IQueryable<TicketScope> q, TicketFilter f)
+    {
+        var number = f.Q?.Trim().StartsWith("WT-", StringComparison.OrdinalIgnoreCase) == true;
+        if (f.HandlerOrgId is not null || f.ProjectId is not null || number)
+        {
+            var matching = Filter(db.Set<Ticket>().IgnoreQueryFilters().AsNoTracking(), f with { Q = number ? f.Q : null })
+                .Select(t => t.Id);
+            q = q.Where(s => matching.Contains(s.TicketId));
+        }
+        if (!number && !string.IsNullOrWhiteSpace(f.Q))
+        {
+            var (grams, text) = TitleTerms(f.Q);
+            foreach (var gram in grams)
+            {
+                var ids = db.Set<TicketTitleGram>().Where(g => g.Gram == gram).Select(g => g.TicketId);
+                q = q.Where(s => ids.Contains(s.TicketId));
+            }
+            if (text is not null)
+            {
+                var tickets = db.Set<Ticket>().IgnoreQueryFilters();
+                q = q.Where(s => tickets.Any(t => t.Id == s.TicketId && t.Title.Contains(text)));
+            }
+        }
+        if (f.Kind is { } kind)
+        {
+            q = q.Where(s => s.Kind == kind);
+        }
+        if (f.State is { } state)
+        {
+            q = q.Where(s => s.State == state);
+        }
+        if (f.Open is { } open)
+        {
+            q = open ? q.Where(s => s.State != TicketState.Closed && s.State != TicketState.Declined)
+                : q.Where(s => s.State == TicketState.Closed || s.State == TicketState.Declined);
+        }
+        if (f.Category is { } category)
+        {
+            q = q.Where(s => s.Category == category);
+        }
+        if (f.Overdue == true)
+        {
+            var today = Today;
+            q = q.Where(s => s.DueDate < today && (s.State == TicketState.Dispatched || s.State == TicketState.InProgress));
+        }
+        var (from, to) = SubmittedRange(f);
+        if (from is { } start)
+        {
+            q = q.Where(s => s.SubmittedAt >= start);
+        }
+        if (to is { } end)
+        {
+            q = q.Where(s => s.SubmittedAt < end);
+        }
+        return q;
+    }
+
+    /// <summary>
+    /// A title search as bigrams to look up, and the text to check on the rows that hold them all: none when the term is
+    /// one bigram (every title holding it matches), the term itself when it is one character (no bigram to look up).
+    /// </summary>
+    private static (List<int> Grams, string? Check) TitleTerms(string q)
+    {
+        var text = q.Trim();
+        var grams = Bigrams.Of(text);
+        return (grams, grams.Count == 1 && Bigrams.Normalize(text) == text ? null : text);
+    }
+
+    /// <summary>The filter's submission dates (China days) as UTC instants: from the first day's start to the last day's end.</summary>
+    private static (DateTime? From, DateTime? To) SubmittedRange(TicketFilter f) =>
+        (f.From is { } from ? TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), AuditQuery.China) : null,
+         f.To is { } to ? TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), AuditQuery.China) : null);
+
+    /// <summary>
+    /// Brings the tickets' scope rows in line with them before a save: a row for every ancestor path of the area and of
+    /// each party (stored or being added), each carrying the ticket's state, kind, category, due date and submission time.
+    /// </summary>
+    internal static async Task SyncScopesAsync(AppDb db, IReadOnlyCollection<Ticket> tickets, CancellationToken ct)
+    {
+        if (tickets.Count == 0)
+        {
+            return;
+        }
+        var ids = tickets.Select(t => t.Id).ToList();
+        var stored = (await db.Set<TicketScope>().Where(s => ids.Contains(s.TicketId)).ToListAsync(ct)).ToLookup(s => s.TicketId);
+        var parties = (await db.Set<TicketParty>().IgnoreQueryFilters().AsNoTracking().Where(p => ids.Contains(p.TicketId))
+                .Select(p => new { p.TicketId, p.OrgPath }).ToListAsync(ct))
+            .Select(p => (p.TicketId, p.OrgPath))
+            .Concat(db.ChangeTracker.Entries<TicketParty>().Where(e => e.State == EntityState.Added).Select(e => (e.Entity.TicketId, e.Entity.OrgPath)))
+            .ToLookup(p => p.TicketId, p => p.OrgPath);
+        foreach (var t in tickets)
+        {
+            var rows = stored[t.Id].ToDictionary(s => s.Path);
+            foreach (var path in parties[t.Id].Prepend(t.OrgPath).SelectMany(OrgPaths.AndAncestors).Distinct())
+            {
+                if (!rows.TryGetValue(path, out var row))
+                {
+                    rows[path] = row = new TicketScope { Path = path, TicketId = t.Id };
+                    db.Set<TicketScope>().Add(row);
+                }
+                (row.SubmittedAt, row.State, row.Kind, row.Category, row.DueDate) = (t.SubmittedAt, t.State, t.Kind, t.Category, t.DueDate);
+            }
+        }
     }
 
     /// <summary>Every ticket the filter matches (up to 100,000), for the export.</summary>
@@ -126,20 +250,35 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
         {
             q = q.Where(t => t.DueDate < today && (t.State == TicketState.Dispatched || t.State == TicketState.InProgress));
         }
-        if (f.From is { } from)
+        var (from, to) = SubmittedRange(f);
+        if (from is { } start)
         {
-            var start = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), AuditQuery.China);
             q = q.Where(t => t.SubmittedAt >= start);
         }
-        if (f.To is { } to)
+        if (to is { } end)
         {
-            var end = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), AuditQuery.China);
             q = q.Where(t => t.SubmittedAt < end);
         }
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
             var text = f.Q.Trim();
-            q = text.StartsWith("WT-", StringComparison.OrdinalIgnoreCase) ? q.Where(t => t.Number == text.ToUpperInvariant()) : q.Where(t => t.Title.Contains(text));
+            if (text.StartsWith("WT-", StringComparison.OrdinalIgnoreCase))
+            {
+                q = q.Where(t => t.Number == text.ToUpperInvariant());
+            }
+            else
+            {
+                var (grams, check) = TitleTerms(text);
+                foreach (var gram in grams)
+                {
+                    var ids = db.Set<TicketTitleGram>().Where(g => g.Gram == gram).Select(g => g.TicketId);
+                    q = q.Where(t => ids.Contains(t.Id));
+                }
+                if (check is not null)
+                {
+                    q = q.Where(t => t.Title.Contains(check));
+                }
+            }
         }
         return q;
     }
@@ -297,6 +436,8 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
                 db.Set<Ticket>().Add(ticket);
                 AddParty(ticket, desk, PartyRole.Desk);
                 AddEvent(ticket, "submit", null, TicketState.Submitted, area.Id, title);
+                db.Set<TicketTitleGram>().AddRange(TicketTitleGram.For(ticket));
+                await SyncScopesAsync(db, [ticket], ct);
                 await notifier.SendAsync(new Message($"新{TicketWorkflow.KindName(ticket.Kind)}待受理：{ticket.Number}", $"{title}（{area.Name}，{TicketWorkflow.CategoryName(ticket.Category)}）",
                     Link(ticket)), await notifier.UsersAsync([desk.Id], [Roles.Officer], ct), ct);
                 try
