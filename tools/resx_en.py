@@ -216,7 +216,7 @@ EN = {
 "办理情况": "Progress", "在办": "Open", "已办结或不予受理": "Closed or declined", "提交日期起": "Submitted from", "提交日期止": "Submitted to",
 "仅逾期": "Overdue only", "编号": "Number", "标题": "Title", "所在单位": "Area unit", "承办单位": "Handling unit", "办理期限": "Due date", "逾期": "Overdue",
 "提交时间": "Submitted", "督办{0}级": "Escalated, level {0}", "暂无工单": "No tickets yet",
-"提交诉求": "Submit an appeal", "查看诉求办理进度": "Follow your appeals", "新建问题或诉求": "New problem or appeal", "正在提交…": "Submitting…", "协调层级": "Coordination level",
+"提交诉求": "Submit an appeal", "查看诉求办理进度": "Follow your appeals", "计入 {0} 件 / 共 {1} 件": "{0} counted of {1}", "工单": "Ticket", "新建问题或诉求": "New problem or appeal", "正在提交…": "Submitting…", "协调层级": "Coordination level",
 "按所在地默认": "Default for the area", "项目（编码或ID）": "Project (code or id)", "如：XM-2026-000001": "e.g. XM-2026-000001",
 "项目堵点须为已签约的项目；也可从项目详情页“登记堵点”进入。": "A project problem needs a signed project; you can also start from the project page (“Report a problem”).",
 "提出诉求的企业": "Enterprise making the appeal", "企业名称或统一社会信用代码": "Enterprise name or unified social credit code",

@@ -42,6 +42,19 @@ public sealed class OrgAdminTests
 
         // Moving carries the subtree and the users in it; their scope follows.
         var (_, password) = await app.AddUserAsync("officer.zone", "officer", "520103-ZX");
+        // A problem of the zone: 云岩区 sees it before the move and 南明区 after (who sees a ticket is kept per ancestor path).
+        Guid ticket;
+        using (var filer = await app.ClientForAsync("officer.zone", password))
+        {
+            var project = await Tickets.TicketFlow.SignedProjectAsync(filer, "园区新材料项目");
+            var filed = await filer.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "land", level = "city", projectId = project, title = "园区用地问题" });
+            Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+            ticket = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket").GetProperty("id").GetGuid();
+        }
+        using var yunyanOfficer = await app.ClientForAsync("officer.yunyan");
+        using var nanmingOfficer = await app.ClientForAsync("officer.nanming");
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound),
+            ((await yunyanOfficer.GetAsync($"/api/tickets/{ticket}")).StatusCode, (await nanmingOfficer.GetAsync($"/api/tickets/{ticket}")).StatusCode));
         var moved = await sys.PostAsJsonAsync($"/api/orgs/{zoneId}/move", new { parentId = nanming.Id, version = 1 });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         Assert.Equal("/520000/520100/520102/520103-ZX/", (await moved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("path").GetString());
@@ -49,6 +62,10 @@ public sealed class OrgAdminTests
         var zoneOfficer = await app.ClientForAsync("officer.zone", password);
         var seen = await zoneOfficer.GetFromJsonAsync<JsonElement[]>("/api/orgs");
         Assert.Equal(["520103-ZX"], seen!.Select(o => o.GetProperty("code").GetString()!).ToArray());
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.OK),
+            ((await yunyanOfficer.GetAsync($"/api/tickets/{ticket}")).StatusCode, (await nanmingOfficer.GetAsync($"/api/tickets/{ticket}")).StatusCode));
+        var nanmingList = await nanmingOfficer.GetFromJsonAsync<JsonElement>("/api/tickets?q=用地");
+        Assert.Equal([ticket], nanmingList.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ToArray());
 
         // A unit cannot move under its own subtree; a parent with active children cannot be deactivated.
         var nanmingNow = await app.OrgAsync("520102");

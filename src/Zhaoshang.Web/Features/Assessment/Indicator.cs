@@ -12,13 +12,19 @@ namespace Zhaoshang.Web.Features.Assessment;
 /// </summary>
 public sealed record IndicatorDefinition
 {
-    /// <summary>funds (到位资金 entries), signings (projects signed in the period), activities, ratio, or manual.</summary>
+    /// <summary>
+    /// funds (到位资金 entries), signings (projects signed in the period), activities, tickets (the problems and appeals
+    /// a handling unit was dispatched: <see cref="Measure"/> closureRate or onTimeRate), ratio, or manual.
+    /// </summary>
     public required string Fact { get; init; }
 
     /// <summary>sum (of the fact's amount), count, or distinctEnterprises.</summary>
     public string Aggregation { get; init; } = "sum";
 
-    /// <summary>What is added up: amount (yuan: the entry's, or the contract's) or factoryArea (m² of standard factory used).</summary>
+    /// <summary>
+    /// What is added up: amount (yuan: the entry's, or the contract's) or factoryArea (m² of standard factory used); for
+    /// tickets, which rate.
+    /// </summary>
     public string Measure { get; init; } = "amount";
 
     /// <summary>The fact's amount (yuan, m²) is divided by this: 1e8 for 亿元, 1e4 for 万㎡.</summary>
@@ -124,6 +130,11 @@ public sealed class Indicator
             "工业项目签约金额", "项目签约金额/工业项目金额"),
         Make("factoryArea", "标房招商面积", "Standard-factory area let", "万㎡",
             new() { Fact = "signings", Measure = "factoryArea", Scale = 10_000 }, "标房招商面积"),
+        // The handling departments' problems and appeals (seed 004: 办结率); not in seed 002's tables, for a year's rules to use.
+        Make("ticketClosureRate", "问题诉求办结率", "Problem and appeal closure rate", "%",
+            new() { Fact = "tickets", Measure = "closureRate" }, "问题诉求办结率", "办结率"),
+        Make("ticketOnTimeRate", "问题诉求按时办结率", "Problem and appeal on-time rate", "%",
+            new() { Fact = "tickets", Measure = "onTimeRate" }, "问题诉求按时办结率", "按时办结率"),
     }.Select((indicator, i) =>
     {
         indicator.SortOrder = i + 1;
