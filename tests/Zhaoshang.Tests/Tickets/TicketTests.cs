@@ -191,6 +191,8 @@ public sealed class TicketTests
         using var h3 = await app.ClientForAsync("handler.land", landPassword);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await h1.PostAsJsonAsync($"/api/tickets/{id}/actions", new { action = "answer", note = "x" })).StatusCode);
         await TicketFlow.ActAsync(h1, id, new { action = "review", decision = "approved", note = "同意" });
+        // A part once answered stands: its department may not answer it again.
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await h1.PostAsJsonAsync($"/api/tickets/{id}/actions", new { action = "review", decision = "declined", note = "改变主意" })).StatusCode);
         await TicketFlow.ActAsync(h2, id, new { action = "requestMaterial", note = "请补充能耗评估" });
         var partial = await TicketFlow.ActAsync(h3, id, new { action = "review", decision = "approvedWithConditions", note = "须先完成用地预审" });
         Assert.Equal("inProgress", TicketFlow.State(partial));

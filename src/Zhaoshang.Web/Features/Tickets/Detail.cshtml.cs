@@ -101,10 +101,10 @@ public sealed class DetailModel(TicketService tickets, IStringLocalizer<SharedRe
         return Page();
     }
 
-    /// <summary>The reviewing departments an action may name: those still to answer (review, request) or those that asked for material (supplement).</summary>
+    /// <summary>The reviewing departments an action may name: those still to answer (review, request: a given answer stands) or those that asked for material (supplement).</summary>
     public IReadOnlyList<ReviewRow> ReviewParts(string action) => action switch
     {
         "supplement" => [.. Detail.Reviews.Where(r => r.State == ReviewState.MaterialRequested)],
-        _ => [.. Detail.Reviews.Where(r => r.State is ReviewState.Pending or ReviewState.MaterialRequested)],
+        _ => [.. Detail.Reviews.Where(r => r.State == ReviewState.Pending)],
     };
 }

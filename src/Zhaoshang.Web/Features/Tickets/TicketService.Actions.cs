@@ -165,7 +165,9 @@ public sealed partial class TicketService
 
     private Guid ReviewPart(Ticket ticket, TicketAction input, string? note, List<TicketReview> reviews, List<TicketReview> mine, bool requestMaterial)
     {
-        var part = input.OrgId is { } org ? mine.FirstOrDefault(r => r.OrgId == org) : mine.Count == 1 ? mine[0] : null;
+        // Only a part still waiting for its department's answer is answered; one given stands (a request for material reopens it).
+        var open = mine.Where(r => r.State == ReviewState.Pending).ToList();
+        var part = input.OrgId is { } org ? open.FirstOrDefault(r => r.OrgId == org) : open.Count == 1 ? open[0] : null;
         if (part is null)
         {
             throw DomainException.Invalid("orgId", "请指明以哪个会审部门的名义提交意见。");
@@ -231,7 +233,7 @@ public sealed partial class TicketService
             "sendBack" or "reopen" or "rate" => await notifier.UsersAsync([.. await HandlingOrgsAsync(t, ct), t.DeskOrgId], [Roles.Handler, Roles.Officer], ct),
             _ => [],
         };
-        to.Remove(currentUser.Id ?? Guid.Empty);
+        to.RemoveAll(u => u == currentUser.Id); // no message about one's own step
         // The inbox gets the users whose turn it is; the group robots get every step.
         await notifier.SendAsync(new Message(title, body, Link(t)), to, ct);
     }

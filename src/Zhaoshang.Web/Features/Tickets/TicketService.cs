@@ -339,7 +339,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
         {
             actors.Add(Actor.Handler);
         }
-        if (handles && t.IsReview && reviews.Any(r => Covers(r.OrgId)))
+        if (handles && t.IsReview && reviews.Any(r => r.State == ReviewState.Pending && Covers(r.OrgId)))
         {
             actors.Add(Actor.Reviewer);
         }
@@ -439,7 +439,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
                 db.Set<TicketTitleGram>().AddRange(TicketTitleGram.For(ticket));
                 await SyncScopesAsync(db, [ticket], ct);
                 await notifier.SendAsync(new Message($"新{TicketWorkflow.KindName(ticket.Kind)}待受理：{ticket.Number}", $"{title}（{area.Name}，{TicketWorkflow.CategoryName(ticket.Category)}）",
-                    Link(ticket)), await notifier.UsersAsync([desk.Id], [Roles.Officer], ct), ct);
+                    Link(ticket)), (await notifier.UsersAsync([desk.Id], [Roles.Officer], ct)).Where(u => u != currentUser.Id), ct);
                 try
                 {
                     await db.SaveChangesAsync(ct);
