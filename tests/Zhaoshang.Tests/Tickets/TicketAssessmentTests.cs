@@ -83,6 +83,9 @@ public sealed class TicketAssessmentTests
         Assert.Equal((2, 1), (list.GetProperty("count").GetInt32(), list.GetProperty("counted").GetInt32()));
         Assert.Equal([(late, 0m), (onTime, 1m)], list.GetProperty("rows").EnumerateArray()
             .Select(r => (r.GetProperty("id").GetGuid(), r.GetProperty("value").GetDecimal())).ToArray());
+        var page = await reader.GetStringAsync($"/Assessment/Facts?year=2026&period=m10&orgId={land}&indicator=ticketClosureRate");
+        Assert.Contains($"href=\"/Tickets/Detail/{late}\"", page);
+        Assert.Contains("计入 1 件 / 共 2 件", page);
         var september = await reader.GetFromJsonAsync<JsonElement>($"/api/assessment/facts?year=2026&period=m9&orgId={land}&indicator=ticketOnTimeRate");
         Assert.Equal(100m, september.GetProperty("actual").GetDecimal());
         Assert.Equal([onTime], september.GetProperty("facts").GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToArray());
