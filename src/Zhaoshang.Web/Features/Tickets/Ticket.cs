@@ -54,7 +54,17 @@ public enum TicketState
 /// an appeal is filed with), so the area's users see it by the ordinary scope; the desk, the handling departments and
 /// whoever it is escalated to see it through <see cref="TicketParty"/> rows (<see cref="TicketService"/> applies both).
 /// </summary>
-public sealed class Ticket : IScoped, IVersioned
+/// <summary>The columns the ticket list filters and sorts on, which a ticket and its scope rows both carry.</summary>
+public interface ITicketListed
+{
+    TicketKind Kind { get; }
+    TicketCategory Category { get; }
+    TicketState State { get; }
+    DateOnly? DueDate { get; }
+    DateTime SubmittedAt { get; }
+}
+
+public sealed class Ticket : IScoped, IVersioned, ITicketListed
 {
     public Guid Id { get; set; }
     /// <summary>Readable, unique: WT-2026-000123.</summary>
@@ -123,7 +133,7 @@ public sealed class TicketParty : IScoped, INotAudited
 /// range (its own path, equal) with no OR of the area's and the parties' subtrees and no join, and a ticket is counted
 /// once however many of its parties lie in the unit. <see cref="TicketService.SyncScopesAsync"/> keeps them in step.
 /// </summary>
-public sealed class TicketScope : INotAudited
+public sealed class TicketScope : INotAudited, ITicketListed
 {
     public string Path { get; set; } = "";
     public Guid TicketId { get; set; }

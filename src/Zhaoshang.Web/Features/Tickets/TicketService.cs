@@ -114,7 +114,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
         var number = f.Q?.Trim().StartsWith("WT-", StringComparison.OrdinalIgnoreCase) == true;
         if (f.HandlerOrgId is not null || f.ProjectId is not null || number)
         {
-            var matching = Filter(db.Set<Ticket>().IgnoreQueryFilters().AsNoTracking(), f with { Q = number ? f.Q : null })
+            var matching = Filter(db.Set<Ticket>().IgnoreQueryFilters().AsNoTracking(), new TicketFilter(HandlerOrgId: f.HandlerOrgId, ProjectId: f.ProjectId, Q: number ? f.Q : null))
                 .Select(t => t.Id);
             q = q.Where(s => matching.Contains(s.TicketId));
         }
@@ -132,38 +132,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
                 q = q.Where(s => tickets.Any(t => t.Id == s.TicketId && t.Title.Contains(text)));
             }
         }
-        if (f.Kind is { } kind)
-        {
-            q = q.Where(s => s.Kind == kind);
-        }
-        if (f.State is { } state)
-        {
-            q = q.Where(s => s.State == state);
-        }
-        if (f.Open is { } open)
-        {
-            q = open ? q.Where(s => s.State != TicketState.Closed && s.State != TicketState.Declined)
-                : q.Where(s => s.State == TicketState.Closed || s.State == TicketState.Declined);
-        }
-        if (f.Category is { } category)
-        {
-            q = q.Where(s => s.Category == category);
-        }
-        if (f.Overdue == true)
-        {
-            var today = Today;
-            q = q.Where(s => s.DueDate < today && (s.State == TicketState.Dispatched || s.State == TicketState.InProgress));
-        }
-        var (from, to) = SubmittedRange(f);
-        if (from is { } start)
-        {
-            q = q.Where(s => s.SubmittedAt >= start);
-        }
-        if (to is { } end)
-        {
-            q = q.Where(s => s.SubmittedAt < end);
-        }
-        return q;
+        return ListFilter(q, f);
     }
 
     /// <summary>
@@ -218,9 +187,9 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
     public async Task<List<TicketRow>> ListAsync(TicketFilter f, CancellationToken ct = default) =>
         await RowsAsync(await Filter(await VisibleAsync(ct), f).OrderByDescending(t => t.SubmittedAt).Take(100_000).ToListAsync(ct), ct);
 
-    private IQueryable<Ticket> Filter(IQueryable<Ticket> q, TicketFilter f)
+    /// <summary>The filters on the columns a ticket and its scope rows both carry (kind, state, category, due date, submission).</summary>
+    private IQueryable<T> ListFilter<T>(IQueryable<T> q, TicketFilter f) where T : class, ITicketListed
     {
-        var today = Today;
         if (f.Kind is { } kind)
         {
             q = q.Where(t => t.Kind == kind);
@@ -238,16 +207,9 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
         {
             q = q.Where(t => t.Category == category);
         }
-        if (f.HandlerOrgId is { } handler)
-        {
-            q = q.Where(t => t.HandlerOrgId == handler);
-        }
-        if (f.ProjectId is { } project)
-        {
-            q = q.Where(t => t.ProjectId == project);
-        }
         if (f.Overdue == true)
         {
+            var today = Today;
             q = q.Where(t => t.DueDate < today && (t.State == TicketState.Dispatched || t.State == TicketState.InProgress));
         }
         var (from, to) = SubmittedRange(f);
@@ -258,6 +220,20 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
         if (to is { } end)
         {
             q = q.Where(t => t.SubmittedAt < end);
+        }
+        return q;
+    }
+
+    private IQueryable<Ticket> Filter(IQueryable<Ticket> q, TicketFilter f)
+    {
+        q = ListFilter(q, f);
+        if (f.HandlerOrgId is { } handler)
+        {
+            q = q.Where(t => t.HandlerOrgId == handler);
+        }
+        if (f.ProjectId is { } project)
+        {
+            q = q.Where(t => t.ProjectId == project);
         }
         if (!string.IsNullOrWhiteSpace(f.Q))
         {
