@@ -395,7 +395,10 @@ public sealed class ScopeSweepTests
         Guid foreignAttachment;
 
         // 南明区's problem on its signed project, with an attachment, and a message in 南明区's officer's inbox.
-        var ticket = await (await nanming.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "land", projectId = otherId, title = "南明区的堵点" }))
+        // Filed by a second officer of 南明区, so that 南明区's desk officer gets the message (nobody is told of their own step).
+        var (_, filerPassword) = await app.AddUserAsync("officer.nanming2", Roles.Officer, "520102");
+        using var filer = await app.ClientForAsync("officer.nanming2", filerPassword);
+        var ticket = await (await filer.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "land", projectId = otherId, title = "南明区的堵点" }))
             .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var foreignTicket = ticket.GetProperty("ticket").GetProperty("id").GetGuid();
         using (var form = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 x"u8.ToArray()), "file", "n.pdf" } })
