@@ -349,6 +349,44 @@ public sealed class ScopeSweepTests
                 await RefusedAsync(s, s.Client.PostAsync($"/api/webhooks/deliveries/{Guid.CreateVersion7()}/retry", null));
             }
         },
+        // The ticket workflow's settings (routing, desks, meetings, holidays) are the platform's configuration: the system admin's alone.
+        ["GET /api/tickets/settings"] = async s => await SysAdminOnlyAsync(s, s.Client.GetAsync("/api/tickets/settings")),
+        ["GET /api/tickets/settings/calendar/{year:int}"] = async s => await SysAdminOnlyAsync(s, s.Client.GetAsync("/api/tickets/settings/calendar/2026")),
+        ["PUT /api/tickets/settings/calendar/{year:int}"] = async s =>
+        {
+            if (s.Role != Roles.SysAdmin)
+            {
+                await RefusedAsync(s, s.Client.PutAsJsonAsync("/api/tickets/settings/calendar/2026", Array.Empty<object>()));
+            }
+        },
+        ["PUT /api/tickets/settings/rules"] = async s =>
+        {
+            if (s.Role != Roles.SysAdmin)
+            {
+                await RefusedAsync(s, s.Client.PutAsJsonAsync("/api/tickets/settings/rules", new { areaOrgId = s.ForeignOrgs[0], category = "land", slaWorkingDays = 5 }));
+            }
+        },
+        ["DELETE /api/tickets/settings/rules/{id:guid}"] = async s =>
+        {
+            if (s.Role != Roles.SysAdmin)
+            {
+                await RefusedAsync(s, s.Client.DeleteAsync($"/api/tickets/settings/rules/{Guid.CreateVersion7()}"));
+            }
+        },
+        ["PUT /api/tickets/settings/desks"] = async s =>
+        {
+            if (s.Role != Roles.SysAdmin)
+            {
+                await RefusedAsync(s, s.Client.PutAsJsonAsync("/api/tickets/settings/desks", new { areaOrgId = s.ForeignOrgs[0], level = "city", deskOrgId = s.ForeignOrgs[0] }));
+            }
+        },
+        ["POST /api/tickets/settings/meetings"] = async s =>
+        {
+            if (s.Role != Roles.SysAdmin)
+            {
+                await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/tickets/settings/meetings", new { orgId = s.ForeignOrgs[0], date = "2030-01-04" }));
+            }
+        },
         // The audit trail is not org-scoped by design: the audit admin reads all of it; every other role is refused.
         ["GET /api/audit"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit")),
         ["GET /api/audit/export"] = async s => await AuditAdminOnlyAsync(s, s.Client.GetAsync("/api/audit/export")),

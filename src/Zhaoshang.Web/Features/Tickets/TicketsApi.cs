@@ -13,6 +13,7 @@ public static class TicketsApi
         builder.Services.AddScoped<Router>();
         builder.Services.AddScoped<TicketService>();
         builder.Services.AddScoped<EscalationSweep>();
+        builder.Services.AddScoped<TicketSettings>();
         builder.Services.AddSingleton<DbLease>();
         builder.Services.AddHostedService<TicketJobs>();
         return builder;
@@ -63,6 +64,22 @@ public static class TicketsApi
             var (name, type, content) = await tickets.DownloadAsync(id, attachmentId, ct);
             return TypedResults.File(content, type, name);
         });
+
+        // The workflow's settings: the platform's configuration, the system admin's.
+        var settings = group.MapGroup("/settings").RequireAuthorization(Accounts.Policies.SysAdmin);
+        settings.MapGet("/", async (TicketSettings s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(ct)));
+        settings.MapPut("/rules", async (RuleInput body, TicketSettings s, CancellationToken ct) => TypedResults.Ok(await s.SaveRuleAsync(body, ct)));
+        settings.MapDelete("/rules/{id:guid}", async Task<NoContent> (Guid id, TicketSettings s, CancellationToken ct) =>
+        {
+            await s.DeleteRuleAsync(id, ct);
+            return TypedResults.NoContent();
+        });
+        settings.MapPut("/desks", async (DeskInput body, TicketSettings s, CancellationToken ct) => TypedResults.Ok(await s.SaveDeskAsync(body, ct)));
+        settings.MapPost("/meetings", async (MeetingInput body, TicketSettings s, CancellationToken ct) =>
+            TypedResults.Created("/api/tickets/settings", await s.AddMeetingAsync(body, ct)));
+        settings.MapGet("/calendar/{year:int}", async (int year, TicketSettings s, CancellationToken ct) => TypedResults.Ok(await s.CalendarAsync(year, ct)));
+        settings.MapPut("/calendar/{year:int}", async (int year, List<DayInput> body, TicketSettings s, CancellationToken ct) =>
+            TypedResults.Ok(await s.SetCalendarAsync(year, body, ct)));
         return app;
     }
 
