@@ -108,6 +108,41 @@ public sealed class TicketTests
         Assert.True(await investor.Locator("[data-testid=inbox-item]").CountAsync() > 0);
     }
 
+    /// <summary>The system admin enters next year's holidays (a typo is refused with its line) and a routing rule on the settings page.</summary>
+    [BrowserFact]
+    public async Task The_admin_keeps_the_holidays_and_routing_rules_on_the_settings_page()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var (_, password) = await app.App.AddUserAsync("sys.tickets", Roles.SysAdmin, "520000");
+        var page = await app.NewPageAsync();
+        await app.SignInAsync(page, "sys.tickets", password);
+        await page.WaitForSelectorAsync("#home-title");
+        await page.ClickAsync("#nav-ticket-settings");
+        await page.WaitForSelectorAsync("#calendar-form");
+        await page.GotoAsync(app.BaseUrl + "/Tickets/Settings?year=2027");
+        Assert.Equal("", await page.InputValueAsync("#calendar-days"));
+
+        await page.FillAsync("#calendar-days", "2027-01-01 休 元旦\n2027-01-02 休 元旦");
+        await page.ClickAsync("#calendar-save");
+        await page.WaitForSelectorAsync("#settings-error");
+        Assert.Contains("第 2 行", await page.TextContentAsync("#settings-error"));
+        Assert.Contains("2027-01-02 休 元旦", await page.InputValueAsync("#calendar-days")); // the typed text is kept to correct
+        await page.FillAsync("#calendar-days", "2027-01-04 休 元旦\n2027-01-01 休 元旦\n\n2027-01-09 班 元旦调休上班");
+        await page.ClickAsync("#calendar-save");
+        await page.WaitForSelectorAsync("#settings-message");
+        Assert.Equal("2027-01-01 休 元旦\n2027-01-04 休 元旦\n2027-01-09 班 元旦调休上班", await page.InputValueAsync("#calendar-days"));
+
+        var guiyang = (await app.App.OrgAsync("520100")).Id.ToString();
+        await page.SelectOptionAsync("#rule-area", guiyang);
+        await page.SelectOptionAsync("#rule-category", "Labour");
+        await page.SelectOptionAsync("#rule-handler", (await app.App.OrgAsync("520100-D05")).Id.ToString());
+        await page.FillAsync("#rule-days", "12");
+        await page.ClickAsync("#rule-save");
+        await page.WaitForSelectorAsync("#settings-message");
+        var row = page.Locator("[data-testid=rule-row]", new PageLocatorOptions { HasText = "市工业和信息化局" });
+        Assert.Contains("12 个工作日", await row.TextContentAsync());
+    }
+
     private static async Task ActAsync(IPage page, string action, string expectedState)
     {
         // The old page is marked, so that waiting cannot be satisfied by it before the post has come back.
