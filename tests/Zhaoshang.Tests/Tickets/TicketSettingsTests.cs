@@ -23,7 +23,23 @@ public sealed class TicketSettingsTests
         app.SetChinaTime(new DateTime(2026, 12, 21, 10, 0, 0)); // a Monday
         using var admin = await app.ClientForAsync("sysadmin", await LoginTests.ChangeAdminPasswordAsync(app, "sysadmin"));
 
-        // 2027 is not built in: the first working days of January are plain weekdays until the admin enters them.
+        using var officer = await app.ClientForAsync("officer.yunyan");
+        using var desk = await app.ClientForAsync("officer.tcj");
+        var project = await TicketFlow.SignedProjectAsync(officer, "贵阳某装备制造项目");
+        async Task<JsonElement> DispatchedAsync(string category, string title)
+        {
+            var created = await officer.PostAsJsonAsync("/api/tickets", new { kind = "problem", category, level = "city", projectId = project, title });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket").GetProperty("id").GetGuid();
+            await TicketFlow.ActAsync(desk, id, new { action = "accept" });
+            return await TicketFlow.ActAsync(desk, id, new { action = "dispatch" });
+        }
+
+        // 2027 is not built in: the first working days of January are plain weekdays until the admin enters them, and a
+        // deadline counted into it says so.
+        var early = await DispatchedAsync("water", "供水管网未接通");
+        Assert.Equal("2027-01-04", early.GetProperty("ticket").GetProperty("dueDate").GetString());
+        Assert.Contains("2027 年节假日未设置", early.GetProperty("routingNote").GetString());
         Assert.Empty((await admin.GetFromJsonAsync<JsonElement>("/api/tickets/settings/calendar/2027")).EnumerateArray());
         var typo = await admin.PutAsJsonAsync("/api/tickets/settings/calendar/2027", new[]
         {
@@ -53,13 +69,8 @@ public sealed class TicketSettingsTests
         Assert.Equal(("市工业和信息化局", 12), (Assert.Single(labour).GetProperty("handlerName").GetString(), labour[0].GetProperty("slaWorkingDays").GetInt32()));
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PutAsJsonAsync("/api/tickets/settings/rules", new { areaOrgId = guiyang, category = "land", slaWorkingDays = 0 })).StatusCode);
 
-        using var officer = await app.ClientForAsync("officer.yunyan");
-        using var desk = await app.ClientForAsync("officer.tcj");
-        var project = await TicketFlow.SignedProjectAsync(officer, "贵阳某装备制造项目");
-        var created = await officer.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "labour", level = "city", projectId = project, title = "技术工人招聘困难" });
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket").GetProperty("id").GetGuid();
-        await TicketFlow.ActAsync(desk, id, new { action = "accept" });
-        var dispatched = await TicketFlow.ActAsync(desk, id, new { action = "dispatch" });
+        var dispatched = await DispatchedAsync("labour", "技术工人招聘困难");
+        Assert.DoesNotContain("节假日未设置", dispatched.GetProperty("routingNote").GetString());
         // 12 working days from Monday 2026-12-21: 22–25, 28–31 (8), then 2027-01-06, 07, 08 and Saturday 09 (调休) — not 01-06.
         Assert.Equal((gxj, "2027-01-09"), (dispatched.GetProperty("ticket").GetProperty("handlerOrgId").GetGuid(),
             dispatched.GetProperty("ticket").GetProperty("dueDate").GetString()));
@@ -69,10 +80,7 @@ public sealed class TicketSettingsTests
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/tickets/settings/meetings", new { orgId = gxj, date = "2027-01-15" })).StatusCode);
         var meeting = await admin.PostAsJsonAsync("/api/tickets/settings/meetings", new { orgId = office, date = "2026-12-23", title = "贵阳市重大招商项目联席会议（临时）" });
         Assert.Equal(HttpStatusCode.Created, meeting.StatusCode);
-        var comprehensive = await officer.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "comprehensive", level = "city", projectId = project, title = "多部门联合推进" });
-        var cid = (await comprehensive.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket").GetProperty("id").GetGuid();
-        await TicketFlow.ActAsync(desk, cid, new { action = "accept" });
-        var onAgenda = await TicketFlow.ActAsync(desk, cid, new { action = "dispatch" });
+        var onAgenda = await DispatchedAsync("comprehensive", "多部门联合推进");
         Assert.Equal("2026-12-23", onAgenda.GetProperty("meetingDate").GetString());
 
         // Nobody else may change them.

@@ -143,6 +143,16 @@ public sealed partial class TicketService
         ticket.DispatchedAt = time.GetUtcNow().UtcDateTime;
         var calendar = await WorkCalendar.LoadAsync(db, ct);
         ticket.DueDate = calendar.AddWorkingDays(Today, route.SlaWorkingDays);
+        // A deadline counted through a year whose holiday notice nobody has entered yet says so (the admin enters it on the settings page).
+        var unknown = Enumerable.Range(Today.Year, ticket.DueDate.Value.Year - Today.Year + 1).Where(y => !calendar.Years.Contains(y)).ToList();
+        if (unknown.Count > 0)
+        {
+            ticket.RoutingNote += $"（{string.Join("、", unknown)} 年节假日未设置，办理期限按周一至周五计算）";
+        }
+        if (ticket.RoutingNote?.Length > 500) // the dispatcher's reason may be longer than the column; the event keeps it whole
+        {
+            ticket.RoutingNote = ticket.RoutingNote[..499] + "…";
+        }
         foreach (var handler in handlers)
         {
             AddParty(ticket, handler, review ? PartyRole.Reviewer : PartyRole.Handler);
