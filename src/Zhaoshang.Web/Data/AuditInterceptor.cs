@@ -151,7 +151,7 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
                 var originalPath = entry.State == EntityState.Modified
                     ? (string?)entry.Property(entry.Entity is Features.Orgs.Org ? "Path" : "OrgPath").OriginalValue
                     : null;
-                if (!user.CanSee(scoped.OrgPath) || (originalPath is not null && !user.CanSee(originalPath)))
+                if (!user.CanWrite(scoped.OrgPath) || (originalPath is not null && !user.CanWrite(originalPath)))
                 {
                     throw DomainException.Forbidden("该记录不在您的数据范围内。");
                 }

@@ -57,7 +57,7 @@ public static class BulkInsert
 
     private static void CheckScope<T>(AppDb db, IReadOnlyList<T> rows)
     {
-        if (typeof(IScoped).IsAssignableFrom(typeof(T)) && rows.Cast<IScoped>().FirstOrDefault(r => !db.CurrentUser.CanSee(r.OrgPath)) is not null)
+        if (typeof(IScoped).IsAssignableFrom(typeof(T)) && rows.Cast<IScoped>().FirstOrDefault(r => !db.CurrentUser.CanWrite(r.OrgPath)) is not null)
         {
             throw DomainException.Forbidden("该记录不在您的数据范围内。");
         }

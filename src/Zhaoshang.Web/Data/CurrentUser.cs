@@ -11,6 +11,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
 {
     public const string OrgIdClaim = "zs:org";
     public const string OrgPathClaim = "zs:org_path";
+    public const string ReadPathClaim = "zs:read_path";
     public const string OrgCodeClaim = "zs:org_code";
     public const string SessionClaim = "zs:sid";
 
@@ -24,7 +25,11 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public string? UserName => IsAuthenticated ? Principal!.Identity!.Name : null;
     public Guid? OrgId => Guid.TryParse(Principal?.FindFirstValue(OrgIdClaim), out var id) ? id : null;
     public string? OrgCode => Principal?.FindFirstValue(OrgCodeClaim);
+    /// <summary>The path of the user's own org: where the user writes.</summary>
     public string? OrgPath => IsAuthenticated ? Principal!.FindFirstValue(OrgPathClaim) : null;
+
+    /// <summary>The subtree the user reads: their org's, or for an org that coordinates its level, that level's.</summary>
+    public string? ReadPath => IsAuthenticated ? Principal!.FindFirstValue(ReadPathClaim) ?? OrgPath : null;
     public Guid? SessionId => Guid.TryParse(Principal?.FindFirstValue(SessionClaim), out var id) ? id : null;
     public IReadOnlyList<string> Roles => Principal?.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList() ?? [];
     public string? Ip => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
@@ -41,10 +46,21 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     }
 
     public bool ScopeAll => _system > 0 || accessor.HttpContext is null;
-    public string ScopePath => OrgPath ?? NothingVisible;
+
+    /// <summary>The subtree the caller reads (the scope filter's).</summary>
+    public string ScopePath => ReadPath ?? NothingVisible;
+
+    /// <summary>
+    /// The subtree the caller writes: their own org's. A coordinating bureau reads its level but writes only its own
+    /// rows; an assessor's work is the targets and figures of the units it reads, so it writes there.
+    /// </summary>
+    public string WritePath => (IsInRole(Features.Accounts.Roles.Assessor) ? ReadPath : OrgPath) ?? NothingVisible;
 
     /// <summary>Whether a row with this org path is inside the caller's scope.</summary>
     public bool CanSee(string orgPath) => ScopeAll || orgPath.StartsWith(ScopePath, StringComparison.Ordinal);
+
+    /// <summary>Whether the caller may write a row with this org path.</summary>
+    public bool CanWrite(string orgPath) => ScopeAll || orgPath.StartsWith(WritePath, StringComparison.Ordinal);
 
     /// <summary>Lifts the scope for the duration of a system operation (sign-in, seeding); dispose to restore.</summary>
     public IDisposable AsSystem()

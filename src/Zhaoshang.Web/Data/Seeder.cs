@@ -130,7 +130,7 @@ public static class Seeder
             var sort = 0;
             db.Industries.AddRange(Features.Projects.Industry.Guizhou.Select(i => new Features.Projects.Industry
             {
-                Name = i.Name, NameEn = i.NameEn, IsIndustrial = i.Industrial, SortOrder = ++sort,
+                Name = i.Name, NameEn = i.NameEn, IsIndustrial = i.Industrial, IsManufacturing = i.Manufacturing, SortOrder = ++sort,
             }));
             await db.SaveChangesAsync();
         }
@@ -160,6 +160,7 @@ public static class Seeder
             }
             var parent = seed.ParentCode is null ? null : byCode[seed.ParentCode];
             var org = Org.Create(seed.Code, seed.Name, seed.NameEn, seed.Kind, parent, order, now);
+            org.Coordinates = seed.Coordinates;
             db.Orgs.Add(org);
             byCode[org.Code] = org;
         }

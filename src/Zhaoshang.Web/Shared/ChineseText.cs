@@ -29,6 +29,40 @@ public static class ChineseText
     }
 
     /// <summary>
+    /// A unit's or header's name as people type it compared as one: half-width, without spaces (a PDF's line wraps), with
+    /// every bracket style as ( ) — "市政府驻广州〈深圳〉 办事处", "市政府驻广州（深圳）办事处" and "市政府驻广州(深圳)办事处" are one key.
+    /// </summary>
+    public static string NameKey(string? text)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in ToHalfWidth(text ?? ""))
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+            builder.Append(c switch
+            {
+                '〈' or '《' or '【' or '〔' or '[' or '<' or '{' => '(',
+                '〉' or '》' or '】' or '〕' or ']' or '>' or '}' => ')',
+                _ => c,
+            });
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>A name key without a trailing qualifier in brackets ("贵安新区(贵安综保区)" → "贵安新区"), or null if it has none.</summary>
+    public static string? WithoutQualifier(string key)
+    {
+        if (key.Length < 3 || key[^1] != ')')
+        {
+            return null;
+        }
+        var open = key.LastIndexOf('(');
+        return open > 0 ? key[..open] : null;
+    }
+
+    /// <summary>
     /// Parses an amount to whole yuan: "1.2亿", "500万元", "3,000万", "１２００", "-50万". A bare number is in
     /// <paramref name="defaultUnit"/> yuan (1, 万 or 亿, as the column header says). Null when valid, else the reason.
     /// </summary>

@@ -12,9 +12,13 @@ public sealed class AssessmentTests
         (await (await client.PostAsJsonAsync("/api/enterprises", new { name, ownership = "private" })).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("enterprise").GetProperty("id").GetGuid();
 
-    private static async Task<Guid> SignedProjectAsync(HttpClient client, string name, bool industrial, Guid investor, string date, long contractYuan)
+    private static async Task<Guid> SignedProjectAsync(HttpClient client, string name, bool industrial, Guid investor, string date, long contractYuan,
+        string? industry = null, decimal? factoryAreaM2 = null)
     {
-        var created = await client.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = contractYuan, isIndustrial = industrial, investorIds = new[] { investor } });
+        var created = await client.PostAsJsonAsync("/api/projects", new
+        {
+            name, agreedInvestmentYuan = contractYuan, isIndustrial = industrial, investorIds = new[] { investor }, industry, factoryAreaM2,
+        });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "signed", date, contractAmountYuan = contractYuan })).StatusCode);
@@ -28,11 +32,16 @@ public sealed class AssessmentTests
 
     /// <summary>
     /// A worked example, by hand. Facts (2023 unless said):
-    /// - 云岩区: project A, industrial, investor E1, signed 15 March for 12亿, funds 3亿 in January and 2亿 in June;
-    ///   project B, not industrial, investor E3, signed 1 August for 5亿, funds 1亿 in February.
-    /// - 南明区: project C, industrial, investor E2, signed 10 May for 25亿, funds 4亿 in March.
+    /// - 云岩区: project A, industrial, investor E1, signed 15 March for 12亿 (5,000 m² of standard factory), funds 3亿 in
+    ///   January and 2亿 in June; project B, not industrial, investor E3, signed 1 August for 5亿, funds 1亿 in February.
+    /// - 南明区: project C, industrial, investor E2, signed 10 May for 25亿 (10,000 m² of standard factory), funds 4亿 in March.
     /// - 北京联络处 visited E1 first (1 November 2022) and accompanied E2's inspection (1 April).
-    /// - 上海联络处 visited E2 first (10 February).
+    /// - 上海联络处 visited E2 first (10 February), and on 1 March, in one visit, E6 and E7 (its first visits to them). Its
+    ///   claim to have visited E1 first is refused: 北京 was there on 1 November 2022.
+    /// - 乌当经济开发区 signs three projects: 新型建材 (manufacturing) for 5亿, 基础能源 (industrial, not manufacturing) for 8亿,
+    ///   生态特色食品 (manufacturing) for 2亿: one 优强项目 (a manufacturing project of 3亿 or more), not two.
+    /// - Leader trips: 乌当区's principal leader, who also heads 乌当经济开发区, on 10 April (counted for both); the zone's own
+    ///   principal leader on 5 May; the zone's other leaders on 1 June, meeting three enterprises in one trip (one trip).
     /// Up to June (m6: 6 of 12 months gone, time progress 50 %):
     /// - 云岩区 产业到位资金 3+2+1 = 6 of 20 → 30 %, expected 20×6/12 = 10, 20 points behind time → behind, 2nd of 2;
     ///   工业到位资金 (A only) 3+2 = 5 of 10 → 50 %, expected 5 → on track, 2nd; 工业资金占比 5/6 = 83.3333 % of the
@@ -40,9 +49,12 @@ public sealed class AssessmentTests
     ///   August) of 24 → 50 % → on track.
     /// - 南明区 产业到位资金 4 of 8 → 50 %, on track, 1st; 工业到位资金 4 of 4 → 100 %, ahead, 1st; 工业资金占比 4/4 = 100 %
     ///   of 50 % → 200 %, 1st (云岩区 2nd); 签约 25 of 20 → 125 %, 1st.
+    /// - 乌当区 领导赴省外招商 its own trip = 1 of 12 → 8.33 % (the zone's own trips are the zone's); 乌当经济开发区 2 own + 1
+    ///   joint = 3 of 24 → 12.5 %; 签约优强项目 1 of 4 → 25 %.
     /// - 北京联络处 项目签约金额: A at 100 % (E1 visited first) + C at 50 % (E2 accompanied) = 12 + 12.5 = 24.5 of 30 →
-    ///   81.67 %, ahead (expected 15), 2nd; 拜访企业数 0 of 10 (its visit to E1 was in 2022) → behind, 2nd.
-    /// - 上海联络处 项目签约金额: C at 100 % = 25 of 20 → 125 %, 1st; 拜访企业数 E2 = 1 of 4 → 25 %, behind, 1st.
+    ///   81.67 %, ahead (expected 15), 2nd; 拜访企业数 0 of 10 (its visit to E1 was in 2022) → behind, 2nd; 标房招商面积
+    ///   A's 0.5 + C's 1 = 1.5万㎡ of 2 (an area is the office's whole or nothing: the 50 % is for signed amounts only).
+    /// - 上海联络处 项目签约金额: C at 100 % = 25 of 20 → 125 %, 1st; 拜访企业数 E2, E6, E7 = 3 of 4 → 75 %, ahead, 1st.
     /// Up to the second 旬 of June (m6x2: 5⅔ months): 云岩区 产业到位资金 expected 20 × 17/36 = 9.4444; the first quarter
     /// (q1): funds 3+1 = 4, signed A's 12.
     /// </summary>
@@ -54,23 +66,24 @@ public sealed class AssessmentTests
         var targets = Workbook.Build(
             new Workbook.Sheet("区县", [
                 ["（区县）"],
-                ["序号", "责任单位", "产业到位资金(亿元)", "工业到位资金(亿元)", "工业资金占比(%)", "项目签约金额(亿元)"],
-                ["1", "云岩区", "20", "10", "50%", "24"],
-                ["2", "南明区", "8", "4", "50%", "20"],
-                [null, "合计", "28", "14", "50%", "44"],
+                ["序号", "责任单位", "领导赴省外招商(次)", "产业到位资金(亿元)", "工业到位资金(亿元)", "工业资金占比(%)", "项目签约金额(亿元)"],
+                ["1", "云岩区", "-", "20", "10", "50%", "24"],
+                ["2", "南明区", "-", "8", "4", "50%", "20"],
+                ["3", "乌当区", "12", "-", "-", "-", "-"],
+                [null, "合计", "12", "28", "14", "50%", "44"],
             ]),
             new Workbook.Sheet("驻外", [
                 ["（驻外办事处）"],
-                ["序号", "责任单位", "拜访企业(商协会)数(家)", "项目签约金额(亿元)", "工业项目签约金额(亿元)"],
-                ["1", "市政府驻北京联络处", "10", "30", "20"],
-                ["2", "市政府驻上海联络处", "4", "20", "30"],
-                [null, "合计", "14", "50", "50"],
+                ["序号", "责任单位", "拜访企业(商协会)数(家)", "项目签约金额(亿元)", "工业项目签约金额(亿元)", "标房招商面积(万平方米)"],
+                ["1", "市政府驻北京联络处", "10", "30", "20", "2"],
+                ["2", "市政府驻上海联络处", "4", "20", "30", "-"],
+                [null, "合计", "14", "50", "50", "2"],
             ]),
             new Workbook.Sheet("省级开发区", [
                 ["（省级开发区）"],
-                ["序号", "责任单位", "领导赴省外招商(次)"],
-                ["1", "乌当经济开发区", "24"],
-                [null, "合计", "24"],
+                ["序号", "责任单位", "领导赴省外招商(次)", "签约优强项目(个数)"],
+                ["1", "乌当经济开发区", "24", "4"],
+                [null, "合计", "24", "4"],
             ]));
         using (var form = new MultipartFormDataContent { { new ByteArrayContent(targets), "file", "t.xlsx" } })
         {
@@ -85,21 +98,54 @@ public sealed class AssessmentTests
         var e1 = await EnterpriseAsync(yunyan, "贵州甲材料有限公司");
         var e2 = await EnterpriseAsync(nanming, "贵州乙能源有限公司");
         var e3 = await EnterpriseAsync(yunyan, "贵州丙商贸有限公司");
-        var a = await SignedProjectAsync(yunyan, "甲材料产业园", industrial: true, e1, "2023-03-15", 12 * Yi);
+        var a = await SignedProjectAsync(yunyan, "甲材料产业园", industrial: true, e1, "2023-03-15", 12 * Yi, factoryAreaM2: 5_000);
         var b = await SignedProjectAsync(yunyan, "丙商贸中心", industrial: false, e3, "2023-08-01", 5 * Yi);
-        var c = await SignedProjectAsync(nanming, "乙能源基地", industrial: true, e2, "2023-05-10", 25 * Yi);
+        var c = await SignedProjectAsync(nanming, "乙能源基地", industrial: true, e2, "2023-05-10", 25 * Yi, factoryAreaM2: 10_000);
         await FundsAsync(yunyan, a, 1, 3 * Yi);
         await FundsAsync(yunyan, a, 6, 2 * Yi);
         await FundsAsync(yunyan, b, 2, 1 * Yi);
         await FundsAsync(nanming, c, 3, 4 * Yi);
         var beijingId = (await app.OrgAsync("520100-R01")).Id;
         var shanghaiId = (await app.OrgAsync("520100-R02")).Id;
+        Task<HttpResponseMessage> PostActivityAsync(HttpClient client, string kind, string date, Guid[] enterprises, Guid office, string role) =>
+            client.PostAsJsonAsync("/api/activities", new { kind, date, title = "走访", enterpriseIds = enterprises, offices = new[] { new { orgId = office, role } } });
         async Task ActivityAsync(HttpClient client, string kind, string date, Guid enterprise, Guid office, string role) =>
-            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/activities",
-                new { kind, date, title = "走访", enterpriseId = enterprise, offices = new[] { new { orgId = office, role } } })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await PostActivityAsync(client, kind, date, [enterprise], office, role)).StatusCode);
         await ActivityAsync(beijing, "visit", "2022-11-01", e1, beijingId, "firstVisit");
         await ActivityAsync(beijing, "inspection", "2023-04-01", e2, beijingId, "accompanied");
         await ActivityAsync(shanghai, "visit", "2023-02-10", e2, shanghaiId, "firstVisit");
+        // One visit, two enterprises (point 3).
+        var e6 = await EnterpriseAsync(shanghai, "上海戊智能装备有限公司");
+        var e7 = await EnterpriseAsync(shanghai, "上海己生物医药有限公司");
+        Assert.Equal(HttpStatusCode.Created, (await PostActivityAsync(shanghai, "visit", "2023-03-01", [e6, e7], shanghaiId, "firstVisit")).StatusCode);
+        // The first visit is a fact: 上海's claim to E1 is refused with 北京's visit (point 5); accompanying is an inspection's.
+        var claim = await PostActivityAsync(shanghai, "visit", "2023-01-20", [e1], shanghaiId, "firstVisit");
+        Assert.Equal(HttpStatusCode.BadRequest, claim.StatusCode);
+        var refusal = await claim.Content.ReadAsStringAsync();
+        Assert.Contains("市政府驻北京联络处已于 2022-11-01 拜访“贵州甲材料有限公司”", refusal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostActivityAsync(shanghai, "visit", "2023-01-21", [e1], shanghaiId, "accompanied")).StatusCode);
+
+        // 乌当经济开发区's signings: only the manufacturing one of 3亿 or more is a 优强项目 (point 1).
+        var (_, zonePassword) = await app.AddUserAsync("officer.wudangkf", Roles.Officer, "520112-KF");
+        var zone = await app.ClientForAsync("officer.wudangkf", zonePassword);
+        var (_, districtPassword) = await app.AddUserAsync("officer.wudang", Roles.Officer, "520112");
+        var district = await app.ClientForAsync("officer.wudang", districtPassword);
+        var e8 = await EnterpriseAsync(zone, "贵州庚建材有限公司");
+        await SignedProjectAsync(zone, "乌当新型建材产业园", industrial: true, e8, "2023-03-01", 5 * Yi, industry: "新型建材");
+        await SignedProjectAsync(zone, "乌当煤层气开发利用项目", industrial: true, e8, "2023-04-01", 8 * Yi, industry: "基础能源");
+        await SignedProjectAsync(zone, "乌当辣椒制品加工项目", industrial: true, e8, "2023-05-01", 2 * Yi, industry: "生态特色食品");
+        // Leader trips (points 3 and 6): the district's principal leader heads the zone too; the zone's own two trips.
+        var zoneId = (await app.OrgAsync("520112-KF")).Id;
+        async Task TripAsync(HttpClient client, string date, string leader, Guid? jointOrgId, Guid[] enterprises) =>
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/activities",
+                new { kind = "leaderTrip", date, title = "赴深圳招商", leader, jointOrgId, enterpriseIds = enterprises })).StatusCode);
+        await TripAsync(district, "2023-04-10", "principal", zoneId, []);
+        await TripAsync(zone, "2023-05-05", "principal", null, [e8]);
+        await TripAsync(zone, "2023-06-01", "other", null, [e1, e6, e7]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await district.PostAsJsonAsync("/api/activities",
+            new { kind = "leaderTrip", date = "2023-04-11", title = "非主要领导", leader = "other", jointOrgId = zoneId })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await district.PostAsJsonAsync("/api/activities",
+            new { kind = "leaderTrip", date = "2023-04-11", title = "非本区开发区", leader = "principal", jointOrgId = (await app.OrgAsync("520113-KF")).Id })).StatusCode);
 
         var june = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
         Assert.Equal(50, june.GetProperty("timeProgress").GetDecimal());
@@ -119,7 +165,11 @@ public sealed class AssessmentTests
         Assert.Equal("30|24.5|81.67|15|ahead|2/2", cells[("市政府驻北京联络处", "signedAmount")]);
         Assert.Equal("10|0|0|5|behind|2/2", cells[("市政府驻北京联络处", "enterprisesVisited")]);
         Assert.Equal("20|25|125|10|ahead|1/2", cells[("市政府驻上海联络处", "signedAmount")]);
-        Assert.Equal("4|1|25|2|behind|1/2", cells[("市政府驻上海联络处", "enterprisesVisited")]);
+        Assert.Equal("4|3|75|2|ahead|1/2", cells[("市政府驻上海联络处", "enterprisesVisited")]);
+        Assert.Equal("2|1.5|75|1|ahead|1/1", cells[("市政府驻北京联络处", "factoryArea")]);
+        Assert.Equal("12|1|8.33|6|behind|1/1", cells[("乌当区", "leaderTrips")]);
+        Assert.Equal("24|3|12.5|12|behind|1/1", cells[("乌当经济开发区", "leaderTrips")]);
+        Assert.Equal("4|1|25|2|behind|1/1", cells[("乌当经济开发区", "strongProjects")]);
 
         var xun = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6x2");
         Assert.Equal("2023-06-20", xun.GetProperty("periodEnd").GetString());
@@ -132,19 +182,43 @@ public sealed class AssessmentTests
         // A unit sees its own rows, ranked among all its peers.
         var own = await yunyan.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
         Assert.All(own.GetProperty("cells").EnumerateArray(), x => Assert.Equal("云岩区", x.GetProperty("orgName").GetString()));
-        Assert.Equal(4, own.GetProperty("cells").GetArrayLength());
+        Assert.Equal(5, own.GetProperty("cells").GetArrayLength()); // 领导赴省外招商 has no target for 云岩区 ("-")
         Assert.Equal(HttpStatusCode.BadRequest, (await assessor.GetAsync("/api/assessment?year=2023&period=m13")).StatusCode);
 
         // Points under the year's rules (seed 002's, as data) — by hand, up to June:
-        // - 北京联络处: 项目签约金额 20 × 24.5/30 = 16.3333; 拜访企业 10 × 0/10 = 0. Bonuses: one enterprise (E4) of its leads
-        //   in a leader's trip, +1; 工业项目签约金额 A 12 × 100 % + C 25 × 50 % = 24.5 against 20, 4 whole 亿 above, +0.8;
-        //   credited signings A (12亿 ≥ 10亿, +5) and C (25亿 ≥ 20亿, +10) = +15. Total 33.1333, 1st.
-        // - 上海联络处: 签约 25/20 capped at 100 % → 20; 拜访 10 × 1/4 = 2.5; 工业 25 against 30, not met, 0; C +10.
-        //   Total 32.5, 2nd.
+        // - 北京联络处: 项目签约金额 20 × 24.5/30 = 16.3333; 拜访企业 10 × 0/10 = 0. Bonuses: of its two reported leads, the
+        //   city's principal leaders took E4's up on their trip of 20 May (twice, once more on 25 May: one enterprise), +1;
+        //   工业项目签约金额 A 12 × 100 % + C 25 × 50 % = 24.5 against 20, 4 whole 亿 above, +0.8; credited signings A (12亿 ≥ 10亿,
+        //   +5) and C (25亿 ≥ 20亿, +10) = +15. Total 33.1333, 2nd.
+        // - 上海联络处: 签约 25/20 capped at 100 % → 20; 拜访 10 × 3/4 = 7.5; 工业 25 against 30, not met, 0; no lead taken up
+        //   (its lead went on the city's other leaders' trip, which cannot adopt leads); C +10. Total 37.5, 1st.
         // - 乌当经济开发区 (市工信局's May figures, entered by hand): 存量使用率 81 of 90 → 12 × 0.9 = 10.8; 新建 85 of 80,
         //   capped → 12; 在建意向入驻率 40 of 50 → 6 × 0.8 = 4.8. Total 27.6; with July's 95 % stock usage (m7) 28.8.
         var e4 = await EnterpriseAsync(beijing, "北京丁科技有限公司");
-        await ActivityAsync(beijing, "leaderTrip", "2023-05-20", e4, beijingId, "firstVisit");
+        var e5 = await EnterpriseAsync(beijing, "北京戊能源有限公司");
+        async Task<Guid> LeadAsync(HttpClient client, Guid enterprise, string date)
+        {
+            var response = await client.PostAsJsonAsync("/api/leads", new { enterpriseId = enterprise, date, title = "投资意向线索", content = "拟在筑投资建设生产基地" });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+        var lead4 = await LeadAsync(beijing, e4, "2023-05-01");
+        await LeadAsync(beijing, e5, "2023-05-02");
+        var leadShanghai = await LeadAsync(shanghai, e6, "2023-05-03");
+        var bureau = await app.ClientForAsync("officer.tcj"); // 市投资促进局 records the city's principal leaders' trips
+        async Task<HttpResponseMessage> CityTripAsync(HttpClient client, string date, string leader, params Guid[] leads) =>
+            await client.PostAsJsonAsync("/api/activities", new { kind = "leaderTrip", date, title = "市主要领导赴京招商", leader, adoptedLeadIds = leads });
+        var trip = await CityTripAsync(bureau, "2023-05-20", "principal", lead4);
+        Assert.Equal(HttpStatusCode.Created, trip.StatusCode);
+        Assert.Contains(e4.ToString(), await trip.Content.ReadAsStringAsync()); // the trip met the enterprise it took up
+        Assert.Equal(HttpStatusCode.Created, (await CityTripAsync(bureau, "2023-05-25", "principal", lead4)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await CityTripAsync(bureau, "2023-05-26", "other", leadShanghai)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await CityTripAsync(yunyan, "2023-05-26", "principal", leadShanghai)).StatusCode); // a district's leaders are not the city's
+        Assert.Equal(HttpStatusCode.BadRequest, (await CityTripAsync(bureau, "2023-04-30", "principal", lead4)).StatusCode); // reported after the trip
+        Assert.Equal(HttpStatusCode.Created, (await bureau.PostAsJsonAsync("/api/activities",
+            new { kind = "leaderTrip", date = "2023-05-26", title = "市领导赴沪招商", leader = "other", enterpriseIds = new[] { e6 } })).StatusCode);
+        var adoptedLead = await beijing.GetFromJsonAsync<JsonElement>($"/api/leads/{lead4}");
+        Assert.Equal(["2023-05-20", "2023-05-25"], adoptedLead.GetProperty("adoptedBy").EnumerateArray().Select(x => x.GetProperty("date").GetString()!).ToArray());
         var wudang = (await app.OrgAsync("520112-KF")).Id;
         async Task AdjustAsync(int month, string indicator, decimal value, string? reason = "市工信局月度数据") =>
             Assert.Equal(HttpStatusCode.Created, (await assessor.PostAsJsonAsync("/api/assessment/adjustments", new { year = 2023, month, orgId = wudang, indicator, value, reason })).StatusCode);
@@ -195,8 +269,8 @@ public sealed class AssessmentTests
         Assert.Equal(2, scored.GetProperty("ruleVersion").GetInt32());
         var units = scored.GetProperty("units").EnumerateArray().ToDictionary(u => u.GetProperty("orgName").GetString()!,
             u => $"{u.GetProperty("points").GetDecimal()}|{string.Join(",", u.GetProperty("bonuses").EnumerateArray().Select(b => b.GetProperty("points").GetDecimal()))}|{u.GetProperty("total").GetDecimal()}|{u.GetProperty("rank").GetInt32()}");
-        Assert.Equal("16.3333|1,0.8,15|33.1333|1", units["市政府驻北京联络处"]);
-        Assert.Equal("22.5|0,0,10|32.5|2", units["市政府驻上海联络处"]);
+        Assert.Equal("16.3333|1,0.8,15|33.1333|2", units["市政府驻北京联络处"]);
+        Assert.Equal("27.5|0,0,10|37.5|1", units["市政府驻上海联络处"]);
         Assert.Equal("27.6||27.6|1", units["乌当经济开发区"]);
         Assert.Equal("leadsAdopted:,aboveTarget:industrialSignedAmount,signedProject:signedAmount", string.Join(",", scored.GetProperty("units").EnumerateArray()
             .Single(u => u.GetProperty("orgName").GetString() == "市政府驻北京联络处").GetProperty("bonuses").EnumerateArray()
@@ -235,7 +309,12 @@ public sealed class AssessmentTests
         Assert.Equal((6m, 6.5m, 3, 0.5m), (allFunds.GetProperty("computed").GetDecimal(), allFunds.GetProperty("actual").GetDecimal(),
             allFunds.GetProperty("facts").GetProperty("count").GetInt32(), Assert.Single(allFunds.GetProperty("adjustments").EnumerateArray()).GetProperty("value").GetDecimal()));
         Assert.Equal("signing:乙能源基地:2023-05-10:12.5:0.5;signing:甲材料产业园:2023-03-15:12:1", Rows(await FactsAsync(assessor, beijingId, "signedAmount")));
-        Assert.Equal("enterprise:贵州乙能源有限公司:2023-02-10:1:1", Rows(await FactsAsync(assessor, shanghaiId, "enterprisesVisited")));
+        Assert.Equal("enterprise:上海戊智能装备有限公司:2023-03-01:1:1;enterprise:上海己生物医药有限公司:2023-03-01:1:1;enterprise:贵州乙能源有限公司:2023-02-10:1:1",
+            Rows(await FactsAsync(assessor, shanghaiId, "enterprisesVisited")));
+        Assert.Equal("signing:乙能源基地:2023-05-10:1:1;signing:甲材料产业园:2023-03-15:0.5:1", Rows(await FactsAsync(assessor, beijingId, "factoryArea")));
+        Assert.Equal("activity:赴深圳招商:2023-06-01:1:1;activity:赴深圳招商:2023-05-05:1:1;activity:赴深圳招商:2023-04-10:1:1",
+            Rows(await FactsAsync(assessor, zoneId, "leaderTrips")));
+        Assert.Equal("activity:赴深圳招商:2023-04-10:1:1", Rows(await FactsAsync(assessor, (await app.OrgAsync("520112")).Id, "leaderTrips")));
         var share = await FactsAsync(assessor, yunyanId, "industrialShare");
         Assert.Equal("industrialFunds=5;industryFunds=6.5", string.Join(";", share.GetProperty("parts").EnumerateArray().Select(p => $"{p.GetProperty("indicator").GetString()}={p.GetProperty("actual").GetDecimal()}")));
         var manual = await FactsAsync(assessor, wudang, "factoryStockUsage");
@@ -261,7 +340,7 @@ public sealed class AssessmentTests
             new MemoryStream(await leader.GetByteArrayAsync("/api/bulletins/2023/6?format=xlsx")), 1000).SelectMany(x => x.Rows).Select(r => string.Join("|", r)));
         var bulletinBefore = await BulletinRowsAsync();
         await FundsAsync(yunyan, a, 5, 1 * Yi);
-        await ActivityAsync(shanghai, "visit", "2023-06-15", e1, shanghaiId, "accompanied");
+        await ActivityAsync(shanghai, "visit", "2023-06-15", e1, shanghaiId, "participated");
         decimal Funds(JsonElement view) => view.GetProperty("cells").EnumerateArray()
             .Single(x => x.GetProperty("orgName").GetString() == "云岩区" && x.GetProperty("indicator").GetString() == "industryFunds").GetProperty("actual").GetDecimal();
         var frozen = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
@@ -295,7 +374,7 @@ public sealed class AssessmentTests
             var text = docx.MainDocumentPart!.Document.Body!.InnerText;
             Assert.Contains("2023年6月招商引资目标任务完成情况通报", text);
             Assert.Contains("6.5/20，32.5%，2/2", text);
-            Assert.Contains("完成较好：南明区；相对滞后：云岩区", text);
+            Assert.Contains("完成较好：南明区；相对滞后：乌当区", text); // 乌当区: 1 of 12 leader trips, 8.33 %
         }
         Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync("/api/bulletins/2023/6?format=pdf")).StatusCode);
     }

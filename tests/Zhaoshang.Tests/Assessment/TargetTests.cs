@@ -63,7 +63,7 @@ public sealed class TargetTests
         Assert.Equal(23, rows["云岩区"].GetProperty("industrialShare").GetDecimal());
         Assert.Equal(42, rows["花溪区"].GetProperty("industrialShare").GetDecimal()); // 30 / 70 is 42.9 %: kept as written
         Assert.Equal(JsonValueKind.Null, rows["贵阳综合保税区"].GetProperty("hqProjects").ValueKind);
-        Assert.Equal(12, rows["贵安新区 (贵安综保区)"].GetProperty("leaderTrips").GetDecimal());
+        Assert.Equal(12, rows["贵安新区"].GetProperty("leaderTrips").GetDecimal());
         var offices = sheets["驻外办事处(联络处)"];
         Assert.Equal("enterprisesVisited|enterprisesInvited|strongEnterprisesInvited|signedAmount|industrialSignedAmount|digitalProjects|factoryArea|",
             string.Join("|", offices.GetProperty("columns").EnumerateArray().Select(c => c.GetProperty("indicator").GetString())));
@@ -109,16 +109,56 @@ public sealed class TargetTests
         Assert.Contains(errors, e => e.StartsWith("表一|4|C|", StringComparison.Ordinal) && e.Contains("百分数"));
         Assert.Contains(errors, e => e.StartsWith("表一|5||", StringComparison.Ordinal) && e.Contains("没有合计行"));
 
-        // Unknown units are listed together, and nothing of a refused file is written.
-        string?[][] unknown = [["序号", "责任单位", "领导赴省外招商(次)"], ["1", "云岩区", "24"], ["2", "不存在的区", "1"], ["3", "另一个不存在的单位", "1"], [null, "合计", "26"]];
+        // Each unknown unit is named on its row (D13), a negative target is refused, and nothing of a refused file is written.
+        string?[][] unknown =
+        [
+            ["序号", "责任单位", "领导赴省外招商(次)", "产业到位资金(亿元)"], ["1", "云岩区", "24", "-5"], ["2", "不存在的区", "1", "1"],
+            ["3", "另一个不存在的单位", "1", "1"], [null, "合计", "26", "-3"],
+        ];
         var refused = await (await ImportAsync(assessor, Workbook.Build(new Workbook.Sheet("表二", unknown)))).Content.ReadFromJsonAsync<JsonElement>();
-        var message = Assert.Single(refused.GetProperty("errors").EnumerateArray()).GetProperty("message").GetString();
-        Assert.Contains("不存在的区、另一个不存在的单位", message);
+        var named = refused.GetProperty("errors").EnumerateArray()
+            .Select(e => $"{e.GetProperty("row")}|{e.GetProperty("column").GetString()}|{e.GetProperty("message").GetString()}").ToList();
+        Assert.Contains(named, e => e.StartsWith("3|责任单位|", StringComparison.Ordinal) && e.Contains("“不存在的区”"));
+        Assert.Contains(named, e => e.StartsWith("4|责任单位|", StringComparison.Ordinal) && e.Contains("“另一个不存在的单位”"));
+        Assert.Contains(named, e => e.StartsWith("2|D|", StringComparison.Ordinal) && e.Contains("不能为负数"));
+        Assert.Contains(named, e => e.StartsWith("5|D|", StringComparison.Ordinal) && e.Contains("不能为负数"));
         Assert.False(await app.WithDbAsync(d => d.Targets.AnyAsync()));
 
         var officer = await app.ClientForAsync("officer.yunyan");
         Assert.Equal(HttpStatusCode.Forbidden, (await ImportAsync(officer, Seed002Tables.AllFive())).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await ImportAsync(assessor, Seed002Tables.AllFive(), year: 1999)).StatusCode);
+    }
+
+    /// <summary>
+    /// Issue 16, point 9: a year's table imported again (corrected) replaces it; a clash that really is one (a unit's
+    /// indicator already set in another of the year's tables) names the unit, the indicator and the table that holds it.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task A_corrected_table_imported_again_replaces_the_years_table_and_a_real_clash_names_the_unit_indicator_and_table(Db db)
+    {
+        using var app = new TestApp(db);
+        var assessor = await app.ClientForAsync("assessor.gy");
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(assessor, Workbook.Build(new Workbook.Sheet("区县", Seed002Tables.Districts)))).StatusCode);
+        var count = await app.WithDbAsync(d => d.Targets.CountAsync());
+
+        var corrected = Seed002Tables.Districts.Select(r => r.ToArray()).ToArray();
+        corrected[2][3] = "80"; // 云岩区 产业到位资金: 75 → 80
+        corrected[^1][3] = "1655";
+        var again = await ImportAsync(assessor, Workbook.Build(new Workbook.Sheet("区县（更正）", corrected)));
+        Assert.True(again.StatusCode == HttpStatusCode.OK, await again.Content.ReadAsStringAsync());
+        var year = await assessor.GetFromJsonAsync<JsonElement>("/api/targets?year=2023");
+        var sheet = Assert.Single(year.GetProperty("sheets").EnumerateArray());
+        Assert.Equal(80, sheet.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("orgName").GetString() == "云岩区")
+            .GetProperty("values").GetProperty("industryFunds").GetDecimal());
+        Assert.Equal(count, await app.WithDbAsync(d => d.Targets.CountAsync()));
+
+        string?[][] other = [["（补充目标）"], ["序号", "责任单位", "领导赴省外招商(次)"], ["1", "云岩区", "10"], [null, "合计", "10"]];
+        var clash = await ImportAsync(assessor, Workbook.Build(new Workbook.Sheet("补充", other)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, clash.StatusCode);
+        var error = Assert.Single((await clash.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray());
+        Assert.Equal((3, "责任单位"), (error.GetProperty("row").GetInt32(), error.GetProperty("column").GetString()));
+        Assert.Equal("“云岩区”的指标“领导赴省外招商”在表“贵安新区、各区(市、县)、国家级开发区”中已有目标。", error.GetProperty("message").GetString());
+        Assert.Equal(count, await app.WithDbAsync(d => d.Targets.CountAsync()));
     }
 
     [Theory, SqliteData, PostgresData]

@@ -36,7 +36,7 @@ public sealed class ActivityTests
         Assert.Contains("date", await future.Content.ReadAsStringAsync());
         var notOffice = await beijing.PostAsJsonAsync("/api/activities", new
         {
-            kind = "visit", date = "2026-03-01", title = "错误的办事处", offices = new[] { new { orgId = (await app.OrgAsync("520100-R01")).ParentId, role = "accompanied" } },
+            kind = "visit", date = "2026-03-01", title = "错误的办事处", offices = new[] { new { orgId = (await app.OrgAsync("520100-R01")).ParentId, role = "participated" } },
         });
         Assert.Equal(HttpStatusCode.NotFound, notOffice.StatusCode);
 
@@ -44,14 +44,14 @@ public sealed class ActivityTests
         Assert.Equal(HttpStatusCode.OK, (await beijing.PutAsJsonAsync($"/api/activities/{id}", new
         {
             kind = "visit", date = "2026-03-01", title = "拜访航天科工总部（二次）", enterpriseId, version = 0,
-            offices = new[] { new { orgId = office, role = "accompanied" } },
+            offices = new[] { new { orgId = office, role = "participated" } },
         })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await beijing.PutAsJsonAsync($"/api/activities/{id}", new { kind = "visit", date = "2026-03-01", title = "过期", version = 0 })).StatusCode);
 
         var leader = await app.ClientForAsync("leader.gy");
         var visits = await leader.GetFromJsonAsync<JsonElement>($"/api/activities?kind=visit&enterpriseId={enterpriseId}");
         Assert.Equal(1, visits.GetProperty("total").GetInt32());
-        Assert.Equal("accompanied", visits.GetProperty("items")[0].GetProperty("offices")[0].GetProperty("role").GetString());
+        Assert.Equal("participated", visits.GetProperty("items")[0].GetProperty("offices")[0].GetProperty("role").GetString());
         var yunyan = await app.ClientForAsync("officer.yunyan");
         Assert.Equal(0, (await yunyan.GetFromJsonAsync<JsonElement>("/api/activities")).GetProperty("total").GetInt32());
     }

@@ -21,8 +21,9 @@ public sealed class OrgExcelTests
         Assert.Equal(Xlsx.ContentType, export.Content.Headers.ContentType!.MediaType);
         var bytes = await export.Content.ReadAsByteArrayAsync();
         var sheet = Xlsx.Read(new MemoryStream(bytes), 1000).Single();
-        Assert.Equal(OrgExcel.Headers, sheet.Rows[0]);
-        Assert.Contains(sheet.Rows, r => r[1] == "贵阳市产业发展控 股集团" && r[4] == "520100");
+        Assert.Equal([.. OrgExcel.Headers, OrgExcel.CoordinatesHeader], sheet.Rows[0].Select(h => h!).ToArray());
+        Assert.Contains(sheet.Rows, r => r[1] == "贵阳市产业发展控股集团" && r[4] == "520100" && r[7] == "否");
+        Assert.Contains(sheet.Rows, r => r[1] == "市投资促进局" && r[7] == "是");
 
         var same = await Import(sys, bytes);
         Assert.Equal(HttpStatusCode.OK, same.Status);

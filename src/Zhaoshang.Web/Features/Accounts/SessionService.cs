@@ -11,7 +11,7 @@ namespace Zhaoshang.Web.Features.Accounts;
 
 /// <summary>What a valid session says about its user; rebuilt from the database at least every recheck interval.</summary>
 public sealed record SessionPrincipal(Guid SessionId, Guid UserId, string UserName, string DisplayName, Guid OrgId,
-    string OrgCode, string OrgName, string OrgPath, string[] Roles, bool MustChangePassword, DateTime ExpiresAt, TimeSpan Idle)
+    string OrgCode, string OrgName, string OrgPath, string ReadPath, string[] Roles, bool MustChangePassword, DateTime ExpiresAt, TimeSpan Idle)
 {
     public const string MustChangePasswordClaim = "zs:must_change_password";
     public const string DisplayNameClaim = "zs:display_name";
@@ -27,6 +27,7 @@ public sealed record SessionPrincipal(Guid SessionId, Guid UserId, string UserNa
             new(CurrentUser.OrgIdClaim, OrgId.ToString()),
             new(CurrentUser.OrgCodeClaim, OrgCode),
             new(CurrentUser.OrgPathClaim, OrgPath),
+            new(CurrentUser.ReadPathClaim, ReadPath),
             new(OrgNameClaim, OrgName),
             new(CurrentUser.SessionClaim, SessionId.ToString()),
         };
@@ -159,8 +160,13 @@ public sealed class SessionService(AppDb db, IMemoryCache cache, TimeProvider ti
             from s in db.UserSessions.AsNoTracking()
             join u in db.Users.IgnoreQueryFilters().AsNoTracking() on s.UserId equals u.Id
             join o in db.Orgs.IgnoreQueryFilters().AsNoTracking() on u.OrgId equals o.Id
+            from parent in db.Orgs.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == o.ParentId).DefaultIfEmpty()
             where s.Id == sessionId && s.RevokedAt == null && !u.IsDisabled
-            select new { s.ExpiresAt, u.Id, u.UserName, u.DisplayName, u.MustChangePassword, OrgId = o.Id, o.Code, o.Name, o.Path }
+            select new
+            {
+                s.ExpiresAt, u.Id, u.UserName, u.DisplayName, u.MustChangePassword, OrgId = o.Id, o.Code, o.Name, o.Path, o.Kind, o.Coordinates,
+                ParentKind = (OrgKind?)parent.Kind, ParentPath = parent.Path,
+            }
         ).FirstOrDefaultAsync(ct);
         if (row is null)
         {
@@ -173,7 +179,9 @@ public sealed class SessionService(AppDb db, IMemoryCache cache, TimeProvider ti
             select r.Name!
         ).ToArrayAsync(ct);
         var idle = TimeSpan.FromMinutes(roles.Any(Accounts.Roles.IsAdmin) ? Rules.AdminIdleMinutes : Rules.IdleMinutes);
-        return new SessionPrincipal(sessionId, row.Id, row.UserName!, row.DisplayName, row.OrgId, row.Code, row.Name, row.Path,
+        // A bureau that coordinates its level reads the level's whole subtree.
+        var readPath = row.Coordinates && Org.CanCoordinate(row.Kind, row.ParentKind) ? row.ParentPath! : row.Path;
+        return new SessionPrincipal(sessionId, row.Id, row.UserName!, row.DisplayName, row.OrgId, row.Code, row.Name, row.Path, readPath,
             roles, row.MustChangePassword, DateTime.SpecifyKind(row.ExpiresAt, DateTimeKind.Utc), idle);
     }
 

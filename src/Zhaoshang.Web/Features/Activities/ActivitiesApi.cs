@@ -4,15 +4,28 @@ namespace Zhaoshang.Web.Features.Activities;
 
 public static class ActivitiesApi
 {
+    /// <summary>
+    /// An activity. <see cref="EnterpriseIds"/>: the enterprises it met (<see cref="EnterpriseId"/>, one enterprise, is
+    /// still accepted). A leader's trip: <see cref="Leader"/>, the unit it also counts for (<see cref="JointOrgId"/>), and
+    /// the leads a principal leaders' trip took up (<see cref="AdoptedLeadIds"/>).
+    /// </summary>
     public sealed record ActivityBody(ActivityKind Kind, DateOnly Date, string? Title, string? People, string? Participants,
-        Guid? EnterpriseId, Guid? ProjectId, string? Outcome, OfficePart[]? Offices, long Version = 0)
+        Guid[]? EnterpriseIds, Guid? EnterpriseId, Guid? ProjectId, string? Outcome, OfficePart[]? Offices, LeaderRank? Leader, Guid? JointOrgId,
+        Guid[]? AdoptedLeadIds, long Version = 0)
     {
-        public ActivityInput ToInput() => new(Kind, Date, Title, People, Participants, EnterpriseId, ProjectId, Outcome, Offices);
+        public ActivityInput ToInput() => new(Kind, Date, Title, People, Participants,
+            [.. EnterpriseIds ?? [], .. EnterpriseId is { } one ? new[] { one } : []], ProjectId, Outcome, Offices, Leader, JointOrgId, AdoptedLeadIds);
+    }
+
+    public sealed record LeadBody(Guid EnterpriseId, DateOnly Date, string? Title, string? Content, Guid? ProjectId, long Version = 0)
+    {
+        public LeadInput ToInput() => new(EnterpriseId, Date, Title, Content, ProjectId);
     }
 
     public static WebApplicationBuilder AddActivities(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ActivityService>();
+        builder.Services.AddScoped<LeadService>();
         return builder;
     }
 
@@ -30,6 +43,18 @@ public static class ActivitiesApi
         });
         group.MapPut("/{id:guid}", async (Guid id, ActivityBody body, ActivityService activities, CancellationToken ct) =>
             TypedResults.Ok(await activities.UpdateAsync(id, body.ToInput(), body.Version, ct)));
+
+        var leads = app.MapGroup("/api/leads").WithTags("Activities");
+        leads.MapGet("/", async (Guid? orgId, bool? adopted, DateOnly? from, DateOnly? to, int? page, int? pageSize, LeadService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.SearchAsync(orgId, adopted, from, to, page ?? 1, pageSize ?? 50, ct)));
+        leads.MapGet("/{id:guid}", async (Guid id, LeadService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(id, ct)));
+        leads.MapPost("/", async Task<Created<LeadRow>> (LeadBody body, LeadService service, CancellationToken ct) =>
+        {
+            var lead = await service.CreateAsync(body.ToInput(), ct);
+            return TypedResults.Created($"/api/leads/{lead.Id}", lead);
+        });
+        leads.MapPut("/{id:guid}", async (Guid id, LeadBody body, LeadService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.UpdateAsync(id, body.ToInput(), body.Version, ct)));
         return app;
     }
 

@@ -47,8 +47,9 @@ public sealed partial class Actuals
         };
         // A rate's rows: those it does not count first (the unclosed, the late), which are what the unit has to act on.
         var ordered = d.Fact == "tickets" ? list.Rows.OrderBy(r => r.Value) : list.Rows.OrderByDescending(r => r.Value);
-        var rows = ordered.ThenByDescending(r => r.Date).ThenBy(r => r.Id).Take(limit).ToList();
-        return list with { Rows = await NamedAsync(rows, ct) };
+        var rows = ordered.ThenByDescending(r => r.Date).ThenBy(r => r.Id).Take(limit)
+            .Select(r => r with { Value = TargetTables.Normal(r.Value), Weight = TargetTables.Normal(r.Weight) }).ToList(); // 1.00 m² / 10⁴ is 1
+        return list with { Total = TargetTables.Normal(list.Total), Rows = await NamedAsync(rows, ct) };
     }
 
     private async Task<FactList> FundFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, int limit, CancellationToken ct)
@@ -75,7 +76,7 @@ public sealed partial class Actuals
 
     private async Task<FactList> SigningFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, OfficeAttribution offices, CancellationToken ct)
     {
-        var signed = (await SignedAsync(period, ct)).Where(s => Matches(d.Projects, s.Industrial, s.Hq, s.Digital, s.CentralSoe, s.Investment)).ToList();
+        var signed = (await SignedAsync(period, ct)).Where(s => Matches(d.Projects, s.Industrial, s.Manufacturing, s.Hq, s.Digital, s.CentralSoe, s.Investment)).ToList();
         if (d.Aggregation == "distinctEnterprises")
         {
             var investors = await InvestorsAsync(period, ct);
@@ -90,8 +91,8 @@ public sealed partial class Actuals
             ? (await OfficeSigningsAsync([unit], period, offices, ct)).GetValueOrDefault(unit.OrgId, []).Where(x => byId.ContainsKey(x.ProjectId)).ToList()
             : signed.Where(s => s.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(s => new Credited(s.Id, s.Contract, s.Area, 1m)).ToList();
         var rows = credited.Select(x => new FactRow("signing", x.ProjectId, byId[x.ProjectId].Date, "", x.ProjectId, null, null, null,
-            x.Weight * Measure(byId[x.ProjectId], d) / d.Scale, x.Weight, null)).ToList();
-        return new FactList(credited.Sum(x => x.Weight * Measure(byId[x.ProjectId], d)) / d.Scale, rows.Count, rows);
+            x.Share(d) * Measure(byId[x.ProjectId], d) / d.Scale, x.Share(d), null)).ToList();
+        return new FactList(credited.Sum(x => x.Share(d) * Measure(byId[x.ProjectId], d)) / d.Scale, rows.Count, rows);
     }
 
     private async Task<FactList> ActivityFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, CancellationToken ct)
@@ -103,14 +104,28 @@ public sealed partial class Actuals
         if (unit.Kind == OrgKind.ResidentOffice && d.Attribution == "offices")
         {
             activities = (await PartsAsync([unit], period, ct)).Where(p => p.OrgId == unit.OrgId && p.Date >= start && kinds.Contains(p.Kind))
-                .Select(p => (p.ActivityId, p.Date, p.EnterpriseId, p.Strong, (string?)(p.Role == OfficeRole.FirstVisit ? "首次拜访" : "陪同"))).ToList();
+                .Select(p => (p.ActivityId, p.Date, p.EnterpriseId, p.Strong, (string?)RoleName(p.Role))).ToList();
+        }
+        else if (d.Aggregation == "distinctEnterprises")
+        {
+            var path = unit.Path;
+            activities = (await Facts<ActivityEnterprise>().Where(a => a.Date >= start && a.Date <= end && a.OrgPath.StartsWith(path) && kinds.Contains(a.Kind))
+                    .Select(a => new { a.ActivityId, a.Date, a.EnterpriseId, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) }).ToListAsync(ct))
+                .Select(a => (a.ActivityId, a.Date, (Guid?)a.EnterpriseId, a.Strong, (string?)null)).ToList();
+        }
+        else if (d.Attribution == "own")
+        {
+            var org = unit.OrgId;
+            activities = (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end && (a.OrgId == org || a.JointOrgId == org) && kinds.Contains(a.Kind))
+                    .Select(a => new { a.Id, a.Date, Joint = a.JointOrgId == org }).ToListAsync(ct))
+                .Select(a => (a.Id, a.Date, (Guid?)null, false, a.Joint ? "主要领导兼任，同时计入" : null)).ToList();
         }
         else
         {
             var path = unit.Path;
             activities = (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end && a.OrgPath.StartsWith(path) && kinds.Contains(a.Kind))
-                    .Select(a => new { a.Id, a.Date, a.EnterpriseId, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) }).ToListAsync(ct))
-                .Select(a => (a.Id, a.Date, a.EnterpriseId, a.Strong, (string?)null)).ToList();
+                    .Select(a => new { a.Id, a.Date }).ToListAsync(ct))
+                .Select(a => (a.Id, a.Date, (Guid?)null, false, (string?)null)).ToList();
         }
         if (d.Aggregation == "distinctEnterprises")
         {
@@ -119,9 +134,16 @@ public sealed partial class Actuals
                 .Select(x => new FactRow("enterprise", x.First.EnterpriseId!.Value, x.First.Date, "", null, null, x.First.EnterpriseId, null, 1, 1, $"{x.Count} 次")).ToList();
             return new FactList(enterprises.Count, enterprises.Count, enterprises);
         }
-        var rows = activities.Select(a => new FactRow("activity", a.ActivityId, a.Date, "", null, null, a.EnterpriseId, null, 1, 1, a.Note)).ToList();
+        var rows = activities.DistinctBy(a => a.ActivityId).Select(a => new FactRow("activity", a.ActivityId, a.Date, "", null, null, null, null, 1, 1, a.Note)).ToList();
         return new FactList(rows.Count, rows.Count, rows);
     }
+
+    private static string RoleName(OfficeRole role) => role switch
+    {
+        OfficeRole.FirstVisit => "首次拜访",
+        OfficeRole.Accompanied => "陪同考察",
+        _ => "参与",
+    };
 
     /// <summary>A handling unit's tickets behind its rate: 1 for each one the rate counts (closed; answered on time), else 0.</summary>
     private async Task<FactList> TicketFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, CancellationToken ct)

@@ -35,14 +35,21 @@ public sealed partial class Actuals(AppDb db)
 {
     private sealed record FundGroup(string Path, bool Industrial, bool Hq, bool Digital, bool CentralSoe, long Sum);
 
-    private sealed record Signed(Guid Id, string Path, long Contract, long Investment, decimal Area, bool Industrial, bool Hq, bool Digital, bool CentralSoe, DateOnly Date);
+    private sealed record Signed(Guid Id, string Path, long Contract, long Investment, decimal Area, bool Industrial, bool Manufacturing, bool Hq, bool Digital,
+        bool CentralSoe, DateOnly Date);
 
     private sealed record Met(string Path, ActivityKind Kind, Guid EnterpriseId, bool Strong);
 
     private sealed record Part(Guid ActivityId, Guid OrgId, OfficeRole Role, Guid? EnterpriseId, Guid? ProjectId, ActivityKind Kind, DateOnly Date, bool Strong);
 
-    /// <summary>A signing credited to a unit, at a weight (1 for its own; a resident office's part otherwise).</summary>
-    public sealed record Credited(Guid ProjectId, decimal ContractYuan, decimal FactoryAreaM2, decimal Weight);
+    /// <summary>
+    /// A signing credited to a unit, with the share of its signed amount (1 for its own; a resident office's 100 % or 50 %).
+    /// Seed 002's 100 % / 50 % is the standard for signed amounts only: a count or an area is the office's whole or nothing.
+    /// </summary>
+    public sealed record Credited(Guid ProjectId, decimal ContractYuan, decimal FactoryAreaM2, decimal Weight)
+    {
+        public decimal Share(IndicatorDefinition d) => d.Aggregation == "sum" && d.Measure == "amount" ? Weight : 1;
+    }
 
     /// <summary>
     /// A fact table, every unit's rows. The assessment ranks a unit among all its peers and credits a resident office
@@ -60,6 +67,7 @@ public sealed partial class Actuals(AppDb db)
     private List<Signed>? _signed;
     private ILookup<Guid, (Guid EnterpriseId, bool Strong)>? _investors;
     private List<(string Path, ActivityKind Kind, int Count)>? _activities;
+    private List<(Guid OrgId, Guid? JointOrgId, ActivityKind Kind, int Count)>? _own;
     private List<Met>? _met;
     private List<Part>? _parts;
     private Dictionary<Guid, List<Credited>>? _officeSignings;
@@ -158,8 +166,9 @@ public sealed partial class Actuals(AppDb db)
         return (of.Count == 0 ? null : 100m * counted / of.Count, counted, of.Count, counts);
     }
 
-    private static bool Matches(ProjectCriteria? c, bool industrial, bool hq, bool digital, bool centralSoe, long investment) =>
-        c is null || ((c.Industrial is null || c.Industrial == industrial) && (c.HqEconomy is null || c.HqEconomy == hq)
+    private static bool Matches(ProjectCriteria? c, bool industrial, bool manufacturing, bool hq, bool digital, bool centralSoe, long investment) =>
+        c is null || ((c.Industrial is null || c.Industrial == industrial) && (c.Manufacturing is null || c.Manufacturing == manufacturing)
+            && (c.HqEconomy is null || c.HqEconomy == hq)
             && (c.DigitalEconomy is null || c.DigitalEconomy == digital) && (c.CentralSoe is null || c.CentralSoe == centralSoe)
             && (c.MinInvestmentYuan is null || investment >= c.MinInvestmentYuan));
 
@@ -167,9 +176,9 @@ public sealed partial class Actuals(AppDb db)
         Dictionary<(Guid, string), decimal?> result, CancellationToken ct)
     {
         var d = indicator.Definition;
-        if (d.Projects?.MinInvestmentYuan is not null)
+        if (d.Projects?.MinInvestmentYuan is not null || d.Projects?.Manufacturing is not null)
         {
-            throw new NotSupportedException($"Indicator {indicator.Code}: funds are filtered by the project's flags, not by its amount.");
+            throw new NotSupportedException($"Indicator {indicator.Code}: funds are filtered by the project's flags, not by its amount or industry.");
         }
         // Funds in place by the database: summed per org path and the project's flags, the one large scan. Grouped by
         // the industrial flag alone when no indicator asks for another (seed 002's: 产业 and 工业到位资金).
@@ -188,7 +197,7 @@ public sealed partial class Actuals(AppDb db)
                       group f.AmountYuan by new { f.OrgPath, p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject } into g
                       select new { g.Key, Sum = g.Sum() }).ToListAsync(ct))
                 .Select(x => new FundGroup(x.Key.OrgPath, x.Key.IsIndustrial, x.Key.IsHqEconomy, x.Key.IsDigitalEconomy, x.Key.IsCentralSoeProject, x.Sum)).ToList();
-        Spread(units, indicator, _funds.Where(f => Matches(d.Projects, f.Industrial, f.Hq, f.Digital, f.CentralSoe, 0)).Select(f => (f.Path, (decimal)f.Sum)), result);
+        Spread(units, indicator, _funds.Where(f => Matches(d.Projects, f.Industrial, false, f.Hq, f.Digital, f.CentralSoe, 0)).Select(f => (f.Path, (decimal)f.Sum)), result);
     }
 
     /// <summary>
@@ -217,11 +226,17 @@ public sealed partial class Actuals(AppDb db)
     {
         var start = new DateOnly(period.Year, 1, 1);
         var end = period.End;
-        return _signed ??= (await Facts<Project>().Where(p => p.ContractDate >= start && p.ContractDate <= end)
-            .Select(p => new { p.Id, p.OrgPath, p.ContractAmountYuan, p.AgreedInvestmentYuan, p.FactoryAreaM2, p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject, p.ContractDate })
+        if (_signed is not null)
+        {
+            return _signed;
+        }
+        var manufacturing = (await Facts<Industry>().Where(i => i.IsManufacturing).Select(i => i.Name).ToListAsync(ct)).ToHashSet();
+        return _signed = (await Facts<Project>().Where(p => p.ContractDate >= start && p.ContractDate <= end)
+            .Select(p => new { p.Id, p.OrgPath, p.ContractAmountYuan, p.AgreedInvestmentYuan, p.FactoryAreaM2, p.IsIndustrial, p.Industry, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject, p.ContractDate })
             .ToListAsync(ct))
             .Select(p => new Signed(p.Id, p.OrgPath, p.ContractAmountYuan ?? 0, p.ContractAmountYuan ?? p.AgreedInvestmentYuan, p.FactoryAreaM2 ?? 0,
-                p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject, p.ContractDate!.Value)).ToList();
+                p.IsIndustrial, p.Industry is { } industry && manufacturing.Contains(industry), p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject,
+                p.ContractDate!.Value)).ToList();
     }
 
     private async Task<ILookup<Guid, (Guid EnterpriseId, bool Strong)>> InvestorsAsync(AssessmentPeriod period, CancellationToken ct)
@@ -243,7 +258,7 @@ public sealed partial class Actuals(AppDb db)
         Dictionary<(Guid, string), decimal?> result, CancellationToken ct)
     {
         var d = indicator.Definition;
-        var signed = (await SignedAsync(period, ct)).Where(s => Matches(d.Projects, s.Industrial, s.Hq, s.Digital, s.CentralSoe, s.Investment)).ToList();
+        var signed = (await SignedAsync(period, ct)).Where(s => Matches(d.Projects, s.Industrial, s.Manufacturing, s.Hq, s.Digital, s.CentralSoe, s.Investment)).ToList();
         if (d.Aggregation == "distinctEnterprises")
         {
             var investors = await InvestorsAsync(period, ct);
@@ -258,7 +273,7 @@ public sealed partial class Actuals(AppDb db)
         var byId = signed.ToDictionary(s => s.Id);
         foreach (var (office, deals) in await OfficeSigningsAsync(units, period, offices, ct))
         {
-            result[(office, indicator.Code)] = deals.Where(deal => byId.ContainsKey(deal.ProjectId)).Sum(deal => deal.Weight * Measure(byId[deal.ProjectId], d)) / d.Scale;
+            result[(office, indicator.Code)] = deals.Where(deal => byId.ContainsKey(deal.ProjectId)).Sum(deal => deal.Share(d) * Measure(byId[deal.ProjectId], d)) / d.Scale;
         }
     }
 
@@ -276,15 +291,17 @@ public sealed partial class Actuals(AppDb db)
         return result;
     }
 
-    /// <summary>Every part of the units that are resident offices, in activities up to the period's end (a first visit may be years before the signing).</summary>
+    /// <summary>
+    /// Every part of the units that are resident offices, in activities up to the period's end (a first visit may be
+    /// years before the signing): one row per enterprise the activity met (or one without an enterprise).
+    /// </summary>
     private async Task<List<Part>> PartsAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period, CancellationToken ct)
     {
         if (_parts is not null)
         {
             return _parts;
         }
-        var officeIds = units.Where(u => u.Kind == OrgKind.ResidentOffice).Select(u => u.OrgId).ToList();
-        if (officeIds.Count == 0)
+        if (!units.Any(u => u.Kind == OrgKind.ResidentOffice))
         {
             return _parts = [];
         }
@@ -299,21 +316,44 @@ public sealed partial class Actuals(AppDb db)
         var investorIds = (await InvestorsAsync(period, ct)).SelectMany(g => g.Select(i => i.EnterpriseId)).Distinct().ToList();
         var parts = from a in Facts<Activity>()
                     join o in Facts<ActivityOffice>() on a.Id equals o.ActivityId
-                    select new { o.ActivityId, o.OrgId, o.Role, a.EnterpriseId, a.ProjectId, a.Kind, a.Date };
+                    select new { o.ActivityId, o.OrgId, o.Role, a.ProjectId, a.Kind, a.Date };
         var inPeriod = await parts.Where(x => x.Date >= start && x.Date <= end).ToListAsync(ct);
         var aboutProjects = signedIds.Count == 0 ? [] : await parts
             .Where(x => x.Date < start && x.ProjectId != null && EF.Parameter(signedIds).Contains(x.ProjectId.Value)).ToListAsync(ct);
-        var aboutInvestors = investorIds.Count == 0 ? [] : await parts
-            .Where(x => x.Date < start && x.EnterpriseId != null && EF.Parameter(investorIds).Contains(x.EnterpriseId.Value)).ToListAsync(ct);
-        var offices = officeIds.ToHashSet();
-        var rows = inPeriod.Concat(aboutProjects).Concat(aboutInvestors).Where(x => offices.Contains(x.OrgId)).DistinctBy(x => (x.ActivityId, x.OrgId)).ToList();
-        var enterpriseIds = rows.Where(x => x.EnterpriseId is not null).Select(x => x.EnterpriseId!.Value).Distinct().ToList();
-        var strong = (await Facts<Enterprise>().Where(e => e.IsStrong && enterpriseIds.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
-        _parts = rows.Select(x => new Part(x.ActivityId, x.OrgId, x.Role, x.EnterpriseId, x.ProjectId, x.Kind, x.Date, x.EnterpriseId is { } e && strong.Contains(e))).ToList();
+        var aboutInvestors = investorIds.Count == 0 ? [] : await (from e in Facts<ActivityEnterprise>()
+                                                                  where e.Date < start && EF.Parameter(investorIds).Contains(e.EnterpriseId)
+                                                                  join x in parts on e.ActivityId equals x.ActivityId
+                                                                  select x).ToListAsync(ct);
+        // Every office's parts, assessed or not: only one of them made the first visit to an enterprise.
+        var rows = inPeriod.Concat(aboutProjects).Concat(aboutInvestors).DistinctBy(x => (x.ActivityId, x.OrgId))
+            .Select(x => new PartRow(x.ActivityId, x.OrgId, x.Role, x.ProjectId, x.Kind, x.Date)).ToList();
+        // The enterprises each of those activities met, in batches of ids (a year's activities with an office's part).
+        var activityIds = rows.Select(x => x.ActivityId).Distinct().ToList();
+        var met = new List<(Guid ActivityId, Guid EnterpriseId)>();
+        foreach (var batch in activityIds.Chunk(5_000))
+        {
+            met.AddRange((await Facts<ActivityEnterprise>().Where(e => EF.Parameter(batch).Contains(e.ActivityId))
+                .Select(e => new { e.ActivityId, e.EnterpriseId }).ToListAsync(ct)).Select(e => (e.ActivityId, e.EnterpriseId)));
+        }
+        var enterprisesOf = met.ToLookup(x => x.ActivityId, x => x.EnterpriseId);
+        var enterpriseIds = met.Select(x => x.EnterpriseId).Distinct().ToList();
+        var strong = new HashSet<Guid>();
+        foreach (var batch in enterpriseIds.Chunk(5_000))
+        {
+            strong.UnionWith(await Facts<Enterprise>().Where(e => e.IsStrong && EF.Parameter(batch).Contains(e.Id)).Select(e => e.Id).ToListAsync(ct));
+        }
+        _parts = rows.SelectMany(x => enterprisesOf[x.ActivityId].Select(e => (Guid?)e).DefaultIfEmpty(null)
+            .Select(e => new Part(x.ActivityId, x.OrgId, x.Role, e, x.ProjectId, x.Kind, x.Date, e is { } id && strong.Contains(id)))).ToList();
         return _parts;
     }
 
-    /// <summary>Every signing of the period each resident office among the units is credited with, at its weight (worked out once; indicators filter it).</summary>
+    private sealed record PartRow(Guid ActivityId, Guid OrgId, OfficeRole Role, Guid? ProjectId, ActivityKind Kind, DateOnly Date);
+
+    /// <summary>
+    /// Every signing of the period each resident office among the units is credited with, at its weight (worked out once;
+    /// indicators filter it). Only one office made the first visit to an enterprise (or about a project): the earliest
+    /// first visit recorded; another office's claim to it counts as taking part.
+    /// </summary>
     private async Task<Dictionary<Guid, List<Credited>>> OfficeSigningsAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period,
         OfficeAttribution offices, CancellationToken ct)
     {
@@ -328,13 +368,19 @@ public sealed partial class Actuals(AppDb db)
         var signed = await SignedAsync(period, ct);
         var parts = await PartsAsync(units, period, ct);
         var investors = await InvestorsAsync(period, ct);
+        var firstOfEnterprise = FirstVisits.Earliest(parts, p => p.EnterpriseId, p => p.OrgId, p => p.Date, p => p.ActivityId, p => p.Role == OfficeRole.FirstVisit);
+        var firstOfProject = FirstVisits.Earliest(parts, p => p.ProjectId, p => p.OrgId, p => p.Date, p => p.ActivityId, p => p.Role == OfficeRole.FirstVisit);
+        decimal Weight(Part x, Guid key, Dictionary<Guid, Guid> first) =>
+            x.Role == OfficeRole.FirstVisit && first.GetValueOrDefault(key) != x.OrgId ? 0 : offices.Weight(x.Role);
         var result = new Dictionary<Guid, List<Credited>>();
         foreach (var office in units.Where(u => u.Kind == OrgKind.ResidentOffice).Select(u => u.OrgId))
         {
             // The office's best part per project and per enterprise, then each signing at the best part it reaches.
             var mine = parts.Where(x => x.OrgId == office).ToList();
-            var byProject = mine.Where(x => x.ProjectId is not null).GroupBy(x => x.ProjectId!.Value).ToDictionary(g => g.Key, g => g.Max(x => offices.Weight(x.Role)));
-            var byEnterprise = mine.Where(x => x.EnterpriseId is not null).GroupBy(x => x.EnterpriseId!.Value).ToDictionary(g => g.Key, g => g.Max(x => offices.Weight(x.Role)));
+            var byProject = mine.Where(x => x.ProjectId is not null).GroupBy(x => x.ProjectId!.Value)
+                .ToDictionary(g => g.Key, g => g.Max(x => Weight(x, g.Key, firstOfProject)));
+            var byEnterprise = mine.Where(x => x.EnterpriseId is not null).GroupBy(x => x.EnterpriseId!.Value)
+                .ToDictionary(g => g.Key, g => g.Max(x => Weight(x, g.Key, firstOfEnterprise)));
             result[office] = signed.Select(deal =>
             {
                 var weight = Math.Max(byProject.GetValueOrDefault(deal.Id), investors[deal.Id].Select(i => byEnterprise.GetValueOrDefault(i.EnterpriseId)).DefaultIfEmpty(0).Max());
@@ -354,8 +400,8 @@ public sealed partial class Actuals(AppDb db)
         var offices = d.Attribution == "offices" ? (await PartsAsync(units, period, ct)).Where(p => p.Date >= start && kinds.Contains(p.Kind)).ToList() : [];
         if (d.Aggregation == "distinctEnterprises")
         {
-            _met ??= (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end && a.EnterpriseId != null)
-                .Select(a => new { a.OrgPath, a.Kind, EnterpriseId = a.EnterpriseId!.Value, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) })
+            _met ??= (await Facts<ActivityEnterprise>().Where(a => a.Date >= start && a.Date <= end)
+                .Select(a => new { a.OrgPath, a.Kind, a.EnterpriseId, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) })
                 .Distinct().ToListAsync(ct)).Select(x => new Met(x.OrgPath, x.Kind, x.EnterpriseId, x.Strong)).ToList();
             var met = _met.Where(m => kinds.Contains(m.Kind) && (d.StrongEnterprise != true || m.Strong)).ToList();
             foreach (var unit in units)
@@ -370,13 +416,25 @@ public sealed partial class Actuals(AppDb db)
         {
             throw new NotSupportedException($"Indicator {indicator.Code}: a count of activities with strong enterprises only is not supported; count the distinct enterprises.");
         }
+        if (d.Attribution == "own")
+        {
+            // The unit's own activities (a leader's trip is its leader's), and those a principal leader heading it too counts for it.
+            _own ??= (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end)
+                .GroupBy(a => new { a.OrgId, a.JointOrgId, a.Kind }).Select(g => new { g.Key.OrgId, g.Key.JointOrgId, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
+                .Select(x => (x.OrgId, x.JointOrgId, x.Kind, x.Count)).ToList();
+            foreach (var unit in units)
+            {
+                result[(unit.OrgId, indicator.Code)] = _own.Where(a => kinds.Contains(a.Kind) && (a.OrgId == unit.OrgId || a.JointOrgId == unit.OrgId)).Sum(a => a.Count);
+            }
+            return;
+        }
         _activities ??= (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end)
             .GroupBy(a => new { a.OrgPath, a.Kind }).Select(g => new { g.Key.OrgPath, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
             .Select(x => (x.OrgPath, x.Kind, x.Count)).ToList();
         Spread(units, indicator, _activities.Where(a => kinds.Contains(a.Kind)).Select(a => (a.Path, (decimal)a.Count)), result);
         foreach (var unit in units.Where(u => u.Kind == OrgKind.ResidentOffice && d.Attribution == "offices"))
         {
-            result[(unit.OrgId, indicator.Code)] = offices.Count(x => x.OrgId == unit.OrgId);
+            result[(unit.OrgId, indicator.Code)] = offices.Where(x => x.OrgId == unit.OrgId).Select(x => x.ActivityId).Distinct().Count();
         }
     }
 

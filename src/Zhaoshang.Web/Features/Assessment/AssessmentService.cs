@@ -216,15 +216,19 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
         }).ToList();
     }
 
-    /// <summary>Enterprises each unit brought into the top leaders' trips: 领导赴省外招商 activities it took part in, from 1 January.</summary>
+    /// <summary>
+    /// Seed 002: "报送项目线索，纳入市委、市政府主要领导外出招商考察，每家企业加 1 分" — the enterprises of each unit's
+    /// reported leads that a principal leaders' trip of the city took up from 1 January (each enterprise once).
+    /// </summary>
     private async Task<Dictionary<Guid, int>> LeadsAdoptedAsync(List<Guid> members, AssessmentPeriod period, CancellationToken ct)
     {
         var start = new DateOnly(period.Year, 1, 1);
         var end = period.End;
-        var pairs = await (from o in db.ActivityOffices.AsNoTracking()
-                           join a in db.Activities.AsNoTracking() on o.ActivityId equals a.Id
-                           where members.Contains(o.OrgId) && a.Kind == ActivityKind.LeaderTrip && a.Date >= start && a.Date <= end && a.EnterpriseId != null
-                           select new { o.OrgId, a.EnterpriseId }).Distinct().ToListAsync(ct);
+        var pairs = await (from x in db.Set<ActivityLead>().AsNoTracking()
+                           join a in db.Activities.AsNoTracking() on x.ActivityId equals a.Id
+                           join l in db.Set<Lead>().AsNoTracking() on x.LeadId equals l.Id
+                           where members.Contains(l.OrgId) && a.Kind == ActivityKind.LeaderTrip && a.Leader == LeaderRank.Principal && a.Date >= start && a.Date <= end
+                           select new { l.OrgId, l.EnterpriseId }).Distinct().ToListAsync(ct);
         return pairs.GroupBy(p => p.OrgId).ToDictionary(g => g.Key, g => g.Count());
     }
 

@@ -36,7 +36,11 @@ public sealed record IndicatorDefinition
     /// <summary>Only enterprises that count as 优强 (央企, 500 强, 专精特新 and the rest DOMAIN.md lists).</summary>
     public bool? StrongEnterprise { get; init; }
 
-    /// <summary>responsible (the project's or activity's unit and its parents) or offices (the resident offices that took part).</summary>
+    /// <summary>
+    /// responsible (the project's or activity's unit and its parents), offices (the resident offices that took part), or
+    /// own (the unit that recorded the activity, and the unit a principal leader heading both counts it for: a leader's
+    /// trip counts for the unit whose leader made it, not for the units above it).
+    /// </summary>
     public string Attribution { get; init; } = "responsible";
 
     /// <summary>For a ratio: the codes of the two indicators, as a percentage.</summary>
@@ -48,6 +52,8 @@ public sealed record IndicatorDefinition
 public sealed record ProjectCriteria
 {
     public bool? Industrial { get; init; }
+    /// <summary>The project's industry is manufacturing (制造业, GB/T 4754 section C; <see cref="Projects.Industry.IsManufacturing"/>).</summary>
+    public bool? Manufacturing { get; init; }
     public bool? HqEconomy { get; init; }
     public bool? DigitalEconomy { get; init; }
     public bool? CentralSoe { get; init; }
@@ -85,8 +91,9 @@ public sealed class Indicator
     /// <summary>Every indicator of the 2023 decomposition tables of Guiyang (seed 002), with the headers they use.</summary>
     public static IReadOnlyList<Indicator> Guiyang2023() => new[]
     {
+        // A unit's own trips (seed 002: a trip counts for a provincial zone and its district only when one principal leader heads both).
         Make("leaderTrips", "领导赴省外招商", "Leader trips out of province", "次",
-            new() { Fact = "activities", Aggregation = "count", ActivityKinds = ["LeaderTrip"] }, "领导赴省外招商"),
+            new() { Fact = "activities", Aggregation = "count", ActivityKinds = ["LeaderTrip"], Attribution = "own" }, "领导赴省外招商"),
         Make("industryFunds", "产业到位资金", "Industry funds in place", "亿元",
             new() { Fact = "funds", Scale = Yi }, "产业到位资金"),
         Make("industrialFunds", "工业到位资金", "Industrial funds in place", "亿元",
@@ -103,7 +110,7 @@ public sealed class Indicator
             new() { Fact = "signings", Scale = Yi, Projects = new() { CentralSoe = true } }, "央企签约金额"),
         // 优强项目: a manufacturing project of 3亿 or more (seed 002, note to the provincial zones' table).
         Make("strongProjects", "签约优强项目", "Strong projects signed", "个",
-            new() { Fact = "signings", Aggregation = "count", Projects = new() { Industrial = true, MinInvestmentYuan = 300_000_000 } }, "签约优强项目"),
+            new() { Fact = "signings", Aggregation = "count", Projects = new() { Manufacturing = true, MinInvestmentYuan = 300_000_000 } }, "签约优强项目"),
         // Computed from the standard-factory figures of 市工信局 (seed 002): entered by hand until factories are in the system.
         Make("factoryCompletion", "标房招商完成比例", "Standard-factory completion", "%",
             new() { Fact = "manual" }, "标房招商完成比例"),

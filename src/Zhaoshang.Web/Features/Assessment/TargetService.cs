@@ -192,7 +192,21 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
                     errors.Add(new SheetError(sheet.Title, null, "责任单位", $"单位 {row.OrgId} 不存在或不在您的数据范围内。"));
                     continue;
                 }
+                foreach (var (code, value) in row.Values)
+                {
+                    if (value is { } v && indicators.TryGetValue(code, out var indicator) && TargetTables.OutOfRange(v, indicator) is { } problem)
+                    {
+                        errors.Add(new SheetError(sheet.Title, null, name, problem));
+                    }
+                }
                 rows.Add(new TableRow(0, row.Seq, name, row.Values));
+            }
+            foreach (var (code, value) in sheet.StatedTotals ?? new Dictionary<string, decimal?>())
+            {
+                if (value is { } v && indicators.TryGetValue(code, out var indicator) && TargetTables.OutOfRange(v, indicator) is { } problem)
+                {
+                    errors.Add(new SheetError(sheet.Title, null, sheet.TotalLabel ?? "合计", problem));
+                }
             }
             tables.Add(FromView(sheet, rows));
         }
@@ -213,15 +227,18 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
         // Units by name as the tables write them (spaces do not count), within the caller's scope.
         var orgs = await db.Orgs.AsNoTracking().Select(o => new { o.Id, o.Name, o.Path }).ToListAsync(ct);
         var byName = orgs.GroupBy(o => TargetTables.Key(o.Name)).ToDictionary(g => g.Key, g => g.ToList());
-        var unknown = new List<string>();
+        // A table may qualify a unit's name ("贵安新区 (贵安综保区)" for 贵安新区): without its bracket, if that names one unit.
+        string UnitKey(string unit) => TargetTables.Key(unit) is var key && !byName.ContainsKey(key)
+            && ChineseText.WithoutQualifier(key) is { } plain && byName.ContainsKey(plain) ? plain : key;
         var placed = new Dictionary<(Guid, string), string>();
         foreach (var table in tables)
         {
             foreach (var row in table.Rows)
             {
-                if (!byName.TryGetValue(TargetTables.Key(row.Unit), out var found))
+                if (!byName.TryGetValue(UnitKey(row.Unit), out var found))
                 {
-                    unknown.Add(row.Unit);
+                    errors.Add(new SheetError(table.Sheet, row.SheetRow == 0 ? null : row.SheetRow, "责任单位",
+                        $"未知的责任单位“{row.Unit}”：须与单位管理中的名称一致，且在您的数据范围内。"));
                     continue;
                 }
                 if (found.Count > 1)
@@ -239,16 +256,33 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
                 }
             }
         }
-        if (unknown.Count > 0)
-        {
-            errors.Add(new SheetError(tables.FirstOrDefault()?.Sheet ?? "", null, "责任单位",
-                $"未知的责任单位（须与单位管理中的名称一致，或不在您的数据范围内）：{string.Join("、", unknown.Distinct())}。"));
-        }
         foreach (var duplicate in tables.GroupBy(t => t.Title).Where(g => g.Count() > 1))
         {
             errors.Add(new SheetError(duplicate.First().Sheet, null, null, $"表“{duplicate.Key}”出现了两次。"));
         }
-        var warnings = tables.SelectMany(t => Mismatches(t, indicators)).ToList();
+        // A unit's indicator already set in another of the year's tables (one not replaced by this import) is a real clash.
+        var titlesIn = tables.Select(t => t.Title).ToList();
+        var held = (await (from t in db.Targets.AsNoTracking()
+                           join s in db.TargetSheets.AsNoTracking() on t.SheetId equals s.Id
+                           where t.Year == year && !titlesIn.Contains(s.Title)
+                           select new { t.OrgId, t.IndicatorCode, s.Title }).ToListAsync(ct))
+            .ToDictionary(x => (x.OrgId, x.IndicatorCode), x => x.Title);
+        foreach (var table in tables)
+        {
+            foreach (var row in table.Rows)
+            {
+                if (!byName.TryGetValue(UnitKey(row.Unit), out var found) || found.Count != 1)
+                {
+                    continue;
+                }
+                foreach (var code in row.Values.Keys.Where(code => held.ContainsKey((found[0].Id, code))))
+                {
+                    errors.Add(new SheetError(table.Sheet, row.SheetRow == 0 ? null : row.SheetRow, "责任单位",
+                        $"“{row.Unit}”的指标“{indicators[code].Name}”在表“{held[(found[0].Id, code)]}”中已有目标。"));
+                }
+            }
+        }
+        var warnings = tables.Where(t => !t.Failed).SelectMany(t => Mismatches(t, indicators)).ToList();
         var units = tables.Sum(t => t.Rows.Count);
         var indicatorCount = tables.SelectMany(t => t.Columns).Select(c => c.Indicator).OfType<string>().Distinct().Count();
         var titles = tables.Select(t => t.Title).ToList();
@@ -303,7 +337,7 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
             db.TargetSheets.Add(sheet);
             foreach (var row in table.Rows)
             {
-                var org = byName[TargetTables.Key(row.Unit)][0];
+                var org = byName[UnitKey(row.Unit)][0];
                 foreach (var (code, value) in row.Values)
                 {
                     db.Targets.Add(new Target

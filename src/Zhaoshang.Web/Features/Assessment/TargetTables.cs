@@ -13,7 +13,11 @@ public sealed record TableRow(int SheetRow, int? Seq, string Unit, IReadOnlyDict
 
 /// <summary>A decomposition table as written: title, columns, one row per unit, and the stated total row.</summary>
 public sealed record TargetTable(string Sheet, string Title, string TotalLabel, IReadOnlyList<TableColumn> Columns, IReadOnlyList<TableRow> Rows,
-    IReadOnlyDictionary<string, decimal?> StatedTotals, IReadOnlyDictionary<string, string> Notes);
+    IReadOnlyDictionary<string, decimal?> StatedTotals, IReadOnlyDictionary<string, string> Notes)
+{
+    /// <summary>Read with errors (named in the import's error list): checked further, never written.</summary>
+    public bool Failed { get; init; }
+}
 
 /// <summary>
 /// Decomposition tables laid out as seed 002 prints them: an optional title row "(省级开发区)", a header row starting
@@ -36,9 +40,8 @@ public static partial class TargetTables
     [GeneratedRegex(@"\(([^()]*)\)$")]
     private static partial Regex TrailingGroup();
 
-    /// <summary>A header or name compared without spaces, with half-width brackets.</summary>
-    public static string Key(string? text) => string.Concat(ChineseText.ToHalfWidth(text ?? "").Where(c => !char.IsWhiteSpace(c)))
-        .Replace('（', '(').Replace('）', ')');
+    /// <summary>A header or name compared without spaces, with half-width brackets of one style.</summary>
+    public static string Key(string? text) => ChineseText.NameKey(text);
 
     /// <summary>The header without its trailing unit in brackets, and that unit ("领导赴省外招商(次)" → 领导赴省外招商, 次).</summary>
     private static (string Name, string? Unit) SplitUnit(string header)
@@ -65,11 +68,7 @@ public static partial class TargetTables
             var start = 0;
             while (FindHeader(sheet, start) is { } header)
             {
-                var table = ReadTable(sheet, start, header, byHeader, errors, out var end);
-                if (table is not null)
-                {
-                    tables.Add(table);
-                }
+                tables.Add(ReadTable(sheet, start, header, byHeader, errors, out var end));
                 start = end + 1;
             }
         }
@@ -106,7 +105,7 @@ public static partial class TargetTables
         return name;
     }
 
-    private static TargetTable? ReadTable(Sheet sheet, int from, int header, Dictionary<string, Indicator> byHeader, List<SheetError> errors, out int end)
+    private static TargetTable ReadTable(Sheet sheet, int from, int header, Dictionary<string, Indicator> byHeader, List<SheetError> errors, out int end)
     {
         var head = sheet.Rows[header];
         var seqColumn = Array.FindIndex(head, c => Key(c) == "序号");
@@ -222,7 +221,12 @@ public static partial class TargetTables
             errors.Add(new SheetError(sheet.Name, end + 2, null, $"表“{title}”没有合计行（责任单位写“合计”或“全市目标任务”）：无法核对分解数与目标总数。"));
             failed = true;
         }
-        return failed ? null : new TargetTable(sheet.Name, title, totalLabel, columns.Select(c => c.Column).ToList(), rows, stated!, notes);
+        // A table with errors is still returned, so that its units are checked too and every problem is named at once;
+        // the errors keep it from being written.
+        return new TargetTable(sheet.Name, title, totalLabel, columns.Select(c => c.Column).ToList(), rows, stated ?? new Dictionary<string, decimal?>(), notes)
+        {
+            Failed = failed,
+        };
     }
 
     private static Dictionary<string, decimal?> Values(Sheet sheet, int r, List<(int Index, TableColumn Column, Indicator? Indicator, string? Unit)> columns,
@@ -274,7 +278,9 @@ public static partial class TargetTables
                 problem = $"“{Normal(number * 100)}%”是百分数，指标“{indicator.Name}”的单位是{indicator.Unit}。";
                 return null;
             }
-            return Normal(sheet.IsPercent(r, c) ? Math.Round(number * 100, 8) : number);
+            number = Normal(sheet.IsPercent(r, c) ? Math.Round(number * 100, 8) : number);
+            problem = OutOfRange(number, indicator);
+            return problem is null ? number : null;
         }
         var text = ChineseText.ToHalfWidth(raw).Replace(",", "", StringComparison.Ordinal).Trim();
         var percent = text.EndsWith('%');
@@ -285,11 +291,21 @@ public static partial class TargetTables
         }
         if (decimal.TryParse(percent ? text[..^1] : text, NumberStyles.Number, CultureInfo.InvariantCulture, out number))
         {
-            return Normal(number);
+            problem = OutOfRange(number, indicator);
+            return problem is null ? Normal(number) : null;
         }
         problem = $"“{raw}”不是数值（指标“{indicator.Name}”，单位{indicator.Unit}；没有目标写“-”）。";
         return null;
     }
+
+    /// <summary>The largest target a cell may hold (in the indicator's unit: 亿元, 个, %…); far above any real one.</summary>
+    public const decimal MaxTarget = 1_000_000_000m;
+
+    /// <summary>Why a target value cannot be, or null: a target is not negative, and not absurdly large.</summary>
+    public static string? OutOfRange(decimal value, Indicator indicator) =>
+        value < 0 ? $"目标值“{Normal(value)}”不能为负数（指标“{indicator.Name}”）。"
+        : value > MaxTarget ? $"目标值“{Normal(value)}”超出合理范围（指标“{indicator.Name}”，单位{indicator.Unit}，不超过 {MaxTarget:N0}）。"
+        : null;
 
     /// <summary>The same number without trailing zeros (55.00 → 55, as a table writes it; PostgreSQL returns numeric(18,4)).</summary>
     public static decimal Normal(decimal value) => decimal.Parse(value.ToString("0.############################", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

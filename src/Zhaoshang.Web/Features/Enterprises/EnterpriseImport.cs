@@ -110,7 +110,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
             {
                 unchanged++;
             }
-            else if (!currentUser.CanSee(existing.OrgPath))
+            else if (!currentUser.CanWrite(existing.OrgPath))
             {
                 sheet.Warn(row.Line, "企业名称", $"“{existing.Name}”由其他单位登记，本次导入不修改它的资料。");
                 unchanged++;

@@ -91,7 +91,7 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
         currentUser.Require(Roles.Officer);
         var (name, code) = Validate(input);
         var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Id == id, ct) ?? throw DomainException.NotFound("企业不存在。");
-        if (!currentUser.CanSee(enterprise.OrgPath))
+        if (!currentUser.CanWrite(enterprise.OrgPath))
         {
             throw DomainException.Forbidden("该企业由其他单位登记，只能由登记单位或其上级修改。");
         }
@@ -200,7 +200,7 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
 
     private EnterpriseRow Row(Enterprise e) => new(e.Id, e.Name, e.CreditCode, ApiName(e.Ownership.ToString()),
         Enum.GetValues<EnterpriseClass>().Where(c => c != EnterpriseClass.None && e.Classes.HasFlag(c)).Select(c => ApiName(c.ToString())).ToArray(),
-        ApiName(e.Specialized.ToString()), e.IsStrong, e.Headquarters, e.Industry, currentUser.CanSee(e.OrgPath), e.Version);
+        ApiName(e.Specialized.ToString()), e.IsStrong, e.Headquarters, e.Industry, currentUser.CanWrite(e.OrgPath), e.Version);
 
     internal static string ApiName(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 }

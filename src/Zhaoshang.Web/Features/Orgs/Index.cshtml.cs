@@ -60,8 +60,8 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
         return Page();
     }
 
-    public Task<IActionResult> OnPostRenameAsync(Guid id, string name, string? nameEn, long version, CancellationToken ct) =>
-        Act(id, () => orgs.RenameAsync(id, name, nameEn, version, ct), "已保存。", ct);
+    public Task<IActionResult> OnPostRenameAsync(Guid id, string name, string? nameEn, long version, bool[]? coordinates, CancellationToken ct) =>
+        Act(id, () => orgs.RenameAsync(id, name, nameEn, version, ct, coordinates is { Length: > 0 } c ? c.Any(x => x) : null), "已保存。", ct);
 
     public Task<IActionResult> OnPostMoveAsync(Guid id, Guid parentId, long version, CancellationToken ct) =>
         Act(id, () => orgs.MoveAsync(id, parentId, version, ct), "已移动。", ct);

@@ -18,12 +18,23 @@ public sealed class Org : IScoped, IVersioned
     public int Depth { get; set; }
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>
+    /// Coordinates its level (协调本级): an investment promotion bureau or leading-group office reads the whole subtree of
+    /// the province, city or district it sits under (it compiles that level's ledger and bulletins); writing stays with
+    /// the responsible units.
+    /// </summary>
+    public bool Coordinates { get; set; }
     public long Version { get; set; }
     public DateTime CreatedAt { get; set; }
 
     string IScoped.OrgPath => Path;
 
     public static string ChildPath(string? parentPath, string code) => (parentPath ?? "/") + code + "/";
+
+    /// <summary>Only a bureau (部门) or a leading-group office directly under a province, city or district coordinates its level.</summary>
+    public static bool CanCoordinate(OrgKind kind, OrgKind? parentKind) =>
+        kind is OrgKind.Department or OrgKind.LeadingGroupOffice && parentKind is OrgKind.Province or OrgKind.City or OrgKind.District;
 
     /// <summary>A new unit under <paramref name="parent"/> (null for a root), with its path and depth derived.</summary>
     public static Org Create(string code, string name, string? nameEn, OrgKind kind, Org? parent, int sortOrder, DateTime now) => new()

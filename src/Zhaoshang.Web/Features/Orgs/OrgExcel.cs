@@ -20,14 +20,18 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
     public const int MaxRows = 50_000;
     public static readonly string[] Headers = ["编码", "名称", "英文名称", "类型", "上级编码", "状态", "排序"];
 
+    /// <summary>Optional on import (files exported before it existed still import): whether the unit coordinates its level.</summary>
+    public const string CoordinatesHeader = "协调本级";
+
     public async Task<int> ExportAsync(Stream output, CancellationToken ct = default)
     {
         currentUser.Require(Accounts.Roles.SysAdmin);
         var orgs = await db.Orgs.AsNoTracking().OrderBy(o => o.Path).ToListAsync(ct);
         var codes = await db.Orgs.IgnoreQueryFilters().AsNoTracking().Select(o => new { o.Id, o.Code }).ToDictionaryAsync(o => o.Id, o => o.Code, ct);
-        Xlsx.Write(output, SheetName, Headers, orgs.Select(o => new object?[]
+        Xlsx.Write(output, SheetName, [.. Headers, CoordinatesHeader], orgs.Select(o => new object?[]
         {
             o.Code, o.Name, o.NameEn, o.Kind.ChineseName(), o.ParentId is { } p ? codes[p] : null, o.IsActive ? "启用" : "停用", o.SortOrder,
+            o.Coordinates ? "是" : "否",
         }));
         await audit.WriteAsync("export", AuditResults.Success, "Org", null, new { rows = orgs.Count, scope = currentUser.ScopeAll ? "/" : currentUser.ScopePath }, ct: ct);
         return orgs.Count;
@@ -37,7 +41,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
     {
         currentUser.Require(Accounts.Roles.SysAdmin);
         var errors = new List<SheetError>();
-        var parsed = new List<(int Row, OrgInput Input, string? ParentCode, bool Active)>();
+        var parsed = new List<(int Row, OrgInput Input, string? ParentCode, bool Active, bool? Coordinates)>();
         try
         {
             var sheet = Xlsx.Read(input, MaxRows).FirstOrDefault(s => s.Name == SheetName)
@@ -62,7 +66,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
         return report;
     }
 
-    private static void Parse(Sheet sheet, List<(int, OrgInput, string?, bool)> parsed, List<SheetError> errors)
+    private static void Parse(Sheet sheet, List<(int, OrgInput, string?, bool, bool?)> parsed, List<SheetError> errors)
     {
         if (sheet.Rows.Count == 0)
         {
@@ -82,7 +86,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
         {
             throw new XlsxException($"缺少列：{string.Join("、", missing)}。表头须为：{string.Join("、", Headers)}。");
         }
-        string? Cell(string?[] row, string column) => index[column] < row.Length ? row[index[column]]?.Trim() : null;
+        string? Cell(string?[] row, string column) => index.TryGetValue(column, out var i) && i < row.Length ? row[i]?.Trim() : null;
 
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var r = 1; r < sheet.Rows.Count; r++)
@@ -105,6 +109,12 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
             {
                 errors.Add(new SheetError(sheet.Name, line, "状态", $"“{status}”无效，只能填“启用”或“停用”。"));
             }
+            var coordinatesText = Cell(row, CoordinatesHeader);
+            bool? coordinates = coordinatesText switch { null or "" => null, "是" => true, "否" => false, _ => null };
+            if (coordinatesText is { Length: > 0 } && coordinates is null)
+            {
+                errors.Add(new SheetError(sheet.Name, line, CoordinatesHeader, $"“{coordinatesText}”无效，只能填“是”或“否”。"));
+            }
             var sortText = Cell(row, "排序");
             var sort = 0;
             if (sortText is not null && !int.TryParse(sortText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out sort))
@@ -125,12 +135,13 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
             }
             if (errors.Count == before)
             {
-                parsed.Add((line, new OrgInput(code, name, Cell(row, "英文名称"), kind, null, sort), Cell(row, "上级编码"), status == "启用"));
+                parsed.Add((line, new OrgInput(code, name, Cell(row, "英文名称"), kind, null, sort), Cell(row, "上级编码"), status == "启用", coordinates));
             }
         }
     }
 
-    private async Task<(int, int, int)> ApplyAsync(List<(int Row, OrgInput Input, string? ParentCode, bool Active)> rows, List<SheetError> errors, CancellationToken ct)
+    private async Task<(int, int, int)> ApplyAsync(List<(int Row, OrgInput Input, string? ParentCode, bool Active, bool? Coordinates)> rows, List<SheetError> errors,
+        CancellationToken ct)
     {
         var all = await db.Orgs.IgnoreQueryFilters().ToDictionaryAsync(o => o.Code, StringComparer.OrdinalIgnoreCase, ct);
         var inFile = rows.ToDictionary(r => r.Input.Code, StringComparer.OrdinalIgnoreCase);
@@ -138,7 +149,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
         var updated = 0;
         var unchanged = 0;
         var now = time.GetUtcNow().UtcDateTime;
-        var pending = new Queue<(int Row, OrgInput Input, string? ParentCode, bool Active)>(rows);
+        var pending = new Queue<(int Row, OrgInput Input, string? ParentCode, bool Active, bool? Coordinates)>(rows);
         var stalled = 0;
         // Parents may come after their children in the file: keep cycling until every row is placed or none can be.
         while (pending.Count > 0 && stalled <= pending.Count)
@@ -159,6 +170,11 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
             }
             stalled = 0;
             var input = row.Input;
+            if (row.Coordinates == true && !Org.CanCoordinate(input.Kind, parent?.Kind))
+            {
+                errors.Add(new SheetError(SheetName, row.Row, CoordinatesHeader, "只有省、市、区县直属的投资促进局（部门）或领导小组办公室才能协调本级。"));
+                continue;
+            }
             if (all.TryGetValue(input.Code, out var existing) && db.Entry(existing).State != EntityState.Added)
             {
                 if (!currentUser.CanSee(existing.Path))
@@ -173,11 +189,14 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
                     continue;
                 }
                 var nameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim();
-                if (existing.Name == input.Name.Trim() && existing.NameEn == nameEn && existing.IsActive == row.Active && existing.SortOrder == input.SortOrder)
+                var coordinates = row.Coordinates ?? existing.Coordinates;
+                if (existing.Name == input.Name.Trim() && existing.NameEn == nameEn && existing.IsActive == row.Active && existing.SortOrder == input.SortOrder
+                    && existing.Coordinates == coordinates)
                 {
                     unchanged++;
                     continue;
                 }
+                existing.Coordinates = coordinates;
                 existing.Name = input.Name.Trim();
                 existing.NameEn = nameEn;
                 existing.IsActive = row.Active;
@@ -201,6 +220,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
             }
             var org = Org.Create(input.Code, input.Name, input.NameEn, input.Kind, parent, input.SortOrder, now);
             org.IsActive = row.Active;
+            org.Coordinates = row.Coordinates ?? false;
             db.Orgs.Add(org);
             all[org.Code] = org;
             created++;

@@ -17,6 +17,19 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, Audit.AuditLog
 
     public async Task<OrgDto> GetDtoAsync(Guid id, CancellationToken ct = default) => await ToDtoAsync(await GetAsync(id, ct), ct);
 
+    /// <summary>
+    /// A unit's kind and parent wherever it is, for rules that relate units (a zone's district, a bureau's city).
+    /// Never returned to a caller as data: the tree a user may read is <see cref="ListAsync"/>.
+    /// </summary>
+    public Task<Org?> FindForRulesAsync(Guid id, CancellationToken ct = default) =>
+        db.Orgs.AsNoTracking().IgnoreQueryFilters().FirstOrDefaultAsync(o => o.Id == id, ct);
+
+    /// <summary>Whether the unit acts at the level of a city: the city itself, or a bureau, office or task force directly under it.</summary>
+    public async Task<bool> IsCityLevelAsync(Org org, CancellationToken ct = default) =>
+        org.Kind == OrgKind.City
+        || (org.Kind is OrgKind.Department or OrgKind.LeadingGroupOffice or OrgKind.TaskForce && org.ParentId is { } parent
+            && (await FindForRulesAsync(parent, ct))?.Kind == OrgKind.City);
+
     /// <summary>The org as the caller may see it: its parent is named only when the parent is in scope too.</summary>
     public async Task<OrgDto> ToDtoAsync(Org org, CancellationToken ct = default)
     {
@@ -40,7 +53,8 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, Audit.AuditLog
         return org;
     }
 
-    public async Task<Org> RenameAsync(Guid id, string name, string? nameEn, long version, CancellationToken ct = default)
+    /// <summary>Renames a unit; <paramref name="coordinates"/>, when given, sets whether it coordinates its level.</summary>
+    public async Task<Org> RenameAsync(Guid id, string name, string? nameEn, long version, CancellationToken ct = default, bool? coordinates = null)
     {
         currentUser.Require(Accounts.Roles.SysAdmin);
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
@@ -52,6 +66,15 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, Audit.AuditLog
         ExpectVersion(org, version);
         org.Name = name.Trim();
         org.NameEn = string.IsNullOrWhiteSpace(nameEn) ? null : nameEn.Trim();
+        if (coordinates is { } c && c != org.Coordinates)
+        {
+            var parent = org.ParentId is { } p ? await FindForRulesAsync(p, ct) : null;
+            if (c && !Org.CanCoordinate(org.Kind, parent?.Kind))
+            {
+                throw DomainException.Invalid("coordinates", "只有省、市、区县直属的投资促进局（部门）或领导小组办公室才能协调本级。");
+            }
+            org.Coordinates = c;
+        }
         await SaveAsync(org, ct);
         return org;
     }
@@ -160,7 +183,7 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, Audit.AuditLog
     }
 }
 
-public sealed record OrgDto(Guid Id, string Code, string Name, string? NameEn, string Kind, Guid? ParentId, string Path, bool IsActive, long Version)
+public sealed record OrgDto(Guid Id, string Code, string Name, string? NameEn, string Kind, Guid? ParentId, string Path, bool IsActive, bool Coordinates, long Version)
 {
-    public static OrgDto From(Org o) => new(o.Id, o.Code, o.Name, o.NameEn, o.Kind.ApiName(), o.ParentId, o.Path, o.IsActive, o.Version);
+    public static OrgDto From(Org o) => new(o.Id, o.Code, o.Name, o.NameEn, o.Kind.ApiName(), o.ParentId, o.Path, o.IsActive, o.Coordinates, o.Version);
 }

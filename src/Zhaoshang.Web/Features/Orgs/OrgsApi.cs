@@ -7,10 +7,11 @@ namespace Zhaoshang.Web.Features.Orgs;
 public static class OrgsApi
 {
     public sealed record CreateOrgRequest(string Code, string Name, string? NameEn, string Kind, Guid? ParentId, int SortOrder = 0);
-    public sealed record RenameOrgRequest(string Name, string? NameEn, long Version);
+    /// <summary><see cref="Coordinates"/>: whether the unit coordinates its level (reads its whole subtree); left as it is when absent.</summary>
+    public sealed record RenameOrgRequest(string Name, string? NameEn, long Version, bool? Coordinates = null);
     public sealed record MoveOrgRequest(Guid ParentId, long Version);
     public sealed record VersionRequest(long Version);
-    public sealed record OrgListItem(Guid Id, string Code, string Name, string? NameEn, string Kind, Guid? ParentId, bool IsActive);
+    public sealed record OrgListItem(Guid Id, string Code, string Name, string? NameEn, string Kind, Guid? ParentId, bool IsActive, bool Coordinates);
 
     public static WebApplicationBuilder AddOrgs(this WebApplicationBuilder builder)
     {
@@ -29,7 +30,7 @@ public static class OrgsApi
             // The caller's tree is rooted at their own org: a parent outside the scope is not named.
             var visible = list.Select(o => o.Id).ToHashSet();
             return TypedResults.Ok(list.Select(o => new OrgListItem(o.Id, o.Code, o.Name, o.NameEn, o.Kind.ApiName(),
-                o.ParentId is { } p && visible.Contains(p) ? p : null, o.IsActive)));
+                o.ParentId is { } p && visible.Contains(p) ? p : null, o.IsActive, o.Coordinates)));
         });
         group.MapGet("/{id:guid}", async (Guid id, OrgService orgs, CancellationToken ct) => TypedResults.Ok(await orgs.GetDtoAsync(id, ct)));
 
@@ -44,7 +45,7 @@ public static class OrgsApi
             return TypedResults.Created($"/api/orgs/{org.Id}", OrgDto.From(org));
         });
         admin.MapPut("/{id:guid}", async (Guid id, RenameOrgRequest body, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.RenameAsync(id, body.Name, body.NameEn, body.Version, ct), ct)));
+            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.RenameAsync(id, body.Name, body.NameEn, body.Version, ct, body.Coordinates), ct)));
         admin.MapPost("/{id:guid}/move", async (Guid id, MoveOrgRequest body, OrgService orgs, CancellationToken ct) =>
             TypedResults.Ok(await orgs.ToDtoAsync(await orgs.MoveAsync(id, body.ParentId, body.Version, ct), ct)));
         admin.MapPost("/{id:guid}/deactivate", async (Guid id, VersionRequest body, OrgService orgs, CancellationToken ct) =>

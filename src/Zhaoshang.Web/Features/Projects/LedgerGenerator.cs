@@ -265,8 +265,11 @@ public sealed class LedgerGenerator
             g.Activities.Add(activity);
             if (_offices.Length > 0 && _random.NextDouble() < 0.2)
             {
-                g.Offices.Add(new ActivityOffice { ActivityId = activity.Id, OrgId = Pick(_offices).Id, Role = firstVisitDone ? OfficeRole.Accompanied : OfficeRole.FirstVisit });
-                firstVisitDone = true;
+                // The first visit is a visit, and one office's; accompanying is an inspection (seed 002).
+                var role = kind == ActivityKind.Visit && !firstVisitDone ? OfficeRole.FirstVisit
+                    : kind == ActivityKind.Inspection ? OfficeRole.Accompanied : OfficeRole.Participated;
+                g.Offices.Add(new ActivityOffice { ActivityId = activity.Id, OrgId = Pick(_offices).Id, Role = role });
+                firstVisitDone |= role == OfficeRole.FirstVisit;
             }
         }
     }

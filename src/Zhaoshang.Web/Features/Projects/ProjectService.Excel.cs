@@ -501,7 +501,7 @@ public sealed partial class ProjectService
     }
 
     /// <summary>Unit names are matched without spaces (the seed's names carry stray PDF spaces) and in half-width.</summary>
-    private static string OrgKey(string name) => ChineseText.ToHalfWidth(name).Replace(" ", "", StringComparison.Ordinal);
+    private static string OrgKey(string name) => ChineseText.NameKey(name);
 
     private async Task<ImportReport> ImportAuditedAsync(ImportReport report, CancellationToken ct)
     {

@@ -40,7 +40,7 @@ public sealed partial class TicketService
         var from = ticket.State;
         // Which review parts are the caller's: decided in the caller's own scope, before the write lifts it.
         var reviewPaths = (await OrgNamesAsync(reviews.Select(r => r.OrgId), ct)).Paths;
-        var myParts = reviews.Where(r => currentUser.CanSee(reviewPaths.GetValueOrDefault(r.OrgId, "\u0001"))).ToList();
+        var myParts = reviews.Where(r => currentUser.CanWrite(reviewPaths.GetValueOrDefault(r.OrgId, "\u0001"))).ToList();
         // The ticket's parties lie outside the caller's scope by design: the service has checked who may act, the
         // write itself is the system's (recorded under the caller's name).
         using (currentUser.AsSystem())

@@ -305,7 +305,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
             actors.Add(Actor.Submitter);
         }
         var paths = await OrgNamesAsync([t.DeskOrgId, .. t.HandlerOrgId is { } h ? new[] { h } : [], .. reviews.Select(r => r.OrgId)], ct);
-        bool Covers(Guid org) => currentUser.CanSee(paths.Paths.GetValueOrDefault(org, "\u0001"));
+        bool Covers(Guid org) => currentUser.CanWrite(paths.Paths.GetValueOrDefault(org, "\u0001")); // a coordinating bureau reads, it does not act for others
         if ((currentUser.IsInRole(Roles.Officer) || currentUser.IsInRole(Roles.Leader)) && Covers(t.DeskOrgId))
         {
             actors.Add(Actor.Desk);

@@ -1,0 +1,144 @@
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Activities;
+
+public sealed record LeadInput(Guid EnterpriseId, DateOnly Date, string? Title, string? Content, Guid? ProjectId);
+
+/// <summary>A trip that took the lead up: the principal leaders' trip, its date and title.</summary>
+public sealed record LeadAdoption(Guid ActivityId, DateOnly Date, string Title);
+
+public sealed record LeadRow(Guid Id, Guid EnterpriseId, string Enterprise, DateOnly Date, string Title, string? Content, Guid? ProjectId, Guid OrgId,
+    string OrgName, IReadOnlyList<LeadAdoption> AdoptedBy, long Version);
+
+/// <summary>
+/// Project leads a unit reports (报送项目线索); a principal leaders' trip takes them up (<see cref="ActivityService"/>). A
+/// lead's unit sees the trip that took it up even when the city recorded the trip outside the unit's own subtree.
+/// </summary>
+public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider time)
+{
+    private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler, Roles.Assessor];
+
+    public async Task<Paged<LeadRow>> SearchAsync(Guid? orgId, bool? adopted, DateOnly? from, DateOnly? to, int page, int pageSize, CancellationToken ct = default)
+    {
+        currentUser.Require(Readers);
+        (page, pageSize) = Paged<LeadRow>.Clamp(page, pageSize);
+        var q = db.Set<Lead>().AsNoTracking();
+        if (orgId is { } org)
+        {
+            q = q.Where(l => l.OrgId == org);
+        }
+        if (adopted is { } a)
+        {
+            q = q.Where(l => db.Set<ActivityLead>().Any(x => x.LeadId == l.Id) == a);
+        }
+        if (from is { } f)
+        {
+            q = q.Where(l => l.Date >= f);
+        }
+        if (to is { } t)
+        {
+            q = q.Where(l => l.Date <= t);
+        }
+        var total = await q.CountAsync(ct);
+        var leads = await q.OrderByDescending(l => l.Date).ThenByDescending(l => l.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Paged<LeadRow>(await RowsAsync(leads, ct), total, page, pageSize);
+    }
+
+    public async Task<LeadRow> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        currentUser.Require(Readers);
+        var lead = await db.Set<Lead>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw NotFound();
+        return (await RowsAsync([lead], ct))[0];
+    }
+
+    public async Task<LeadRow> CreateAsync(LeadInput input, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        var org = await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == currentUser.OrgId, ct);
+        var lead = new Lead { Id = Guid.CreateVersion7(), Title = "", OrgId = org.Id, OrgPath = org.Path, CreatedAt = time.GetUtcNow().UtcDateTime };
+        await ApplyAsync(lead, input, ct);
+        db.Add(lead);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(lead.Id, ct);
+    }
+
+    public async Task<LeadRow> UpdateAsync(Guid id, LeadInput input, long version, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        var lead = await db.Set<Lead>().FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw NotFound();
+        db.Entry(lead).Property(l => l.Version).OriginalValue = version;
+        await ApplyAsync(lead, input, ct);
+        var adoptedOn = await (from x in db.Set<ActivityLead>()
+                               join a in db.Activities.AsNoTracking().IgnoreQueryFilters() on x.ActivityId equals a.Id
+                               where x.LeadId == id
+                               select (DateOnly?)a.Date).MinAsync(ct);
+        if (adoptedOn is { } trip && lead.Date > trip)
+        {
+            throw DomainException.Invalid("date", "该线索已于 {0:yyyy-MM-dd} 纳入主要领导外出招商考察，报送日期不能晚于该日。", trip);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e) when (e.Entries.Any(x => x.Entity is Lead))
+        {
+            db.ChangeTracker.Clear();
+            throw new ConflictException("该线索已被他人修改，请查看最新内容后再保存。", await GetAsync(id, ct));
+        }
+        return await GetAsync(id, ct);
+    }
+
+    private async Task ApplyAsync(Lead lead, LeadInput input, CancellationToken ct)
+    {
+        var title = input.Title?.Trim() ?? "";
+        if (title.Length is 0 or > 200)
+        {
+            throw DomainException.Invalid("title", "线索名称不能为空，且不超过 200 个字符。");
+        }
+        var content = string.IsNullOrWhiteSpace(input.Content) ? null : input.Content.Trim();
+        if (content is { Length: > 2000 })
+        {
+            throw DomainException.Invalid("content", "线索内容不超过 2000 个字符。");
+        }
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), AuditQuery.China).DateTime);
+        if (input.Date > today || input.Date.Year < 2000)
+        {
+            throw DomainException.Invalid("date", "报送日期须在 2000 年至今天之间。");
+        }
+        if (!await db.Enterprises.AnyAsync(e => e.Id == input.EnterpriseId, ct))
+        {
+            throw DomainException.Invalid("enterpriseId", "企业不存在，请先登记企业。");
+        }
+        if (input.ProjectId is { } project && !await db.Projects.AnyAsync(p => p.Id == project, ct))
+        {
+            throw DomainException.NotFound("项目不存在或不在您的数据范围内。");
+        }
+        lead.EnterpriseId = input.EnterpriseId;
+        lead.Date = input.Date;
+        lead.Title = title;
+        lead.Content = content;
+        lead.ProjectId = input.ProjectId;
+    }
+
+    private async Task<List<LeadRow>> RowsAsync(List<Lead> leads, CancellationToken ct)
+    {
+        var ids = leads.Select(l => l.Id).ToList();
+        var adoptions = (await (from x in db.Set<ActivityLead>()
+                                join a in db.Activities.AsNoTracking().IgnoreQueryFilters() on x.ActivityId equals a.Id
+                                where ids.Contains(x.LeadId)
+                                select new { x.LeadId, a.Id, a.Date, a.Title }).ToListAsync(ct)).ToLookup(x => x.LeadId);
+        var enterpriseIds = leads.Select(l => l.EnterpriseId).Distinct().ToList();
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        var orgIds = leads.Select(l => l.OrgId).Distinct().ToList();
+        var orgs = await db.Orgs.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        return leads.Select(l => new LeadRow(l.Id, l.EnterpriseId, enterprises.GetValueOrDefault(l.EnterpriseId, ""), l.Date, l.Title, l.Content, l.ProjectId,
+            l.OrgId, orgs.GetValueOrDefault(l.OrgId, ""), adoptions[l.Id].OrderBy(a => a.Date).Select(a => new LeadAdoption(a.Id, a.Date, a.Title)).ToList(),
+            l.Version)).ToList();
+    }
+
+    private static DomainException NotFound() => DomainException.NotFound("项目线索不存在或不在您的数据范围内。");
+}
