@@ -21,7 +21,7 @@ public sealed class ScopeSweepTests
 {
     private sealed record Sweep(TestApp App, HttpClient Client, string Role, Guid[] ForeignOrgs, Guid[] ForeignUsers, Guid OwnZone, string[] ForeignCodes,
         Guid ForeignEnterprise, Guid ForeignContact, Guid ForeignProject, Guid ForeignActivity, Guid ForeignTicket, Guid ForeignAttachment,
-        Guid ForeignNotification, Guid SignedForeignProject);
+        Guid ForeignNotification, Guid SignedForeignProject, Guid ForeignLead);
 
     private static readonly HashSet<HttpStatusCode> Refused = [HttpStatusCode.Forbidden, HttpStatusCode.NotFound];
 
@@ -203,9 +203,24 @@ public sealed class ScopeSweepTests
             await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/activities", new { kind = "visit", date = "2026-01-05", title = "越权关联项目", projectId = s.ForeignProject }));
             var office = (await s.App.OrgAsync("520100-R01")).Id; // outside 云岩区
             await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/activities", new { kind = "visit", date = "2026-01-05", title = "越权驻外办", offices = new[] { new { orgId = office, role = "firstVisit" } } }));
+            var trip = await s.Client.PostAsJsonAsync("/api/activities", new { kind = "leaderTrip", date = "2026-01-07", title = "越权采纳线索", leader = "principal", adoptedLeadIds = new[] { s.ForeignLead } });
+            Assert.True(trip.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"{(int)trip.StatusCode}");
         },
         ["PUT /api/activities/{id:guid}"] = async s =>
             await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/activities/{s.ForeignActivity}", new { kind = "visit", date = "2026-01-05", title = "越权改", version = 0 })),
+        ["GET /api/leads"] = async s =>
+        {
+            await ListExcludesAsync(s, "/api/leads");
+            foreach (var org in s.ForeignOrgs)
+            {
+                await ListExcludesAsync(s, $"/api/leads?orgId={org}&adopted=false");
+            }
+        },
+        ["GET /api/leads/{id:guid}"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/leads/{s.ForeignLead}")),
+        ["POST /api/leads"] = async s => // the lead belongs to the caller's own org; a foreign project cannot be named
+            await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/leads", new { enterpriseId = s.ForeignEnterprise, date = "2026-01-06", title = "越权线索", projectId = s.ForeignProject })),
+        ["PUT /api/leads/{id:guid}"] = async s =>
+            await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/leads/{s.ForeignLead}", new { enterpriseId = s.ForeignEnterprise, date = "2026-01-06", title = "越权改", version = 0 })),
         ["GET /api/indicators"] = _ => Task.CompletedTask, // reference data shared by every unit, no records of any unit
         ["GET /api/targets"] = async s => await ListExcludesAsync(s, "/api/targets?year=2023"),
         ["GET /api/assessment"] = async s => await ListExcludesAsync(s, "/api/assessment?year=2023&period=m6"), // ranked over all, rows of the scope
@@ -430,6 +445,9 @@ public sealed class ScopeSweepTests
         var activity = await (await nanming.PostAsJsonAsync("/api/activities", new { kind = "visit", date = "2026-01-05", title = "南明区拜访", projectId = foreignProject }))
             .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         var foreignActivity = activity.GetProperty("id").GetGuid();
+        var lead = await (await nanming.PostAsJsonAsync("/api/leads", new { enterpriseId = foreignEnterprise, date = "2026-01-06", title = "南明区的线索" }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var foreignLead = lead.GetProperty("id").GetGuid();
         Guid foreignAttachment;
 
         // 南明区's problem on its signed project, with an attachment, and a message in 南明区's officer's inbox.
@@ -456,22 +474,34 @@ public sealed class ScopeSweepTests
             Assert.Equal(HttpStatusCode.OK, (await assessor.PostAsync("/api/targets/import?year=2023", targets)).StatusCode);
         }
 
-        foreach (var role in Roles.All)
+        // Every role from 云岩区 itself, and from 云岩区's investment promotion bureau, which coordinates its level: it reads
+        // the whole of 云岩区 (its own caller's scope), and nothing beyond it.
+        var bureau = await app.AddOrgAsync("520103-TZ", "云岩区投资促进局", OrgKind.Department, "520103");
+        await app.WithDbAsync(async db =>
         {
-            var (_, password) = await app.AddUserAsync("sweep." + role, role, "520103");
-            var client = app.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("sweep." + role, password));
-            var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact, foreignProject, foreignActivity,
-                foreignTicket, foreignAttachment, foreignNotification, otherId);
-            foreach (var endpoint in endpoints)
+            var org = await db.Orgs.SingleAsync(o => o.Id == bureau.Id);
+            org.Coordinates = true;
+            return await db.SaveChangesAsync();
+        });
+        foreach (var (location, suffix) in new[] { ("520103", ""), ("520103-TZ", ".tz") })
+        {
+            foreach (var role in Roles.All)
             {
-                try
+                var (_, password) = await app.AddUserAsync("sweep." + role + suffix, role, location);
+                var client = app.CreateClient();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("sweep." + role + suffix, password));
+                var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact, foreignProject,
+                    foreignActivity, foreignTicket, foreignAttachment, foreignNotification, otherId, foreignLead);
+                foreach (var endpoint in endpoints)
                 {
-                    await Cases[endpoint](sweep);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    throw new Xunit.Sdk.XunitException($"{endpoint} as {role}: {e.Message}");
+                    try
+                    {
+                        await Cases[endpoint](sweep);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        throw new Xunit.Sdk.XunitException($"{endpoint} as {role} of {location}: {e.Message}");
+                    }
                 }
             }
         }
@@ -538,7 +568,7 @@ public sealed class ScopeSweepTests
             return;
         }
         var body = await response.Content.ReadAsStringAsync();
-        foreach (var id in s.ForeignOrgs.Concat(s.ForeignUsers).Append(s.ForeignProject).Append(s.ForeignActivity))
+        foreach (var id in s.ForeignOrgs.Concat(s.ForeignUsers).Append(s.ForeignProject).Append(s.ForeignActivity).Append(s.ForeignLead))
         {
             Assert.DoesNotContain(id.ToString(), body, StringComparison.OrdinalIgnoreCase);
         }
