@@ -104,6 +104,41 @@ public sealed class ProjectTests
         Assert.Equal(HttpStatusCode.Forbidden, (await leader.PostAsJsonAsync("/api/projects", new { name = "领导不录入", agreedInvestmentYuan = 1 })).StatusCode);
     }
 
+    /// <summary>
+    /// Issue 16, point 7: 拟招库 holds every project not yet started (lead, reserve, negotiating, signed), 在建库 the started
+    /// ones until production; production and full production are views of their own.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task A_signed_project_not_yet_started_is_in_the_pool_to_attract_and_the_started_ones_in_construction_until_production(Db db)
+    {
+        using var app = new TestApp(db);
+        var officer = await app.ClientForAsync("officer.yunyan");
+        async Task<Guid> ProjectAsync(string name, params object[] stages)
+        {
+            var created = await (await officer.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = 300_000_000 })).Content.ReadFromJsonAsync<JsonElement>();
+            var id = created.GetProperty("id").GetGuid();
+            foreach (var stage in stages)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/projects/{id}/stage", stage)).StatusCode);
+            }
+            return id;
+        }
+        var signed = new { to = "signed", date = "2026-01-10", contractAmountYuan = 300_000_000 };
+        var started = new { to = "started", date = "2026-02-10" };
+        await ProjectAsync("线索项目");
+        await ProjectAsync("洽谈项目", new { to = "negotiating", date = "2026-01-05" });
+        await ProjectAsync("已签约未开工项目", signed);
+        await ProjectAsync("已开工项目", signed, started);
+        await ProjectAsync("已投产项目", signed, started, new { to = "operating", date = "2026-03-10" });
+        async Task<string> ViewAsync(string view) => string.Join("、", (await officer.GetFromJsonAsync<JsonElement>($"/api/projects?view={view}&sort=name"))
+            .GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal("已签约未开工项目、洽谈项目、线索项目", await ViewAsync("toAttract"));
+        Assert.Equal("已开工项目", await ViewAsync("underConstruction"));
+        Assert.Equal("已投产项目", await ViewAsync("operating"));
+        Assert.Equal("", await ViewAsync("atCapacity"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await officer.GetAsync("/api/projects?view=nothing")).StatusCode);
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task Chinese_text_search_finds_substrings_through_the_bigram_index_and_follows_renames(Db db)
     {

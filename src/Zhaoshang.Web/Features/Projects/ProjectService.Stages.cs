@@ -96,7 +96,7 @@ public sealed partial class ProjectService
         {
             throw DomainException.Invalid("amountYuan", "到位资金不能为 0。");
         }
-        if (StageMachine.IsToAttract(project.Stage))
+        if (StageMachine.IsBeforeSigning(project.Stage))
         {
             throw DomainException.Unprocessable("项目尚未签约，不能登记到位资金。");
         }

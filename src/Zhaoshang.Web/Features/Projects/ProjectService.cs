@@ -140,13 +140,11 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
             // each execution again (0.3 ms) instead of keeping a generic plan.
             q = q.Where(p => EF.Constant(stages).Contains(p.Stage));
         }
-        if (f.View == "toAttract")
+        if (!string.IsNullOrEmpty(f.View))
         {
-            q = q.Where(p => p.Stage == ProjectStage.Lead || p.Stage == ProjectStage.Reserve || p.Stage == ProjectStage.Negotiating);
-        }
-        else if (f.View == "underConstruction")
-        {
-            q = q.Where(p => p.Stage == ProjectStage.Started || p.Stage == ProjectStage.Operating || p.Stage == ProjectStage.AtCapacity);
+            var view = StageMachine.Views.GetValueOrDefault(f.View)
+                ?? throw DomainException.Invalid("view", "“{0}”不是有效的库，可选：{1}。", f.View, string.Join(", ", StageMachine.Views.Keys));
+            q = q.Where(p => EF.Constant(view).Contains(p.Stage));
         }
         if (!string.IsNullOrWhiteSpace(f.Industry))
         {

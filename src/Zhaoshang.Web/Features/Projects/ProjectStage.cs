@@ -47,11 +47,21 @@ public static class StageMachine
 
     public static bool IsOpen(ProjectStage stage) => Open.Contains(stage);
 
-    /// <summary>拟招库: the stages before signing.</summary>
-    public static bool IsToAttract(ProjectStage stage) => stage is ProjectStage.Lead or ProjectStage.Reserve or ProjectStage.Negotiating;
+    /// <summary>Not signed yet: no contract, so no funds in place.</summary>
+    public static bool IsBeforeSigning(ProjectStage stage) => stage is ProjectStage.Lead or ProjectStage.Reserve or ProjectStage.Negotiating;
 
-    /// <summary>在建库: started and later.</summary>
-    public static bool IsUnderConstructionOrLater(ProjectStage stage) => stage is ProjectStage.Started or ProjectStage.Operating or ProjectStage.AtCapacity;
+    /// <summary>
+    /// The ledger's libraries (库), as seed 004 runs them: 拟招库 holds every project not yet started (lead, reserve,
+    /// negotiating and signed: a signed project stays until it starts); 在建库 the started ones until production;
+    /// production (投产) and full production (达产) are views of their own.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, ProjectStage[]> Views = new Dictionary<string, ProjectStage[]>
+    {
+        ["toAttract"] = [ProjectStage.Lead, ProjectStage.Reserve, ProjectStage.Negotiating, ProjectStage.Signed],
+        ["underConstruction"] = [ProjectStage.Started],
+        ["operating"] = [ProjectStage.Operating],
+        ["atCapacity"] = [ProjectStage.AtCapacity],
+    };
 
     /// <summary>
     /// Null when <paramref name="from"/> → <paramref name="to"/> is legal with this evidence, else the reason.
