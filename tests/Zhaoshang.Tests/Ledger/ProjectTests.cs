@@ -139,6 +139,28 @@ public sealed class ProjectTests
         Assert.Equal(HttpStatusCode.BadRequest, (await officer.GetAsync("/api/projects?view=nothing")).StatusCode);
     }
 
+    /// <summary>Issue 16, point 11: the ledger finds a project by its investor (立根 finds 北京立根集团's coal-bed methane project).</summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task The_ledger_finds_a_project_by_its_investors_name_within_the_callers_scope(Db db)
+    {
+        using var app = new TestApp(db);
+        var officer = await app.ClientForAsync("officer.yunyan");
+        var investor = (await (await officer.PostAsJsonAsync("/api/enterprises", new { name = "北京立根集团", ownership = "private" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("enterprise").GetProperty("id").GetGuid();
+        foreach (var (name, yuan, investors) in new[] { ("煤层气勘探开发及综合利用项目", 9_000_000_000, new[] { investor }), ("立根路商业综合体", 500_000_000, []), ("其他项目", 1, []) })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await officer.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = yuan, investorIds = investors })).StatusCode);
+        }
+        var nanming = await app.ClientForAsync("officer.nanming");
+        Assert.Equal(HttpStatusCode.Created, (await nanming.PostAsJsonAsync("/api/projects", new { name = "南明区煤层气项目", agreedInvestmentYuan = 1, investorIds = new[] { investor } })).StatusCode);
+        async Task<string> FindAsync(HttpClient client, string q, string extra = "") => string.Join("、", (await client.GetFromJsonAsync<JsonElement>(
+            "/api/projects?sort=name&q=" + Uri.EscapeDataString(q) + extra)).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal("煤层气勘探开发及综合利用项目、立根路商业综合体", await FindAsync(officer, "立根"));
+        Assert.Equal("煤层气勘探开发及综合利用项目", await FindAsync(officer, "北京立根集团"));
+        Assert.Equal("煤层气勘探开发及综合利用项目", await FindAsync(officer, "立根", "&industrial=false&minAmountYuan=1000000000&stage=lead"));
+        Assert.Equal("南明区煤层气项目", await FindAsync(nanming, "立根")); // each unit its own projects of the investor
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task Chinese_text_search_finds_substrings_through_the_bigram_index_and_follows_renames(Db db)
     {
