@@ -12,6 +12,22 @@ public static class ChineseText
     public const long Wan = 10_000;
     public const long Yi = 100_000_000;
 
+    /// <summary>
+    /// The largest amount one entry may hold: 10 万亿 yuan, beyond any investment project. Bounding every entry keeps
+    /// every sum a report makes far inside a long, so one officer's absurd row cannot break a province's report.
+    /// </summary>
+    public const long MaxYuan = 10_000_000_000_000;
+
+    /// <summary>Why an amount cannot be an entry's (beyond ±10 万亿 yuan), or null.</summary>
+    public static string? OutOfRange(long yuan) => yuan is > MaxYuan or < -MaxYuan ? "金额超出合理范围（单笔不超过 10 万亿元）。" : null;
+
+    /// <summary>
+    /// A form's amount in 万元 or 亿元 as whole yuan; an amount beyond an entry's range is the field's error, checked before
+    /// converting (99999999999999999 亿 does not fit a long).
+    /// </summary>
+    public static long FormYuan(decimal amount, long unit, string field) =>
+        Math.Abs(amount) > MaxYuan / unit ? throw DomainException.Invalid(field, "金额超出合理范围（单笔不超过 10 万亿元）。") : (long)decimal.Round(amount * unit);
+
     /// <summary>Full-width ASCII (０-９, Ａ-Ｚ, ，．…) and the ideographic space to their half-width forms.</summary>
     public static string ToHalfWidth(string text)
     {
@@ -102,9 +118,9 @@ public static class ChineseText
         {
             return $"金额“{text}”不是整元数。";
         }
-        if (exact is > long.MaxValue or < long.MinValue)
+        if (exact is > MaxYuan or < -MaxYuan)
         {
-            return $"金额“{text}”超出范围。";
+            return $"金额“{text}”超出合理范围（单笔不超过 10 万亿元）。";
         }
         yuan = (long)exact;
         return null;

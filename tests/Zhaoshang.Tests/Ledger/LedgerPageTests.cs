@@ -40,6 +40,29 @@ public sealed class LedgerPageTests
         Assert.Contains("云岩区智能终端产业园（一期）", changes[0].TextContent);
     }
 
+    /// <summary>Issue 16, D5: 99999999999999999 亿 on the project form is a field error, not a 500; the fund form keeps what was typed (D6).</summary>
+    [Fact]
+    public async Task An_amount_beyond_range_on_the_forms_is_a_field_error_and_the_fund_form_keeps_what_was_typed()
+    {
+        using var app = new TestApp();
+        var client = await SignInAsync(app, "officer.yunyan");
+        var huge = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "溢出", ["Input.Amount"] = "99999999999999999", ["Input.Unit"] = "yi" });
+        Assert.Contains("超出合理范围", huge.QuerySelector("[data-testid=error-agreedInvestmentYuan]")!.TextContent);
+        Assert.Equal("溢出", huge.QuerySelector("#Input_Name")!.GetAttribute("value"));
+
+        var api = await app.ClientForAsync("officer.yunyan");
+        var id = (await (await api.PostAsJsonAsync("/api/projects", new { name = "云岩区资金项目", agreedInvestmentYuan = 100_000_000 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/projects/{id}/stage", new { to = "signed", date = "2026-02-01", contractAmountYuan = 100_000_000 })).StatusCode);
+        var early = await PostFormAsync(client, $"/Projects/Detail?id={id}", new() { ["year"] = "2025", ["month"] = "12", ["amountWan"] = "300", ["evidence"] = "月报" },
+            handler: "Fund", formId: "fund-form");
+        Assert.Contains("早于项目签约日期", early.QuerySelector("#fund-month")!.ParentElement!.TextContent);
+        Assert.Equal(("2025", "12", "300", "月报"), (early.QuerySelector("#fund-year")!.GetAttribute("value"), early.QuerySelector("#fund-month")!.GetAttribute("value"),
+            early.QuerySelector("#fund-amount")!.GetAttribute("value"), early.QuerySelector("#fund-evidence")!.GetAttribute("value")));
+        var far = await PostFormAsync(client, $"/Projects/Detail?id={id}", new() { ["year"] = "2026", ["month"] = "3", ["amountWan"] = "99999999999999999" },
+            handler: "Fund", formId: "fund-form");
+        Assert.Contains("超出合理范围", far.QuerySelector("#fund-amount")!.ParentElement!.TextContent);
+    }
+
     [Fact]
     public async Task Saved_filters_belong_to_their_user_and_reopen_the_same_list()
     {
@@ -102,7 +125,9 @@ public sealed class LedgerPageTests
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
         var form = page.GetElementById(formId)!;
         fields["__RequestVerificationToken"] = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var target = handler is null ? url : url.Split('?')[0] + "?handler=" + handler;
+        var action = form.GetAttribute("action");
+        var target = handler is null ? url : !string.IsNullOrEmpty(action) && action.Contains("handler=" + handler, StringComparison.Ordinal) ? action
+            : url.Split('?')[0] + "?handler=" + handler;
         var response = await client.PostAsync(target, new FormUrlEncodedContent(fields));
         Assert.True(response.IsSuccessStatusCode, $"{target}: {(int)response.StatusCode}");
         return new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());

@@ -6,7 +6,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>The kanban by stage: a card moves only through a legal transition, with the evidence the stage needs.</summary>
-public sealed class BoardModel(ProjectService projects, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class BoardModel(ProjectService projects, Orgs.OrgService orgs, Data.CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? OrgId { get; set; }
@@ -17,14 +17,25 @@ public sealed class BoardModel(ProjectService projects, IStringLocalizer<SharedR
     public string? Moved { get; private set; }
     public bool CanEdit => User.IsInRole(Accounts.Roles.Officer);
 
-    public async Task OnGetAsync(CancellationToken ct) => Columns = await projects.BoardAsync(Filter(), ct: ct);
+    /// <summary>The units whose cards the user may move: their own subtree (a coordinating bureau reads the whole level).</summary>
+    private HashSet<Guid> _writable = [];
+
+    public bool CanMove(ProjectRow card) => CanEdit && _writable.Contains(card.OrgId);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Columns = await projects.BoardAsync(Filter(), ct: ct);
+        _writable = (await orgs.ListAsync(includeInactive: true, ct)).Where(o => currentUser.CanWrite(o.Path)).Select(o => o.Id).ToHashSet();
+    }
 
     public async Task<IActionResult> OnPostMoveAsync(Guid id, string? to, DateOnly? date, decimal? contractAmountWan, decimal? designedCapacity,
         decimal? actualCapacity, string? reason, long version, CancellationToken ct)
     {
         try
         {
-            long? amount = contractAmountWan is { } wan ? (long)decimal.Round(wan * ChineseText.Wan) : null;
+            long? amount = contractAmountWan is { } wan ? ChineseText.FormYuan(wan, ChineseText.Wan, "contractAmountYuan") : null;
             var row = await projects.ChangeStageAsync(id, ProjectsApi.ParseStage(to), new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
             Moved = row.Name;
         }
@@ -32,7 +43,7 @@ public sealed class BoardModel(ProjectService projects, IStringLocalizer<SharedR
         {
             Error = e.Localize(L);
         }
-        Columns = await projects.BoardAsync(Filter(), ct: ct);
+        await LoadAsync(ct);
         return Page();
     }
 

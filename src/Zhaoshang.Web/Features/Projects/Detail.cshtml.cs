@@ -9,12 +9,12 @@ namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>A project: summary, its timeline (stages, activities, funds, every change), funds in place and the next stage.</summary>
 public sealed class DetailModel(ProjectService projects, EnterpriseService enterprises, OrgService orgs, Tickets.TicketService tickets,
-    IStringLocalizer<SharedResource> L) : PageModel
+    Data.CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "msg")] public string? MessageKey { get; set; }
 
-    private static readonly string[] Messages = ["阶段已变更。", "到位资金已登记。", "已保存。", "已创建。"];
+    private static readonly string[] Messages = ["阶段已变更。", "到位资金已登记。", "到位资金已登记：累计金额远超合同投资额，已随说明登记。", "已保存。", "已创建。"];
     public string? Message => MessageKey is not null && Messages.Contains(MessageKey) ? MessageKey : null;
 
     public ProjectDetail Detail { get; private set; } = null!;
@@ -24,7 +24,11 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
     public string? LocationName { get; private set; }
     public string? Error { get; private set; }
     public Dictionary<string, string> FieldErrors { get; } = [];
-    public bool CanEdit => User.IsInRole(Accounts.Roles.Officer);
+    /// <summary>An officer of the project's own unit (a coordinating bureau reads other units' projects, it does not edit them).</summary>
+    public bool CanEdit => User.IsInRole(Accounts.Roles.Officer) && currentUser.CanWrite(Detail.Project.OrgPath);
+
+    /// <summary>The fund form as last posted, kept when it comes back with an error.</summary>
+    public (int? Year, int? Month, decimal? AmountWan, string? Evidence, Guid? CorrectsId) FundForm { get; private set; }
     /// <summary>The project's problems (堵点) the caller sees; null when the caller's role does not see tickets.</summary>
     public Paged<Tickets.TicketRow>? ProjectTickets { get; private set; }
 
@@ -45,7 +49,7 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
         try
         {
             var target = ProjectsApi.ParseStage(to);
-            long? amount = contractAmountWan is { } wan ? (long)decimal.Round(wan * ChineseText.Wan) : null;
+            long? amount = contractAmountWan is { } wan ? ChineseText.FormYuan(wan, ChineseText.Wan, "contractAmountYuan") : null;
             await projects.ChangeStageAsync(Id, target, new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
             return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString("阶段已变更。"));
         }
@@ -58,14 +62,16 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
 
     public async Task<IActionResult> OnPostFundAsync(int year, int month, decimal? amountWan, string? evidence, Guid? correctsId, CancellationToken ct)
     {
+        FundForm = (year, month, amountWan, evidence, correctsId);
         try
         {
             if (amountWan is null)
             {
-                throw DomainException.Invalid("amountWan", "请填写金额。");
+                throw DomainException.Invalid("amountYuan", "请填写金额。");
             }
-            await projects.AddFundAsync(Id, year, month, (long)decimal.Round(amountWan.Value * ChineseText.Wan), evidence, correctsId, ct);
-            return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString("到位资金已登记。") + "#funds");
+            var fund = await projects.AddFundAsync(Id, year, month, ChineseText.FormYuan(amountWan.Value, ChineseText.Wan, "amountYuan"), evidence, correctsId, ct);
+            var message = fund.Warning is null ? "到位资金已登记。" : "到位资金已登记：累计金额远超合同投资额，已随说明登记。";
+            return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString(message) + "#funds");
         }
         catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable)
         {

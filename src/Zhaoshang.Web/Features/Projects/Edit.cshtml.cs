@@ -76,8 +76,8 @@ public sealed class EditModel(ProjectService projects, EnterpriseService enterpr
             {
                 throw DomainException.Invalid("agreedInvestmentYuan", "请填写约定投资额（不能为负数）。");
             }
-            var yuan = decimal.Round(Input.Amount.Value * (Input.Unit == "yi" ? ChineseText.Yi : ChineseText.Wan));
-            var input = new ProjectInput(Input.Name, Input.OrgId, Input.LocationOrgId, Input.Industry, (long)yuan, Input.PlannedStartDate, Input.LandMu,
+            var yuan = ChineseText.FormYuan(Input.Amount.Value, Input.Unit == "yi" ? ChineseText.Yi : ChineseText.Wan, "agreedInvestmentYuan");
+            var input = new ProjectInput(Input.Name, Input.OrgId, Input.LocationOrgId, Input.Industry, yuan, Input.PlannedStartDate, Input.LandMu,
                 Input.PlannedJobs, Input.IsIndustrial, Input.IsHqEconomy, Input.IsDigitalEconomy, Input.IsCentralSoeProject, Input.Channel,
                 Input.FactoryAreaM2, await projects.ResolveInvestorsAsync(Input.Investors, ct));
             var row = Id is { } id ? await projects.UpdateAsync(id, input, Input.Version, ct) : await projects.CreateAsync(input, ct);
@@ -105,7 +105,8 @@ public sealed class EditModel(ProjectService projects, EnterpriseService enterpr
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Orgs = await orgs.ListAsync(includeInactive: false, ct);
+        // The units the user may file a project for: their own subtree (a coordinating bureau reads further, writes its own).
+        Orgs = (await orgs.ListAsync(includeInactive: false, ct)).Where(o => currentUser.CanWrite(o.Path)).ToList();
         Industries = await projects.IndustriesAsync(ct);
     }
 

@@ -79,6 +79,9 @@ public sealed partial class ProjectService
         return Row(project);
     }
 
+    /// <summary>Funds in place above this many times the contract (or agreed) amount need a note saying why.</summary>
+    public const int FundsAboveContractFactor = 2;
+
     /// <summary>Records funds in place for a month; a correction is a new entry referring to the one it corrects.</summary>
     public async Task<FundRow> AddFundAsync(Guid id, int year, int month, long amountYuan, string? evidence, Guid? correctsId, CancellationToken ct = default)
     {
@@ -96,17 +99,54 @@ public sealed partial class ProjectService
         {
             throw DomainException.Invalid("amountYuan", "到位资金不能为 0。");
         }
-        if (StageMachine.IsBeforeSigning(project.Stage))
+        if (ChineseText.OutOfRange(amountYuan) is { } range)
+        {
+            throw DomainException.Invalid("amountYuan", range);
+        }
+        if (StageMachine.IsBeforeSigning(project.Stage) || project.ContractDate is not { } signed)
         {
             throw DomainException.Unprocessable("项目尚未签约，不能登记到位资金。");
         }
-        if (correctsId is { } corrects && !await db.FundEntries.AnyAsync(f => f.Id == corrects && f.ProjectId == id, ct))
+        // Funds come after the contract: an earlier month would back-fill a year (and its assessment) the project was not in.
+        if (new DateOnly(year, month, 1) < new DateOnly(signed.Year, signed.Month, 1))
         {
-            throw DomainException.Invalid("correctsId", "要更正的到位资金记录不属于该项目。");
+            throw DomainException.Invalid("month", "到位资金月份（{0}年{1}月）早于项目签约日期（{2:yyyy-MM-dd}）。", year, month, signed);
         }
-        if (amountYuan < 0 && correctsId is null)
+        var entries = await db.FundEntries.AsNoTracking().Where(f => f.ProjectId == id).Select(f => new { f.Id, f.AmountYuan, f.CorrectsId }).ToListAsync(ct);
+        if (correctsId is { } corrects)
+        {
+            var corrected = entries.FirstOrDefault(f => f.Id == corrects)
+                ?? throw DomainException.Invalid("correctsId", "要更正的到位资金记录不属于该项目。");
+            if (corrected.CorrectsId is not null)
+            {
+                throw DomainException.Invalid("correctsId", "只能更正原始记录：请指明被更正的那条到位资金。");
+            }
+            // What is left of the entry after its earlier corrections; a correction cannot take it below zero.
+            var left = corrected.AmountYuan + entries.Where(f => f.CorrectsId == corrects).Sum(f => f.AmountYuan);
+            if (left + amountYuan < 0)
+            {
+                throw DomainException.Invalid("amountYuan", "更正金额超过被更正记录的剩余金额（{0:N2} 万元）。", left / (decimal)ChineseText.Wan);
+            }
+        }
+        else if (amountYuan < 0)
         {
             throw DomainException.Invalid("amountYuan", "负数金额只能用于更正已有记录（请指明更正的记录）。");
+        }
+        var total = entries.Sum(f => f.AmountYuan) + amountYuan;
+        if (total > ChineseText.MaxYuan)
+        {
+            throw DomainException.Invalid("amountYuan", "项目累计到位资金超出合理范围（不超过 10 万亿元）。");
+        }
+        // Far above the contract: possible (a project grows), far more often a slip of the unit. It needs a note saying why.
+        var contract = Math.Max(project.ContractAmountYuan ?? 0, project.AgreedInvestmentYuan);
+        string? warning = null;
+        if (amountYuan > 0 && contract > 0 && total > contract * FundsAboveContractFactor)
+        {
+            warning = $"累计到位资金 {total / (decimal)ChineseText.Wan:N2} 万元，为合同投资额的 {total / (decimal)contract:N1} 倍。";
+            if (string.IsNullOrWhiteSpace(evidence))
+            {
+                throw DomainException.Invalid("evidence", "{0}请核实金额单位；确属实，请在“凭证/说明”中写明情况后再登记。", warning);
+            }
         }
         var entry = new FundEntry
         {
@@ -123,7 +163,7 @@ public sealed partial class ProjectService
         };
         db.FundEntries.Add(entry);
         await db.SaveChangesAsync(ct);
-        return new FundRow(entry.Id, year, month, amountYuan, entry.Evidence, correctsId, entry.At);
+        return new FundRow(entry.Id, year, month, amountYuan, entry.Evidence, correctsId, entry.At) { Warning = warning };
     }
 
     /// <summary>The 在建库 hand-offs in scope (started in the period), as a workbook for the development-and-reform commission.</summary>

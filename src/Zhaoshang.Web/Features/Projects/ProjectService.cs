@@ -32,7 +32,11 @@ public sealed record ProjectRow(Guid Id, string Code, string Name, Guid OrgId, s
 
 public sealed record StageChangeRow(string From, string To, DateOnly? Date, string? Evidence, string? UserName, DateTime At);
 
-public sealed record FundRow(Guid Id, int Year, int Month, long AmountYuan, string? Evidence, Guid? CorrectsId, DateTime At);
+/// <summary>A month's funds in place. <see cref="Warning"/>: why the entry needed its note (far above the contract).</summary>
+public sealed record FundRow(Guid Id, int Year, int Month, long AmountYuan, string? Evidence, Guid? CorrectsId, DateTime At)
+{
+    public string? Warning { get; init; }
+}
 
 public sealed record ProjectDetail(Project Project, IReadOnlyList<Guid> InvestorIds,
     IReadOnlyList<StageChangeRow> Stages, IReadOnlyList<FundRow> Funds, long FundsTotalYuan);
@@ -417,6 +421,14 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         if (input.AgreedInvestmentYuan < 0)
         {
             throw DomainException.Invalid("agreedInvestmentYuan", "约定投资总额不能为负数。");
+        }
+        if (ChineseText.OutOfRange(input.AgreedInvestmentYuan) is { } problem)
+        {
+            throw DomainException.Invalid("agreedInvestmentYuan", problem);
+        }
+        if (input.LandMu > 10_000_000 || input.FactoryAreaM2 > 1_000_000_000 || input.PlannedJobs > 10_000_000)
+        {
+            throw DomainException.Invalid(input.LandMu > 10_000_000 ? "landMu" : input.FactoryAreaM2 > 1_000_000_000 ? "factoryAreaM2" : "plannedJobs", "数量超出合理范围。");
         }
         if (input.LandMu < 0 || input.PlannedJobs < 0 || input.FactoryAreaM2 < 0)
         {

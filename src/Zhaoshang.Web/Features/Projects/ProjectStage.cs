@@ -98,6 +98,7 @@ public static class StageMachine
         return to switch
         {
             ProjectStage.Signed when evidence.ContractAmountYuan is not > 0 => "签约须填写合同投资额（大于 0）。",
+            ProjectStage.Signed when evidence.ContractAmountYuan > Shared.ChineseText.MaxYuan => "合同投资额超出合理范围（不超过 10 万亿元）。",
             ProjectStage.Signed when evidence.Date is null => "签约须填写签约日期。",
             ProjectStage.Started when evidence.Date is null => "开工须填写开工日期。",
             ProjectStage.Operating when evidence.Date is null => "投产须填写投产日期。",
