@@ -363,6 +363,15 @@ EN = {
 "第 {0} 行“{1}”：格式为“日期 休/班 名称”，如“2027-02-08 休 春节”。": "Line {0} “{1}”: write “date 休/班 name”, e.g. “2027-02-08 休 春节”.",
 "年份须在 2000 至 2100 之间。": "The year must be between 2000 and 2100.",
 "所选单位不存在或已停用。": "The chosen unit does not exist or is deactivated.",
+# issue 16: seed 002's rules, coordinating bureaus, ledger libraries, funds
+"不是更正": "Not a correction", "凭证/说明": "Evidence / note", "协调本级": "Coordinates its level",
+"协调本级（可查看上级区域全部数据，仍只能填报本单位数据）": "Coordinates its level (reads the whole area above it; still writes only its own data)",
+"可查看上级区域全部数据": "Reads the whole area above it",
+"拟招库（未开工）": "To attract (not yet started)", "在建库（已开工未投产）": "Under construction (started, not yet producing)",
+"已投产": "In production", "已达产": "At full capacity",
+"更正的记录（登记更正时选择）": "Entry corrected (when recording a correction)",
+"更正请登记一条新记录（可为负数）并选择被更正的记录，原记录不会被覆盖；月份不能早于签约月份；累计金额超过合同投资额两倍时须写明说明。": "A correction is a new entry (it may be negative) naming the entry it corrects; the original is never overwritten. The month cannot precede the signing month; funds above twice the contract amount need a note.",
+"到位资金已登记：累计金额远超合同投资额，已随说明登记。": "Funds recorded: the total is far above the contract amount; recorded with its note.",
 }
 
 def main():

@@ -140,6 +140,13 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
                     continue;
             }
 
+            // What people typed (not what the system writes: keys, sessions, outgoing messages).
+            if (entry.State != EntityState.Deleted && entry.Entity is not (AuditHead or DataProtectionKeyRow or Features.Accounts.PasswordHistory
+                or Features.Accounts.UserSession or Features.Notifications.WebhookDelivery or Features.Notifications.Notification or JobLease))
+            {
+                TextGuard.Check(entry);
+            }
+
             if (entry.Entity is IVersioned && entry.State == EntityState.Modified)
             {
                 var version = entry.Property(nameof(IVersioned.Version));

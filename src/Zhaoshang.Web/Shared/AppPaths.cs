@@ -27,6 +27,36 @@ public sealed class AppPaths
 
     public string File(string name) => Path.Combine(DataDirectory, name);
 
+    /// <summary>Where uploads are buffered while a request reads them: the data directory's own, owner only.</summary>
+    public string UploadDirectory => Path.Combine(DataDirectory, "tmp");
+
+    /// <summary>
+    /// Uploaded workbooks and attachments larger than the form's memory buffer are written to a temporary file while the
+    /// request reads them (ASP.NET Core's ASPNETCORE_TEMP, by default the system's temp folder, readable by anyone there).
+    /// They go to the data directory's own folder instead, and a file left by a process that was killed mid-upload is
+    /// removed at the next start (等保: 剩余信息保护). An operator's own ASPNETCORE_TEMP is left alone.
+    /// </summary>
+    public void PrepareUploadDirectory()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_TEMP")))
+        {
+            return;
+        }
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(UploadDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(UploadDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        foreach (var left in Directory.EnumerateFiles(UploadDirectory))
+        {
+            System.IO.File.Delete(left); // an open file (another node's upload in flight) stays readable to its owner on Unix
+        }
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEMP", UploadDirectory);
+    }
+
     private static string? FindCheckoutRoot(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

@@ -68,6 +68,10 @@ public sealed class ImportSheet
         {
             result.Warnings.Add(new SheetError(sheet.Name, 1, null, $"无法识别的列已忽略：{string.Join("、", unknown)}。"));
         }
+        if (!result.DataRows().Any())
+        {
+            throw new XlsxException($"工作表“{sheet.Name}”只有表头，没有数据行：请从第 2 行起填写后再导入。");
+        }
         return result;
     }
 
@@ -92,8 +96,20 @@ public sealed class ImportSheet
             return null;
         }
         var text = _sheet.Rows[row][c]?.Trim();
-        return string.IsNullOrEmpty(text) ? null : text;
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+        // A line break typed in a cell (Alt+Enter) is layout, not content; other control and direction characters are refused.
+        text = string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (TextGuard.Forbidden(text, singleLine: true) is { } bad && _flagged.Add((row, column)))
+        {
+            Error(row + 1, column, $"含有不可见的控制字符或文字方向控制符（{TextGuard.Describe(bad)}），请删除后再导入。");
+        }
+        return text;
     }
+
+    private readonly HashSet<(int, string)> _flagged = [];
 
     public bool IsNumber(int row, string column) => _columns.TryGetValue(column, out var c) && _sheet.IsNumber(row, c);
 

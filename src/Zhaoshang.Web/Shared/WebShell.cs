@@ -14,6 +14,7 @@ public static class WebShell
 
     public static WebApplicationBuilder AddWebShell(this WebApplicationBuilder builder)
     {
+        new AppPaths(builder.Configuration, builder.Environment).PrepareUploadDirectory();
         var services = builder.Services;
         if (!builder.Environment.IsDevelopment())
         {

@@ -41,9 +41,18 @@ public static class Xlsx
     private const long MaxUncompressedBytes = 256L * 1024 * 1024;
     private const int MaxCompressionRatio = 200;
 
+    /// <summary>A workbook of a few sheets has a few dozen parts; thousands are a zip made to exhaust the reader.</summary>
+    public const int MaxEntries = 1000;
+
+    /// <summary>
+    /// Columns read per row unless the caller says fewer: every import template is far narrower. A cell far to the right
+    /// (column XFD) would otherwise size every row of the sheet: 10,000 such rows took 1.2 GB.
+    /// </summary>
+    public const int DefaultMaxColumns = 256;
+
     static Xlsx() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 
-    public static List<Sheet> Read(Stream input, int maxRows)
+    public static List<Sheet> Read(Stream input, int maxRows, int maxColumns = DefaultMaxColumns)
     {
         using var buffer = new MemoryStream();
         input.CopyTo(buffer);
@@ -72,8 +81,11 @@ public static class Xlsx
                     {
                         throw new XlsxException($"工作表“{reader.Name}”超过 {maxRows:N0} 行的导入上限，请分批导入。");
                     }
-                    var row = new string?[reader.FieldCount];
-                    for (var i = 0; i < row.Length; i++)
+                    // Only the columns a template can have, and only up to the row's last value.
+                    var width = Math.Min(reader.FieldCount, maxColumns);
+                    var last = -1;
+                    var values = new string?[width];
+                    for (var i = 0; i < width; i++)
                     {
                         var value = reader.GetValue(i);
                         if (value is double)
@@ -84,9 +96,13 @@ public static class Xlsx
                                 percents.Add((rows.Count, i));
                             }
                         }
-                        row[i] = Text(value);
+                        values[i] = Text(value);
+                        if (values[i] is not null)
+                        {
+                            last = i;
+                        }
                     }
-                    rows.Add(row);
+                    rows.Add(last + 1 == width ? values : values[..(last + 1)]);
                 }
                 var merged = (reader.MergeCells ?? []).Select(m => (m.FromRow, m.FromColumn, m.ToRow, m.ToColumn)).ToList();
                 sheets.Add(new Sheet(reader.Name, rows) { NumberCells = numbers, PercentCells = percents, Merged = merged });
@@ -108,6 +124,16 @@ public static class Xlsx
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+            if (zip.Entries.Count > MaxEntries)
+            {
+                throw new XlsxException($"工作簿包含 {zip.Entries.Count:N0} 个部件（正常的工作簿不超过 {MaxEntries:N0} 个），已拒绝导入。");
+            }
+            // Macro-enabled content (.xlsm, .xlsb with a VBA project) is refused whatever the file is called.
+            if (zip.Entries.Any(e => e.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase))
+                || (zip.GetEntry("[Content_Types].xml") is { } types && ReadSmall(types).Contains("macroEnabled", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new XlsxException("工作簿含有宏（.xlsm 等启用宏的格式），已拒绝导入：请另存为普通的 .xlsx 工作簿后再导入。");
+            }
             long total = 0;
             foreach (var entry in zip.Entries)
             {
@@ -134,6 +160,19 @@ public static class Xlsx
         {
             throw new XlsxException("工作簿已截断或损坏，无法读取：请重新保存或重新下载后再导入。");
         }
+    }
+
+    /// <summary>A small part's text (the content types: a few kB), read up to 1 MB.</summary>
+    private static string ReadSmall(ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        var buffer = new byte[Math.Min(entry.Length, 1024 * 1024)];
+        var read = 0;
+        while (read < buffer.Length && stream.Read(buffer, read, buffer.Length - read) is var n and > 0)
+        {
+            read += n;
+        }
+        return Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     private static string? Text(object? value) => value switch

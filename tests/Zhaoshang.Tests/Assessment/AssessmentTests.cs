@@ -33,8 +33,9 @@ public sealed class AssessmentTests
     /// <summary>
     /// A worked example, by hand. Facts (2023 unless said):
     /// - 云岩区: project A, industrial, investor E1, signed 15 March for 12亿 (5,000 m² of standard factory), funds 3亿 in
-    ///   January and 2亿 in June; project B, not industrial, investor E3, signed 1 August for 5亿, funds 1亿 in February.
-    /// - 南明区: project C, industrial, investor E2, signed 10 May for 25亿 (10,000 m² of standard factory), funds 4亿 in March.
+    ///   March and 2亿 in June; project B, not industrial, investor E3, signed 1 December 2022 for 5亿, funds 1亿 in February
+    ///   (funds follow the contract: none before its month).
+    /// - 南明区: project C, industrial, investor E2, signed 10 May for 25亿 (10,000 m² of standard factory), funds 4亿 in May.
     /// - 北京联络处 visited E1 first (1 November 2022) and accompanied E2's inspection (1 April).
     /// - 上海联络处 visited E2 first (10 February), and on 1 March, in one visit, E6 and E7 (its first visits to them). Its
     ///   claim to have visited E1 first is refused: 北京 was there on 1 November 2022.
@@ -45,8 +46,8 @@ public sealed class AssessmentTests
     /// Up to June (m6: 6 of 12 months gone, time progress 50 %):
     /// - 云岩区 产业到位资金 3+2+1 = 6 of 20 → 30 %, expected 20×6/12 = 10, 20 points behind time → behind, 2nd of 2;
     ///   工业到位资金 (A only) 3+2 = 5 of 10 → 50 %, expected 5 → on track, 2nd; 工业资金占比 5/6 = 83.3333 % of the
-    ///   target 50 % → 166.67 % (a ratio is expected at its target all year) → ahead, 2nd; 项目签约金额 A's 12 (B is signed in
-    ///   August) of 24 → 50 % → on track.
+    ///   target 50 % → 166.67 % (a ratio is expected at its target all year) → ahead, 2nd; 项目签约金额 A's 12 (B was signed
+    ///   in 2022) of 24 → 50 % → on track.
     /// - 南明区 产业到位资金 4 of 8 → 50 %, on track, 1st; 工业到位资金 4 of 4 → 100 %, ahead, 1st; 工业资金占比 4/4 = 100 %
     ///   of 50 % → 200 %, 1st (云岩区 2nd); 签约 25 of 20 → 125 %, 1st.
     /// - 乌当区 领导赴省外招商 its own trip = 1 of 12 → 8.33 % (the zone's own trips are the zone's); 乌当经济开发区 2 own + 1
@@ -99,12 +100,12 @@ public sealed class AssessmentTests
         var e2 = await EnterpriseAsync(nanming, "贵州乙能源有限公司");
         var e3 = await EnterpriseAsync(yunyan, "贵州丙商贸有限公司");
         var a = await SignedProjectAsync(yunyan, "甲材料产业园", industrial: true, e1, "2023-03-15", 12 * Yi, factoryAreaM2: 5_000);
-        var b = await SignedProjectAsync(yunyan, "丙商贸中心", industrial: false, e3, "2023-08-01", 5 * Yi);
+        var b = await SignedProjectAsync(yunyan, "丙商贸中心", industrial: false, e3, "2022-12-01", 5 * Yi);
         var c = await SignedProjectAsync(nanming, "乙能源基地", industrial: true, e2, "2023-05-10", 25 * Yi, factoryAreaM2: 10_000);
-        await FundsAsync(yunyan, a, 1, 3 * Yi);
+        await FundsAsync(yunyan, a, 3, 3 * Yi);
         await FundsAsync(yunyan, a, 6, 2 * Yi);
         await FundsAsync(yunyan, b, 2, 1 * Yi);
-        await FundsAsync(nanming, c, 3, 4 * Yi);
+        await FundsAsync(nanming, c, 5, 4 * Yi);
         var beijingId = (await app.OrgAsync("520100-R01")).Id;
         var shanghaiId = (await app.OrgAsync("520100-R02")).Id;
         Task<HttpResponseMessage> PostActivityAsync(HttpClient client, string kind, string date, Guid[] enterprises, Guid office, string role) =>
@@ -304,7 +305,7 @@ public sealed class AssessmentTests
         string Rows(JsonElement facts) => string.Join(";", facts.GetProperty("facts").GetProperty("rows").EnumerateArray().Select(r =>
             $"{r.GetProperty("kind").GetString()}:{r.GetProperty("title").GetString()}:{r.GetProperty("date").GetString()}:{r.GetProperty("value").GetDecimal()}:{r.GetProperty("weight").GetDecimal()}"
             + (r.GetProperty("late").GetBoolean() ? ":late" : "")));
-        Assert.Equal("fund:甲材料产业园:2023-01-01:3:1;fund:甲材料产业园:2023-06-01:2:1", Rows(await FactsAsync(assessor, yunyanId, "industrialFunds")));
+        Assert.Equal("fund:甲材料产业园:2023-03-01:3:1;fund:甲材料产业园:2023-06-01:2:1", Rows(await FactsAsync(assessor, yunyanId, "industrialFunds")));
         var allFunds = await FactsAsync(assessor, yunyanId, "industryFunds");
         Assert.Equal((6m, 6.5m, 3, 0.5m), (allFunds.GetProperty("computed").GetDecimal(), allFunds.GetProperty("actual").GetDecimal(),
             allFunds.GetProperty("facts").GetProperty("count").GetInt32(), Assert.Single(allFunds.GetProperty("adjustments").EnumerateArray()).GetProperty("value").GetDecimal()));
@@ -323,7 +324,7 @@ public sealed class AssessmentTests
         Assert.Equal(HttpStatusCode.BadRequest, (await yunyan.GetAsync($"/api/assessment/facts?year=2023&period=m6&orgId={yunyanId}&indicator=nope")).StatusCode);
         var sheet = Zhaoshang.Web.Shared.Xlsx.Read(new MemoryStream(await assessor.GetByteArrayAsync(
             $"/api/assessment/facts?year=2023&period=m6&orgId={yunyanId}&indicator=industrialFunds&format=xlsx")), 100).Single();
-        Assert.Equal(["类型|日期|名称", "到位资金|2023-01|甲材料产业园", "到位资金|2023-06|甲材料产业园", "||合计（共 2 条）"],
+        Assert.Equal(["类型|日期|名称", "到位资金|2023-03|甲材料产业园", "到位资金|2023-06|甲材料产业园", "||合计（共 2 条）"],
             sheet.Rows.Select(r => string.Join("|", r.Take(3))).ToArray());
         Assert.Equal("5", sheet.Rows[^1][6]);
         var versions = await assessor.GetFromJsonAsync<JsonElement>("/api/rules?year=2023");
@@ -351,7 +352,7 @@ public sealed class AssessmentTests
             $"{f.GetProperty("kind").GetString()}:{f.GetProperty("closedMonth").GetInt32()}:{(f.GetProperty("amountYuan").ValueKind == JsonValueKind.Null ? "" : f.GetProperty("amountYuan").GetInt64())}")));
         var open = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m7");
         Assert.Equal(7.5m, Funds(open));
-        Assert.Equal("fund:甲材料产业园:2023-01-01:3:1;fund:甲材料产业园:2023-06-01:2:1;fund:甲材料产业园:2023-05-01:1:1:late;fund:丙商贸中心:2023-02-01:1:1",
+        Assert.Equal("fund:甲材料产业园:2023-03-01:3:1;fund:甲材料产业园:2023-06-01:2:1;fund:甲材料产业园:2023-05-01:1:1:late;fund:丙商贸中心:2023-02-01:1:1",
             Rows(await FactsAsync(assessor, yunyanId, "industryFunds", "m7")));
         Assert.Equal(2, open.GetProperty("late").GetArrayLength());
         var ownFrozen = await yunyan.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");

@@ -13,6 +13,9 @@ public sealed class ScopeEscapeHatchTests
         // Sign-in and session checks run before the caller is known; org and project codes are unique across all scopes.
         ["IgnoreQueryFilters"] = ["Features/Accounts/SessionService.cs", "Features/Accounts/LoginService.cs", "Features/Orgs/OrgService.cs", "Features/Orgs/OrgExcel.cs",
             "Features/Projects/ProjectService.cs",
+            // The first visit to an enterprise is one fact across all resident offices: a claim is checked against every
+            // office's visits (only the other office and date are named). A lead's unit sees the trip that took it up.
+            "Features/Activities/FirstVisits.cs", "Features/Activities/LeadService.cs",
             // The assessment ranks every unit among all its peers: its service reads as the system and shows the caller's rows only.
             "Features/Assessment/Actuals.cs",
             // Tickets are seen through their area or their parties (TicketService.VisibleAsync states the rule); routing, the

@@ -155,6 +155,10 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, Audit.AuditLog
         {
             throw DomainException.Invalid("name", "单位名称不能为空，且不超过 100 个字符。");
         }
+        if (TextGuard.Forbidden(input.Name, singleLine: true) is { } bad)
+        {
+            throw DomainException.Invalid("name", TextGuard.Message, "名称", TextGuard.Describe(bad));
+        }
         CheckNameEn(input.NameEn);
         return code;
     }
