@@ -181,16 +181,17 @@ public static class AssessmentBench
                     SUM(CASE WHEN p."IsCentralSoeProject" THEN COALESCE(p."ContractAmountYuan", 0) ELSE 0 END),
                     SUM(CASE WHEN p."IsHqEconomy" THEN 1 ELSE 0 END),
                     SUM(CASE WHEN p."IsDigitalEconomy" THEN 1 ELSE 0 END),
-                    SUM(CASE WHEN p."IsIndustrial" AND COALESCE(p."ContractAmountYuan", p."AgreedInvestmentYuan") >= 300000000 THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN ind."IsManufacturing" AND COALESCE(p."ContractAmountYuan", p."AgreedInvestmentYuan") >= 300000000 THEN 1 ELSE 0 END),
                     SUM(COALESCE(p."FactoryAreaM2", 0))
-                FROM "Projects" p
+                FROM "Projects" p LEFT JOIN "Industries" ind ON ind."Name" = p."Industry"
                 WHERE p."ContractDate" >= @from AND p."ContractDate" <= @end
                 GROUP BY p."OrgPath"
                 """, ("from", Date(from)), ("end", Date(end)));
+            // A leader's trip counts for the unit whose leader made it, and the district or zone one principal leader heads too.
             var trips = await RowsAsync(connection, """
-                SELECT a."OrgPath", COUNT(*) FROM "Activities" a
+                SELECT a."OrgId", a."JointOrgId", COUNT(*) FROM "Activities" a
                 WHERE a."Date" >= @from AND a."Date" <= @end AND a."Kind" = 'LeaderTrip'
-                GROUP BY a."OrgPath"
+                GROUP BY a."OrgId", a."JointOrgId"
                 """, ("from", Date(from)), ("end", Date(end)));
             var investors = await RowsAsync(connection, """
                 SELECT DISTINCT p."OrgPath", i."EnterpriseId"
@@ -199,27 +200,33 @@ public static class AssessmentBench
                 """, ("from", Date(from)), ("end", Date(end)));
             var met = await RowsAsync(connection, """
                 SELECT DISTINCT a."OrgPath", a."Kind", a."EnterpriseId", e."IsStrong"
-                FROM "Activities" a JOIN "Enterprises" e ON e."Id" = a."EnterpriseId"
+                FROM "ActivityEnterprises" a JOIN "Enterprises" e ON e."Id" = a."EnterpriseId"
                 WHERE a."Date" >= @from AND a."Date" <= @end AND a."Kind" IN ('Visit', 'Inspection')
                 """, ("from", Date(from)), ("end", Date(end)));
             // The offices' parts that can count: the year's, and earlier ones about a project signed in the year or one of its investors.
             const string part = """
-                SELECT o."OrgId", o."Role", a."EnterpriseId", a."ProjectId", a."Kind", a."Date", e."IsStrong", o."ActivityId"
-                FROM "Activities" a JOIN "ActivityOffices" o ON o."ActivityId" = a."Id" LEFT JOIN "Enterprises" e ON e."Id" = a."EnterpriseId"
+                SELECT o."OrgId", o."Role", ae."EnterpriseId", a."ProjectId", a."Kind", a."Date", e."IsStrong", o."ActivityId"
+                FROM "Activities" a JOIN "ActivityOffices" o ON o."ActivityId" = a."Id"
+                LEFT JOIN "ActivityEnterprises" ae ON ae."ActivityId" = a."Id" LEFT JOIN "Enterprises" e ON e."Id" = ae."EnterpriseId"
                 """;
             var parts = (await RowsAsync(connection, part + """ WHERE a."Date" >= @from AND a."Date" <= @end""", ("from", Date(from)), ("end", Date(end))))
                 .Concat(await RowsAsync(connection, part + """
                      WHERE a."Date" < @from AND a."ProjectId" IN (SELECT p."Id" FROM "Projects" p WHERE p."ContractDate" >= @from AND p."ContractDate" <= @end)
                     """, ("from", Date(from)), ("end", Date(end))))
                 .Concat(await RowsAsync(connection, part + """
-                     WHERE a."Date" < @from AND a."EnterpriseId" IN (SELECT i."EnterpriseId" FROM "ProjectInvestors" i JOIN "Projects" p ON p."Id" = i."ProjectId"
+                     WHERE a."Date" < @from AND ae."EnterpriseId" IN (SELECT i."EnterpriseId" FROM "ProjectInvestors" i JOIN "Projects" p ON p."Id" = i."ProjectId"
                         WHERE p."ContractDate" >= @from AND p."ContractDate" <= @end)
                     """, ("from", Date(from)), ("end", Date(end))))
-                .DistinctBy(r => (Id(r[7]), Id(r[0]))).ToList();
+                .DistinctBy(r => (Id(r[7]), Id(r[0]), r[2] is null ? Guid.Empty : Id(r[2]))).ToList();
+            // Only the earliest first visit to an enterprise (or about a project) is one: another office's claim is taking part.
+            Dictionary<Guid, Guid> First(int key) => parts.Where(r => r[key] is not null && (string)r[1]! == "FirstVisit").GroupBy(r => Id(r[key]))
+                .ToDictionary(g => g.Key, g => Id(g.OrderBy(r => Day(r[5])).ThenBy(r => Id(r[7])).First()[0]));
+            var firstOfEnterprise = First(2);
+            var firstOfProject = First(3);
             var deals = await RowsAsync(connection, """
                 SELECT p."Id", COALESCE(p."ContractAmountYuan", 0), p."IsIndustrial", p."IsCentralSoeProject", p."IsHqEconomy", p."IsDigitalEconomy",
-                    COALESCE(p."ContractAmountYuan", p."AgreedInvestmentYuan"), COALESCE(p."FactoryAreaM2", 0)
-                FROM "Projects" p WHERE p."ContractDate" >= @from AND p."ContractDate" <= @end
+                    COALESCE(p."ContractAmountYuan", p."AgreedInvestmentYuan"), COALESCE(p."FactoryAreaM2", 0), COALESCE(ind."IsManufacturing", FALSE)
+                FROM "Projects" p LEFT JOIN "Industries" ind ON ind."Name" = p."Industry" WHERE p."ContractDate" >= @from AND p."ContractDate" <= @end
                 """, ("from", Date(from)), ("end", Date(end)));
             var dealIds = deals.Select(d => Id(d[0])).ToHashSet();
             var dealInvestors = (await RowsAsync(connection, """
@@ -240,7 +247,7 @@ public static class AssessmentBench
                 result[(unit.OrgId, "digitalProjects")] = Under(signings, p, 5);
                 result[(unit.OrgId, "strongProjects")] = Under(signings, p, 6);
                 result[(unit.OrgId, "factoryArea")] = Under(signings, p, 7) / 10_000m;
-                result[(unit.OrgId, "leaderTrips")] = Under(trips, p, 1);
+                result[(unit.OrgId, "leaderTrips")] = trips.Where(r => Id(r[0]) == unit.OrgId || (r[1] is not null && Id(r[1]) == unit.OrgId)).Sum(r => Num(r[2]));
                 result[(unit.OrgId, "strongEnterprises")] = investors.Where(r => ((string)r[0]!).StartsWith(p, StringComparison.Ordinal)).Select(r => Id(r[1])).Distinct().Count();
                 var mine = met.Where(r => ((string)r[0]!).StartsWith(p, StringComparison.Ordinal)).ToList();
                 result[(unit.OrgId, "enterprisesVisited")] = mine.Where(r => (string)r[1]! == "Visit").Select(r => Id(r[2])).Distinct().Count();
@@ -256,20 +263,27 @@ public static class AssessmentBench
                 result[(unit.OrgId, "enterprisesVisited")] = inYear.Where(r => (string)r[4]! == "Visit" && r[2] is not null and not DBNull).Select(r => Id(r[2])).Distinct().Count();
                 result[(unit.OrgId, "enterprisesInvited")] = inYear.Where(r => (string)r[4]! == "Inspection" && r[2] is not null and not DBNull).Select(r => Id(r[2])).Distinct().Count();
                 result[(unit.OrgId, "strongEnterprisesInvited")] = inYear.Where(r => (string)r[4]! == "Inspection" && r[2] is not null and not DBNull && Bool(r[6])).Select(r => Id(r[2])).Distinct().Count();
-                var byProject = own.Where(r => r[3] is not null).GroupBy(r => Id(r[3])).ToDictionary(g => g.Key, g => g.Any(r => (string)r[1]! == "FirstVisit") ? 1m : 0.5m);
-                var byEnterprise = own.Where(r => r[2] is not null).GroupBy(r => Id(r[2])).ToDictionary(g => g.Key, g => g.Any(r => (string)r[1]! == "FirstVisit") ? 1m : 0.5m);
-                decimal Credit(Func<object?[], bool> match, Func<object?[], decimal> measure) => deals.Where(match).Sum(deal =>
+                decimal Weight(object?[] r, Dictionary<Guid, Guid> first, Guid key) => (string)r[1]! switch
+                {
+                    "FirstVisit" => first.GetValueOrDefault(key) == unit.OrgId ? 1m : 0m,
+                    "Accompanied" => 0.5m,
+                    _ => 0m,
+                };
+                var byProject = own.Where(r => r[3] is not null).GroupBy(r => Id(r[3])).ToDictionary(g => g.Key, g => g.Max(r => Weight(r, firstOfProject, g.Key)));
+                var byEnterprise = own.Where(r => r[2] is not null).GroupBy(r => Id(r[2])).ToDictionary(g => g.Key, g => g.Max(r => Weight(r, firstOfEnterprise, g.Key)));
+                // 100 % / 50 % is the standard for signed amounts: a count or an area is the office's whole or nothing.
+                decimal Credit(Func<object?[], bool> match, Func<object?[], decimal> measure, bool amount = false) => deals.Where(match).Sum(deal =>
                 {
                     var id = Id(deal[0]);
                     var weight = Math.Max(byProject.GetValueOrDefault(id), dealInvestors[id].Select(e => byEnterprise.GetValueOrDefault(e)).DefaultIfEmpty(0).Max());
-                    return measure(deal) * weight;
+                    return measure(deal) * (amount ? weight : weight > 0 ? 1 : 0);
                 });
-                result[(unit.OrgId, "signedAmount")] = Credit(_ => true, d => Num(d[1])) / Yi;
-                result[(unit.OrgId, "industrialSignedAmount")] = Credit(d => Bool(d[2]), d => Num(d[1])) / Yi;
-                result[(unit.OrgId, "centralSoeSigned")] = Credit(d => Bool(d[3]), d => Num(d[1])) / Yi;
+                result[(unit.OrgId, "signedAmount")] = Credit(_ => true, d => Num(d[1]), amount: true) / Yi;
+                result[(unit.OrgId, "industrialSignedAmount")] = Credit(d => Bool(d[2]), d => Num(d[1]), amount: true) / Yi;
+                result[(unit.OrgId, "centralSoeSigned")] = Credit(d => Bool(d[3]), d => Num(d[1]), amount: true) / Yi;
                 result[(unit.OrgId, "hqProjects")] = Credit(d => Bool(d[4]), _ => 1);
                 result[(unit.OrgId, "digitalProjects")] = Credit(d => Bool(d[5]), _ => 1);
-                result[(unit.OrgId, "strongProjects")] = Credit(d => Bool(d[2]) && Num(d[6]) >= 300_000_000, _ => 1);
+                result[(unit.OrgId, "strongProjects")] = Credit(d => Bool(d[8]) && Num(d[6]) >= 300_000_000, _ => 1);
                 result[(unit.OrgId, "factoryArea")] = Credit(_ => true, d => Num(d[7])) / 10_000m;
             }
             foreach (var unit in units)

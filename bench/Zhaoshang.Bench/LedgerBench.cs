@@ -89,7 +89,7 @@ public static class LedgerBench
         var county = await app.WithDbAsync(db => db.Orgs.AsNoTracking().FirstAsync(o => o.Code == CountyCode));
         var officer = await app.WithDbAsync(db => db.Users.AsNoTracking().FirstAsync(u => u.UserName == Officer));
         var user = new SessionPrincipal(Guid.CreateVersion7(), officer.Id, Officer, officer.DisplayName, county.Id, county.Code, county.Name,
-            county.Path, [Roles.Officer], false, DateTime.MaxValue, TimeSpan.FromMinutes(30)).ToPrincipal(AccountsSetup.BearerScheme);
+            county.Path, county.Path, [Roles.Officer], false, DateTime.MaxValue, TimeSpan.FromMinutes(30)).ToPrincipal(AccountsSetup.BearerScheme);
 
         // The brand of the first project of this stage in the county (by code): a term an officer would type.
         var names = await app.WithDbAsync(db => db.Projects.AsNoTracking().Where(p => p.OrgPath == county.Path && p.Stage == Stage)

@@ -54,8 +54,9 @@ public sealed record Table(string Name, string[] Key, Column[] Columns, Func<Gen
         new("Activities", ["Id"],
         [
             C<Activity>("Id", a => a.Id), C<Activity>("Kind", a => a.Kind.ToString()), C<Activity>("Date", a => a.Date), C<Activity>("Title", a => a.Title),
-            C<Activity>("People", a => a.People), C<Activity>("Participants", a => a.Participants), C<Activity>("EnterpriseId", a => a.EnterpriseId),
+            C<Activity>("People", a => a.People), C<Activity>("Participants", a => a.Participants),
             C<Activity>("ProjectId", a => a.ProjectId), C<Activity>("Outcome", a => a.Outcome), C<Activity>("OrgId", a => a.OrgId),
+            C<Activity>("Leader", a => a.Leader?.ToString()), C<Activity>("JointOrgId", a => a.JointOrgId),
             C<Activity>("OrgPath", a => a.OrgPath), C<Activity>("Version", a => a.Version), C<Activity>("CreatedAt", a => a.CreatedAt),
         ], g => g.Activities),
         new("ActivityOffices", ["ActivityId", "OrgId"],

@@ -153,7 +153,7 @@ public static class TicketBench
             var u = await db.Users.AsNoTracking().FirstAsync(x => x.UserName == userName);
             return (u, await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == u.OrgId));
         });
-        return new SessionPrincipal(Guid.CreateVersion7(), user.Id, userName, user.DisplayName, org.Id, org.Code, org.Name, org.Path, [role], false,
+        return new SessionPrincipal(Guid.CreateVersion7(), user.Id, userName, user.DisplayName, org.Id, org.Code, org.Name, org.Path, org.Path, [role], false,
             DateTime.MaxValue, TimeSpan.FromMinutes(30)).ToPrincipal(AccountsSetup.BearerScheme);
     }
 
