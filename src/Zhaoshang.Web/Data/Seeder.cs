@@ -23,6 +23,17 @@ public static class Seeder
         new("auditadmin", "审计管理员", Roles.AuditAdmin, GuizhouOrgs.ProvinceCode),
     ];
 
+    private static readonly (string Login, string Code, string Name)[] DeskOfficers =
+    [
+        ("huaxi", "520111", "花溪区"), ("wudang", "520112", "乌当区"), ("baiyun", "520113", "白云区"), ("guanshanhu", "520115", "观山湖区"),
+        ("qingzhen", "520181", "清镇市"), ("xiuwen", "520123", "修文县"), ("xifeng", "520122", "息烽县"), ("kaiyang", "520121", "开阳县"),
+        ("gaoxin", "520100-GX", "高新技术开发区"), ("jingkai", "520100-JK", "经济技术开发区"), ("zongbao", "520100-ZB", "贵阳综合保税区"),
+        ("shuanglong", "520100-SL", "双龙航空港经济区"), ("guian", "GUIAN", "贵安新区"), ("wudangkf", "520112-KF", "乌当经济开发区"),
+        ("baiyunkf", "520113-KF", "白云经济开发区"), ("qingzhenkf", "520181-KF", "清镇经济开发区"), ("xiuwenkf", "520123-KF", "修文经济开发区"),
+        ("xifengkf", "520122-KF", "息烽经济开发区"), ("kaiyangkf", "520121-KF", "开阳经济开发区"), ("huaxigy", "520111-GY", "花溪工业园区"),
+        ("guanshanhugy", "520115-GY", "观山湖区现代制造工业园区"),
+    ];
+
     public static readonly SeedAccount[] DemoUsers =
     [
         new("leader.gz", "省级领导（演示）", Roles.Leader, GuizhouOrgs.ProvinceCode),
@@ -34,9 +45,17 @@ public static class Seeder
         new("officer.zunyi", "遵义市招商专员（演示）", Roles.Officer, "520300"),
         new("assessor.gy", "市产业大招商领导小组办公室考核专员（演示）", Roles.Assessor, GuizhouOrgs.GuiyangCode),
         new("handler.gxj", "市工业和信息化局经办人（演示）", Roles.Handler, "520100-D05"),
-        new("handler.zrzy", "市发展改革委经办人（演示）", Roles.Handler, "520100-D04"),
+        new("handler.fgw", "市发展改革委经办人（演示）", Roles.Handler, "520100-D04"),
+        // The departments the demo's routing sends problems and appeals to.
+        new("handler.zrgh", "市自然资源和规划局经办人（演示）", Roles.Handler, "520100-D16"),
+        new("handler.jrb", "市金融办经办人（演示）", Roles.Handler, "520100-D12"),
+        new("handler.rsj", "市人力资源社会保障局经办人（演示）", Roles.Handler, "520100-D17"),
+        new("handler.zwzx", "市政务服务中心经办人（演示）", Roles.Handler, "520100-D18"),
         new("enterprise.demo", "企业用户（演示）", Roles.Enterprise, "520100-GX"),
+        // A desk officer for every district and zone of Guiyang: each receives its projects' problems and its investors' appeals.
+        .. DeskOfficers.Select(d => new SeedAccount("officer." + d.Login, d.Name + "招商专员（演示）", Roles.Officer, d.Code)),
     ];
+
 
     public const string CredentialsFile = "initial-credentials.txt";
 
@@ -70,6 +89,7 @@ public static class Seeder
             await Features.Projects.DemoLedger.SeedAsync(services);
             await Features.Projects.DemoLedger.GenerateGuiyang2023Async(services);
             await Features.Assessment.DemoTargets.SeedAsync(services);
+            await Features.Tickets.DemoTickets.SeedAsync(services);
         }
         if (created.Count > 0)
         {

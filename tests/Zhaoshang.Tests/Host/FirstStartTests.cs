@@ -54,7 +54,7 @@ public sealed class FirstStartTests
             ["Zhaoshang:DataDirectory"] = first.DataDirectory,
         });
         Assert.Equal(passwords, second.Credentials);
-        Assert.Equal(14, await second.WithDbAsync(d => d.Users.CountAsync()));
+        Assert.Equal(Seeder.Admins.Length + Seeder.DemoUsers.Length, await second.WithDbAsync(d => d.Users.CountAsync()));
     }
 
     [Fact]

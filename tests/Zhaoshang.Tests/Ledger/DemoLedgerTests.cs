@@ -62,5 +62,40 @@ public sealed class DemoLedgerTests
         Assert.Equal(75, yunyanFunds.GetProperty("target").GetDecimal());
         Assert.True(yunyanFunds.GetProperty("actual").GetDecimal() > 0);
         Assert.Equal(5, assessment.GetProperty("units").EnumerateArray().Count(u => u.GetProperty("table").GetString() == "驻外办事处(联络处)"));
+
+        // Issue 16, point 12: demo data a bureau would believe.
+        // - Generated names name places in their own unit (云岩区's 云岩…, 乌当经济开发区's 乌当…, a city bureau's 贵阳…).
+        var generated = projects.Where(p => p.Code.StartsWith("XM-2023-", StringComparison.Ordinal)).ToList();
+        Assert.True(generated.Count > 300, $"{generated.Count} generated projects");
+        var unitsById = units.ToDictionary(u => u.Id);
+        foreach (var p in generated)
+        {
+            var unit = unitsById[p.OrgId];
+            var place = LedgerGenerator.PlaceOf(unit) ?? (unit.ParentId is { } parent && unitsById.TryGetValue(parent, out var above) ? LedgerGenerator.PlaceOf(above) : "贵阳");
+            Assert.True(p.Name.StartsWith(place!, StringComparison.Ordinal), $"{unit.Name}: {p.Name}");
+        }
+        // - Leader trips and strong enterprises are not zero for any unit that has a target for them; offices visit enterprises and earn lead bonuses.
+        var cells = assessment.GetProperty("cells").EnumerateArray().ToList();
+        foreach (var indicator in new[] { "leaderTrips", "strongEnterprises", "enterprisesVisited" })
+        {
+            var zero = cells.Where(c => c.GetProperty("indicator").GetString() == indicator && c.GetProperty("target").ValueKind == JsonValueKind.Number
+                && c.GetProperty("actual").GetDecimal() == 0).Select(c => c.GetProperty("orgName").GetString()).ToList();
+            Assert.True(zero.Count == 0, $"{indicator} is zero for {string.Join("、", zero)}");
+        }
+        Assert.Contains(assessment.GetProperty("units").EnumerateArray(), u => u.GetProperty("bonuses").EnumerateArray()
+            .Any(b => b.GetProperty("kind").GetString() == "leadsAdopted" && b.GetProperty("points").GetDecimal() > 0));
+        // - Problems and appeals in several states, each step taken by the account whose work it is.
+        var states = await app.WithDbAsync(d => d.Set<Zhaoshang.Web.Features.Tickets.Ticket>().IgnoreQueryFilters().Select(t => t.State).Distinct().ToListAsync());
+        Assert.True(states.Count >= 6, string.Join(", ", states));
+        // - A desk officer for every district and zone (each receives its projects' problems and its investors' appeals);
+        //   the enterprise account is tied to its enterprise.
+        var officers = await app.WithDbAsync(d => (from u in d.Users.IgnoreQueryFilters()
+                                                   join ur in d.UserRoles on u.Id equals ur.UserId
+                                                   join r in d.Roles on ur.RoleId equals r.Id
+                                                   where r.Name == Zhaoshang.Web.Features.Accounts.Roles.Officer
+                                                   select u.OrgId).Distinct().ToListAsync());
+        var desks = units.Where(u => u.Kind is Zhaoshang.Web.Features.Orgs.OrgKind.District or Zhaoshang.Web.Features.Orgs.OrgKind.DevZone).ToList();
+        Assert.All(desks, d => Assert.True(officers.Contains(d.Id), $"{d.Name} has no desk officer"));
+        Assert.NotNull(await app.WithDbAsync(d => d.Users.IgnoreQueryFilters().Where(u => u.UserName == "enterprise.demo").Select(u => u.EnterpriseId).SingleAsync()));
     }
 }

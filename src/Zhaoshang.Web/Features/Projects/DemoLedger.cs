@@ -89,13 +89,19 @@ public static class DemoLedger
         var units = (await db.Orgs.AsNoTracking().Where(o => o.ParentId != null).ToListAsync(ct))
             .Where(o => o.Path.StartsWith(guiyang.Path, StringComparison.Ordinal) && o.Id != guiyang.Id).OrderBy(o => o.Path, StringComparer.Ordinal).ToList();
         var offices = units.Where(o => o.Kind == Orgs.OrgKind.ResidentOffice).ToList();
+        var byId = units.Append(guiyang).ToDictionary(o => o.Id);
+        // A project names a place of its own unit; a zone or bureau that names none, its district's or city's.
+        string? Place(Orgs.Org org) => LedgerGenerator.PlaceOf(org)
+            ?? (org.ParentId is { } parent && byId.TryGetValue(parent, out var above) ? LedgerGenerator.PlaceOf(above) : null);
         var number = 0;
+        var generated = new List<GeneratedProject>();
         foreach (var (unit, index) in units.Where(u => LedgerGenerator.Weight(u.Kind) > 0).Select((u, i) => (u, i)))
         {
             var count = unit.Kind is Orgs.OrgKind.District or Orgs.OrgKind.DevZone ? 12 : 4;
-            var generator = new LedgerGenerator([unit], offices, 2023, 2023, seed: 20230000 + index);
+            var generator = new LedgerGenerator([unit], offices, 2023, 2023, seed: 20230000 + index, place: Place);
             foreach (var g in generator.Generate(count))
             {
+                generated.Add(g);
                 g.Project.Code = $"XM-2023-{++number:D6}";
                 if (g.Handoff is { } handoff)
                 {
@@ -110,6 +116,12 @@ public static class DemoLedger
                 db.ActivityOffices.AddRange(g.Offices);
             }
         }
+        // Investors (some 优强) for the projects and the activities that met them; leader trips and offices' leads.
+        var random = new Random(2023);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var province = await db.Orgs.AsNoTracking().SingleAsync(o => o.Code == Orgs.GuizhouOrgs.ProvinceCode, ct);
+        var investors = DemoInvestors.Attach(db, generated, province, 2023, random, now);
+        Activities.DemoActivities.Add(db, units, investors, 2023, random, now);
         await db.SaveChangesAsync(ct);
     }
 

@@ -4,9 +4,12 @@ using Zhaoshang.Web.Features.Orgs;
 
 namespace Zhaoshang.Web.Features.Projects;
 
-/// <summary>One generated project with every row that hangs off it.</summary>
+/// <summary>One generated project with every row that hangs off it, and the company it is named after.</summary>
 public sealed record GeneratedProject(Project Project, List<ProjectNameBigram> Grams, List<ProjectStageChange> StageChanges,
-    ProjectHandoff? Handoff, List<FundEntry> Funds, List<Activity> Activities, List<ActivityOffice> Offices);
+    ProjectHandoff? Handoff, List<FundEntry> Funds, List<Activity> Activities, List<ActivityOffice> Offices)
+{
+    public string Company { get; init; } = "";
+}
 
 /// <summary>
 /// Realistic Guizhou ledger data for demos and benchmarks: the same seed gives the same rows (ids included), and
@@ -66,11 +69,40 @@ public sealed class LedgerGenerator
     private readonly Org[] _offices;
     private readonly DateOnly _first, _last;
     private readonly Dictionary<int, int> _codeCounters = [];
+    private readonly Func<Org, string?> _place;
+
+    private static readonly string[] PlaceSuffixes =
+        ["布依族苗族自治州", "苗族侗族自治州", "布依族苗族自治县", "苗族自治县", "自治州", "自治县", "新区", "市", "区", "县", "州"];
+
+    private static readonly string[] ZoneSuffixes =
+        ["现代制造工业园区", "经济技术开发区", "高新技术开发区", "航空港经济区", "经济开发区", "综合保税区", "工业园区", "开发区", "园区"];
+
+    /// <summary>
+    /// The place a unit's name gives: 云岩区 → 云岩, 黔西南布依族苗族自治州 → 黔西南, 乌当经济开发区 → 乌当, 观山湖区现代制造工业园区 →
+    /// 观山湖, 贵安新区 → 贵安; null for a unit that names no place (高新技术开发区, a bureau).
+    /// </summary>
+    public static string? PlaceOf(Org org)
+    {
+        var name = org.Name;
+        if (org.Kind == OrgKind.DevZone && ZoneSuffixes.FirstOrDefault(s => name.EndsWith(s, StringComparison.Ordinal)) is { } zone)
+        {
+            name = name[..^zone.Length];
+        }
+        else if (org.Kind is not (OrgKind.City or OrgKind.District or OrgKind.DevZone))
+        {
+            return null;
+        }
+        var suffix = PlaceSuffixes.FirstOrDefault(s => name.EndsWith(s, StringComparison.Ordinal) && name.Length > s.Length + 1);
+        name = suffix is null ? name : name[..^suffix.Length];
+        return name.Length >= 2 ? name : null;
+    }
 
     /// <param name="orgs">Units that own projects; a city-level unit stands for its whole prefecture and gets more.</param>
     /// <param name="residentOffices">Resident offices (驻外办) that make or accompany visits.</param>
-    public LedgerGenerator(IEnumerable<Org> orgs, IEnumerable<Org> residentOffices, int firstYear, int lastYear, int seed)
+    /// <param name="place">The place a unit's project names carry (default: the unit's own, from its name).</param>
+    public LedgerGenerator(IEnumerable<Org> orgs, IEnumerable<Org> residentOffices, int firstYear, int lastYear, int seed, Func<Org, string?>? place = null)
     {
+        _place = place ?? PlaceOf;
         _random = new Random(seed); // System.Random with a seed is stable across .NET versions: same data every run
         _orgs = orgs.Where(o => Weight(o.Kind) > 0).OrderBy(o => o.Path, StringComparer.Ordinal).ToArray();
         _offices = residentOffices.OrderBy(o => o.Path, StringComparer.Ordinal).ToArray();
@@ -194,7 +226,7 @@ public sealed class LedgerGenerator
         {
             p.PlannedStartDate = Min(date.AddDays(_random.Next(60, 400)), _last.AddYears(2));
         }
-        var generated = new GeneratedProject(p, ProjectNameBigram.For(p).ToList(), changes, handoff, Funds(p), [], []);
+        var generated = new GeneratedProject(p, ProjectNameBigram.For(p).ToList(), changes, handoff, Funds(p), [], []) { Company = company };
         AddActivities(generated, company, created, date);
         return generated;
     }
@@ -280,9 +312,9 @@ public sealed class LedgerGenerator
     /// <summary>Place + brand + company word + product + suffix: "修文恒达新材料磷酸铁锂项目", and the company ("恒达新材料").</summary>
     private (string Name, string Company) Name(Org org, int industryIndex)
     {
-        // Most names carry the unit's own place (云岩区 → 云岩); others a place anywhere in the province.
-        var own = org.Name.Length >= 3 && org.Name[^1] is '区' or '县' or '市' ? org.Name[..^1] : null;
-        var place = own is not null && own.Length >= 2 && _random.NextDouble() < 0.6 ? own : Pick(Places);
+        // A project is named after a place in its own unit (云岩区 → 云岩, 乌当经济开发区 → 乌当, a city's bureau → the city);
+        // a unit whose place is unknown here takes one anywhere in the province.
+        var place = _place(org) ?? Pick(Places);
         var brand = $"{BrandFirst[_random.Next(BrandFirst.Length)]}{BrandSecond[_random.Next(BrandSecond.Length)]}";
         var word = Pick(CompanyWords);
         var product = Pick(Products[industryIndex]);
