@@ -186,7 +186,7 @@ public sealed class TicketTests
         Assert.Equal("会审中", d.GetProperty("reviewResult").GetString());
 
         using var h1 = await app.ClientForAsync("handler.gxj");
-        using var h2 = await app.ClientForAsync("handler.zrzy");
+        using var h2 = await app.ClientForAsync("handler.fgw");
         var (_, landPassword) = await app.AddUserAsync("handler.land", Roles.Handler, "520100-D16");
         using var h3 = await app.ClientForAsync("handler.land", landPassword);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await h1.PostAsJsonAsync($"/api/tickets/{id}/actions", new { action = "answer", note = "x" })).StatusCode);
