@@ -102,9 +102,9 @@ public static class Seeder
                     .Append(account.OrgCode).Append('\t').Append(orgName).Append('\n');
             }
             AppPaths.WriteSecretFile(file, text.ToString());
-            // Printed once, to the console only (never to the structured log).
-            Console.WriteLine($"Zhaoshang: initial accounts created ({(demo ? "demo" : "production")} mode). They are also in {file} (mode 600):");
-            Console.Write(text.ToString());
+            // The passwords go to the private file only: a console is often collected into logs. Said here is where they are.
+            Console.WriteLine($"Zhaoshang: {created.Count} initial accounts created ({(demo ? "demo" : "production")} mode); "
+                + $"their user names and one-time passwords are in {file} (mode 600).");
         }
     }
 
@@ -122,12 +122,22 @@ public static class Seeder
         }
     }
 
+    /// <summary>
+    /// Demo data only when the operator chose it (<c>Zhaoshang:Mode</c> = <c>Demo</c>): an unset mode is production on
+    /// either database, so a deployment never gets the demo org tree and accounts by default.
+    /// </summary>
     public static bool IsDemo(IConfiguration config)
     {
-        var mode = config["Zhaoshang:Mode"];
-        return string.IsNullOrWhiteSpace(mode)
-            ? DataSetup.Provider(config) == DatabaseProvider.Sqlite
-            : mode.Trim().Equals("Demo", StringComparison.OrdinalIgnoreCase);
+        var mode = config["Zhaoshang:Mode"]?.Trim();
+        if (string.IsNullOrEmpty(mode) || mode.Equals("Production", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        if (mode.Equals("Demo", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        throw new InvalidOperationException($"Zhaoshang:Mode must be Demo or Production, not '{mode}'.");
     }
 
     private static async Task<List<(SeedAccount Account, string Password, string OrgName)>> SeedAsync(IServiceProvider services, bool demo)

@@ -48,7 +48,9 @@ public sealed class AppPaths
         }
         else
         {
+            // Private even where an operator made the folder beforehand.
             Directory.CreateDirectory(UploadDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            System.IO.File.SetUnixFileMode(UploadDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
         foreach (var left in Directory.EnumerateFiles(UploadDirectory))
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Localization;
 using Zhaoshang.Web.Features.Accounts;
 
@@ -42,9 +43,12 @@ public static class WebShell
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in (builder.Configuration["Zhaoshang:TrustedProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            // ASP.NET trusts loopback by default; only the proxies the operator lists are trusted here.
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in TrustedProxies(builder.Configuration))
             {
-                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+                o.KnownProxies.Add(proxy);
             }
         });
         services.AddProblemDetails();
@@ -59,9 +63,28 @@ public static class WebShell
         return builder;
     }
 
+    private static System.Net.IPAddress[] TrustedProxies(IConfiguration configuration) =>
+        [.. (configuration["Zhaoshang:TrustedProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(System.Net.IPAddress.Parse)];
+
     public static WebApplication UseWebShell(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // Only behind a listed proxy (an empty list would make ASP.NET believe any sender, its default list loopback).
+        if (TrustedProxies(app.Configuration).Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+        // Before the exception handler, and written as the response starts: an error response (which the handler
+        // clears and rewrites) carries the same headers as any other.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                SecurityHeaders(context);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages(async context =>
         {
@@ -72,32 +95,61 @@ public static class WebShell
                 await response.WriteAsync("404 页面不存在 / Page not found");
             }
         });
-        app.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            if (!context.Request.Path.StartsWithSegments("/swagger"))
-            {
-                headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
-            }
-            await next();
-        });
-        app.UseStaticFiles();
-        app.UseSwaggerUI(o =>
-        {
-            o.SwaggerEndpoint("/openapi/v1.json", "Zhaoshang API v1");
-            o.RoutePrefix = "swagger";
-        });
+        // Files under wwwroot are public and versioned (asp-append-version): a browser may keep them and revalidate.
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = f => f.Context.Response.Headers.CacheControl = "no-cache" });
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        // Swagger UI: for signed-in users only, and in production only when the operator turns it on.
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue("Zhaoshang:SwaggerUi", false))
+        {
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger"), branch =>
+            {
+                branch.Use(async (context, next) =>
+                {
+                    if (context.User.Identity?.IsAuthenticated != true)
+                    {
+                        await context.ChallengeAsync();
+                        return;
+                    }
+                    await next(context);
+                });
+                branch.UseSwaggerUI(o =>
+                {
+                    o.SwaggerEndpoint("/openapi/v1.json", "Zhaoshang API v1");
+                    o.RoutePrefix = "swagger";
+                });
+            });
+        }
         app.UseAuthorization();
         app.UseForcedPasswordChange();
         app.UseApiAntiforgery();
         app.UseAntiforgery();
         return app;
+    }
+
+    /// <summary>
+    /// The headers every response carries, errors included: CSP, no framing, no sniffing, same-origin referrers; HSTS on
+    /// HTTPS (directly or through a trusted proxy); and no caching of anything but static files:
+    /// pages, API data and exports hold what only their user may see.
+    /// </summary>
+    private static void SecurityHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger")
+            ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+            : "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'";
+        if (context.Request.IsHttps)
+        {
+            headers.StrictTransportSecurity = "max-age=31536000";
+        }
+        if (string.IsNullOrEmpty(headers.CacheControl))
+        {
+            headers.CacheControl = "no-store";
+        }
     }
 
     public static WebApplication MapWebShell(this WebApplication app)

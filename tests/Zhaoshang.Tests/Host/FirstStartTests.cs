@@ -95,7 +95,11 @@ public sealed class FirstStartTests
         var doc = await client.GetStringAsync("/openapi/v1.json");
         Assert.Contains("/api/orgs", doc);
         Assert.Contains("/api/auth/token", doc);
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/swagger/index.html")).StatusCode);
+        // Swagger UI: signed-in users only (the tests run as Development; production serves it only when turned on).
+        var swagger = await anonymous.GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.Redirect, swagger.StatusCode);
+        Assert.StartsWith("/Account/Login", swagger.Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/swagger/index.html")).StatusCode);
     }
 
     [Fact]

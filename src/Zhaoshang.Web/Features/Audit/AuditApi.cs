@@ -12,7 +12,7 @@ public sealed record VerifyResult(bool Ok, long? FirstBrokenId);
 /// <summary>Reading and verifying the trail; open to the audit admin only.</summary>
 public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, CurrentUser currentUser)
 {
-    public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    public static readonly TimeZoneInfo China = DayRange.China;
 
     public const int MaxExportRows = 200_000;
 
@@ -48,15 +48,14 @@ public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, Curre
     private IQueryable<AuditEntry> Filter(AuditFilter f)
     {
         var q = db.AuditEntries.AsNoTracking();
-        if (f.From is { } from)
+        var (start, end) = DayRange.ToUtc(f.From, f.To);
+        if (start is { } s)
         {
-            var start = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), China);
-            q = q.Where(e => e.At >= start);
+            q = q.Where(e => e.At >= s);
         }
-        if (f.To is { } to)
+        if (end is { } e2)
         {
-            var end = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), China);
-            q = q.Where(e => e.At < end);
+            q = q.Where(e => e.At < e2);
         }
         if (!string.IsNullOrWhiteSpace(f.User))
         {

@@ -7,7 +7,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Audit;
 
 [Authorize(Policy = Policies.AuditAdmin)]
-public sealed class IndexModel(AuditQuery audit) : PageModel
+public sealed class IndexModel(AuditQuery audit, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
@@ -19,8 +19,19 @@ public sealed class IndexModel(AuditQuery audit) : PageModel
     public AuditFilter Filter => new(From, To, UserName, ActionName, Result, null, null, PageNumber, 50);
     public Paged<AuditEntry> Results { get; private set; } = new([], 0, 1, 50);
     public VerifyResult? Verify { get; private set; }
+    public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Results = await audit.SearchAsync(Filter, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            Results = await audit.SearchAsync(Filter, ct);
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Validation)
+        {
+            Error = e.Localize(localizer);
+        }
+    }
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {

@@ -146,11 +146,6 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
         return (grams, grams.Count == 1 && Bigrams.Normalize(text) == text ? null : text);
     }
 
-    /// <summary>The filter's submission dates (China days) as UTC instants: from the first day's start to the last day's end.</summary>
-    private static (DateTime? From, DateTime? To) SubmittedRange(TicketFilter f) =>
-        (f.From is { } from ? TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(TimeOnly.MinValue), AuditQuery.China) : null,
-         f.To is { } to ? TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), AuditQuery.China) : null);
-
     /// <summary>
     /// Brings the tickets' scope rows in line with them before a save: a row for every ancestor path of the area and of
     /// each party (stored or being added), each carrying the ticket's state, kind, category, due date and submission time.
@@ -212,7 +207,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
             var today = Today;
             q = q.Where(t => t.DueDate < today && (t.State == TicketState.Dispatched || t.State == TicketState.InProgress));
         }
-        var (from, to) = SubmittedRange(f);
+        var (from, to) = DayRange.ToUtc(f.From, f.To);
         if (from is { } start)
         {
             q = q.Where(t => t.SubmittedAt >= start);
