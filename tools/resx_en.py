@@ -373,6 +373,8 @@ EN = {
 "更正请登记一条新记录（可为负数）并选择被更正的记录，原记录不会被覆盖；月份不能早于签约月份；累计金额超过合同投资额两倍时须写明说明。": "A correction is a new entry (it may be negative) naming the entry it corrects; the original is never overwritten. The month cannot precede the signing month; funds above twice the contract amount need a note.",
 "到位资金已登记：累计金额远超合同投资额，已随说明登记。": "Funds recorded: the total is far above the contract amount; recorded with its note.",
 "日期 {0} 超出可查询范围（{1} 至 {2}）。": "The date {0} is outside the range that can be queried ({1} to {2}).",
+"机器人地址须使用 https（内网地址须由运维人员列入允许清单）。": "A robot address must use https (an intranet address must be allow-listed by the operator).",
+"不能指向本机、内网或云平台元数据地址（{0}）；内网机器人须由运维人员列入允许清单。": "The address may not point at this machine, the internal network or a cloud metadata service ({0}); an intranet robot must be allow-listed by the operator.",
 }
 
 def main():

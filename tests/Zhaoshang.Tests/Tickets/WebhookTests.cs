@@ -62,7 +62,11 @@ public sealed class WebhookTests
     [SqliteData]
     public async Task A_webhook_gets_the_message_and_a_dead_receiver_is_retried_without_blocking_the_user(Db db)
     {
-        using var app = new TestApp(db, new Dictionary<string, string?> { ["Notifications:SendInterval"] = "00:00:00.100", ["Notifications:Timeout"] = "00:00:02" });
+        // The robot receiver runs on this machine: the operator allow-lists it as an intranet gateway.
+        using var app = new TestApp(db, new Dictionary<string, string?>
+        {
+            ["Notifications:SendInterval"] = "00:00:00.100", ["Notifications:Timeout"] = "00:00:02", ["Notifications:AllowedInternalHosts"] = "127.0.0.1",
+        });
         var (_, adminPassword) = await app.AddUserAsync("hook.admin", Roles.SysAdmin, "520000");
         using var admin = await app.ClientForAsync("hook.admin", adminPassword);
         var port = FreePort();
@@ -127,5 +131,47 @@ public sealed class WebhookTests
         Assert.True(hooks[0].GetProperty("failed").GetInt32() >= 1);
         using var officer2 = await app.ClientForAsync("officer.yunyan");
         Assert.Equal(HttpStatusCode.Forbidden, (await officer2.GetAsync("/api/webhooks/deliveries")).StatusCode);
+    }
+
+    /// <summary>
+    /// D16: a webhook is the server posting wherever the admin says. The metadata service, this machine and the internal
+    /// network are refused as targets (a public robot must be https), unless the operator allow-lists the host; and a
+    /// saved name that now points inside (re-pointed DNS, or saved before this rule) is not connected to at send time.
+    /// </summary>
+    [Fact]
+    public async Task Webhooks_may_not_point_inside_unless_the_operator_allows_that_host()
+    {
+        using var app = new TestApp(Db.Sqlite, new Dictionary<string, string?> { ["Notifications:SendInterval"] = "00:00:00.100", ["Notifications:Timeout"] = "00:00:02" });
+        var (_, adminPassword) = await app.AddUserAsync("hook.admin", Roles.SysAdmin, "520000");
+        using var admin = await app.ClientForAsync("hook.admin", adminPassword);
+        foreach (var url in (string[])["http://169.254.169.254/latest/meta-data", "https://169.254.169.254/latest/meta-data", "https://127.0.0.1:5191/api/me",
+            "https://localhost/x", "https://[::1]/x", "https://10.1.2.3/x", "https://192.168.0.10/x", "https://172.20.0.1/x", "https://[::ffff:127.0.0.1]/x",
+            "https://0.0.0.0/x", "https://2130706433/x", "http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x", "https://user:pw@qyapi.weixin.qq.com/x"])
+        {
+            var refused = await admin.PostAsJsonAsync("/api/webhooks", new { name = "内网探测", url, format = "weCom" });
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)refused.StatusCode}");
+            Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("url", out _), url);
+        }
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/webhooks", new
+        {
+            name = "企业微信群", url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc", format = "weCom",
+        })).StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(d => d.Set<Webhook>().CountAsync(h => h.Name == "内网探测")));
+
+        // A hook already stored with a name that resolves to this machine: the sender does not connect.
+        var port = FreePort();
+        await app.WithDbAsync(async d =>
+        {
+            d.Set<Webhook>().Add(new Webhook { Id = Guid.CreateVersion7(), Name = "旧地址", Url = $"http://localhost:{port}/cgi-bin/webhook/send?key=old", CreatedAt = app.Clock.GetUtcNow().UtcDateTime });
+            return await d.SaveChangesAsync();
+        });
+        await using var receiver = await Receiver.StartAsync(port);
+        using var officer = await app.ClientForAsync("officer.yunyan");
+        var enterprise = await TicketFlow.EnterpriseAsync(officer, "贵州内网测试有限公司", "91520100MA6H7K5X0");
+        Assert.Equal(HttpStatusCode.Created, (await officer.PostAsJsonAsync("/api/tickets", new { kind = "appeal", category = "labour", enterpriseId = enterprise, title = "用工对接" })).StatusCode);
+        async Task<WebhookDelivery> Old() => await app.WithDbAsync(d => d.Set<WebhookDelivery>().Join(d.Set<Webhook>().Where(h => h.Name == "旧地址"), x => x.WebhookId, h => h.Id, (x, _) => x).SingleAsync());
+        await TicketFlow.WaitUntilAsync(async () => (await Old()).Attempts >= 1, "the refused attempt");
+        Assert.Contains("internal address", (await Old()).LastError);
+        Assert.Empty(receiver.Received);
     }
 }

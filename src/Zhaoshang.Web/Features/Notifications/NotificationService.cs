@@ -17,7 +17,7 @@ public sealed record DeliveryRow(Guid Id, Guid WebhookId, string WebhookName, De
     string? LastError, DateTime CreatedAt, DateTime? DeliveredAt, string Payload);
 
 /// <summary>Each user's inbox (their own messages only), and the system admin's webhooks with their failed deliveries.</summary>
-public sealed class NotificationService(AppDb db, CurrentUser currentUser, TimeProvider time, WebhookSignal signal)
+public sealed class NotificationService(AppDb db, CurrentUser currentUser, TimeProvider time, WebhookSignal signal, WebhookTargets targets)
 {
     private Guid Me => currentUser.Id ?? throw DomainException.Forbidden("请先登录。");
 
@@ -72,10 +72,7 @@ public sealed class NotificationService(AppDb db, CurrentUser currentUser, TimeP
         {
             throw DomainException.Invalid("name", "名称不能为空，且不超过 100 个字符。");
         }
-        if (!Uri.TryCreate(input.Url?.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || input.Url!.Length > 1000)
-        {
-            throw DomainException.Invalid("url", "地址须为完整的 http(s) 地址，例如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…");
-        }
+        var url = await targets.CheckAsync(input.Url, ct);
         Webhook hook;
         if (id is { } existing)
         {

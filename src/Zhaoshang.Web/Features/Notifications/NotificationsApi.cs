@@ -16,7 +16,9 @@ public static class NotificationsApi
         builder.Services.AddScoped<Notifier>();
         builder.Services.AddScoped<NotificationService>();
         builder.Services.AddSingleton<WebhookSignal>();
-        builder.Services.AddHttpClient(WebhookSender.Client);
+        builder.Services.AddSingleton<WebhookTargets>();
+        builder.Services.AddHttpClient(WebhookSender.Client, c => c.MaxResponseContentBufferSize = 64 * 1024)
+            .ConfigurePrimaryHttpMessageHandler(s => s.GetRequiredService<WebhookTargets>().Handler());
         builder.Services.AddHostedService<WebhookSender>();
         return builder;
     }

@@ -11,6 +11,8 @@ public sealed class NotificationOptions
     public TimeSpan SendInterval { get; set; } = TimeSpan.FromSeconds(5);
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>The wait before each retry; after the last, a delivery is failed and shown to the admin.</summary>
+    /// <summary>Hosts (comma-separated) on this machine or the internal network that webhooks may still post to.</summary>
+    public string? AllowedInternalHosts { get; set; }
     public TimeSpan[] Backoff { get; set; } = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), TimeSpan.FromHours(6)];
 }
 
