@@ -55,6 +55,23 @@ public sealed class BrowserApp : IAsyncDisposable
         await page.ClickAsync("[data-testid=login-submit]");
     }
 
+    /// <summary>
+    /// Waits for the page to reach a URL (after a form post); when it does not, fails with where the page is and what it
+    /// says (a validation message, an error page), instead of a bare timeout.
+    /// </summary>
+    public static async Task WaitForUrlAsync(IPage page, string glob)
+    {
+        try
+        {
+            await page.WaitForURLAsync(glob);
+        }
+        catch (PlaywrightException e)
+        {
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 });
+            throw new System.TimeoutException($"Expected {glob}, still on {page.Url}: {text[..Math.Min(text.Length, 800)]}", e);
+        }
+    }
+
     /// <summary>An API client signed in as the user, to set up data the way a client system would.</summary>
     public Task<HttpClient> ApiClientAsync(string userName) => _app.ClientForAsync(userName);
 
