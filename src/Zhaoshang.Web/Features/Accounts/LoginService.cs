@@ -38,6 +38,7 @@ public sealed class LoginService(
     UserManager<AppUser> users,
     SessionService sessions,
     LoginThrottle throttle,
+    FailedPasswords failedPasswords,
     AuditLog audit,
     CurrentUser currentUser,
     TimeProvider time,
@@ -87,15 +88,10 @@ public sealed class LoginService(
         }
         if (!await users.CheckPasswordAsync(user, password))
         {
-            await users.CountFailedAccessAsync(user, db);
             await FailAsync(actor, userName, "wrongPassword", bearer, ct);
-            if (await users.IsLockedOutAsync(user))
-            {
-                await audit.WriteAsync("lockout", AuditResults.Success, "User", user.Id.ToString(),
-                    new { failures = rules.MaxFailedAttempts, until = user.LockoutEnd?.UtcDateTime }, actor, ct);
-                return new LoginResult(LoginOutcome.LockedOut);
-            }
-            return new LoginResult(LoginOutcome.InvalidCredentials);
+            return await failedPasswords.CountAsync(user, Via(bearer), actor, ct)
+                ? new LoginResult(LoginOutcome.LockedOut)
+                : new LoginResult(LoginOutcome.InvalidCredentials);
         }
 
         (await users.ResetAccessFailedCountAsync(user)).Ensure();
