@@ -76,7 +76,8 @@ public sealed class PasswordLifecycleTests
 
         foreach (var user in new[] { "officer.tcj", "officer.yunyan" })
         {
-            Assert.Equal("lockedOut", (await (await app.RequestTokenAsync(user, app.Credentials[user])).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+            Assert.Equal(HttpStatusCode.Unauthorized, (await app.RequestTokenAsync(user, app.Credentials[user])).StatusCode);
+            Assert.True(await app.WithDbAsync(d => d.Users.Where(u => u.UserName == user).Select(u => u.LockoutEnd != null).SingleAsync()));
             var id = (await app.UserIdAsync(user)).ToString();
             var lockouts = await app.WithDbAsync(d => d.AuditEntries.Where(e => e.Action == "lockout" && e.ObjectId == id).ToListAsync());
             var lockout = Assert.Single(lockouts);
