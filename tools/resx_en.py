@@ -11,10 +11,9 @@ EN = {
 # login
 "登录": "Sign in", "账户登录": "Sign in to your account", "招商引资信息管理平台": "Investment Promotion Management Platform",
 "项目全周期 · 目标考核 · 问题协调": "Project lifecycle · Targets and assessment · Problem coordination",
-"用户名": "User name", "密码": "Password", "连续 5 次密码错误将锁定账户 15 分钟。": "Five wrong passwords in a row lock the account for 15 minutes.",
+"用户名": "User name", "密码": "Password", "连续 5 次密码错误将锁定账户 15 分钟，锁定期间无法登录；如需提前解锁，请联系安全管理员。": "Five wrong passwords in a row lock the account for 15 minutes; while it is locked, no sign-in succeeds. Ask the security administrator to unlock it sooner.",
 "请输入用户名。": "Enter your user name.", "请输入密码。": "Enter your password.",
 "用户名或密码错误。": "Wrong user name or password.",
-"连续登录失败次数过多，账户已锁定，请稍后再试或联系安全管理员。": "Too many failed sign-ins: the account is locked. Try again later or contact the security administrator.",
 "该账户已停用，请联系系统管理员。": "This account is disabled. Contact the system administrator.",
 "登录尝试过于频繁，请一分钟后再试。": "Too many sign-in attempts. Try again in a minute.",
 "无权访问": "Access denied", "您的角色不能使用此功能。如需开通，请联系安全管理员。": "Your role cannot use this function. Ask the security administrator if you need it.",

@@ -55,8 +55,11 @@ public sealed class AppDb(DbContextOptions<AppDb> options) : IdentityDbContext<A
         internal set => _currentUser = value;
     }
 
-    /// <summary>Set while this context holds the audit chain's gate (until its save, or its transaction, ends).</summary>
-    internal Action? AuditGateRelease { get; set; }
+    /// <summary>Set while this context holds the audit chain's gate (until its save, or its transaction, ends); given the records' position once committed.</summary>
+    internal Action<AuditPosition?>? AuditGateRelease { get; set; }
+
+    /// <summary>The position of the last records this context stamped and saved, until they are committed.</summary>
+    internal AuditPosition? AuditPending { get; set; }
 
     /// <summary>Set when this context wrote a table whose changes are signalled (<see cref="ChangeSignal"/>), until it commits.</summary>
     internal bool ChangesToSignal { get; set; }

@@ -20,23 +20,23 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
     {
         public static readonly TransactionEnd Instance = new();
 
-        public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context);
+        public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context, committed: true);
 
-        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => End(eventData.Context);
+        public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => End(eventData.Context, committed: true);
 
-        public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context);
+        public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => End(eventData.Context, committed: false);
 
-        public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => End(eventData.Context);
+        public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) => End(eventData.Context, committed: false);
 
-        public override void TransactionFailed(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData) => End(eventData.Context);
+        public override void TransactionFailed(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData) => End(eventData.Context, committed: false);
 
-        public override Task TransactionFailedAsync(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) => End(eventData.Context);
+        public override Task TransactionFailedAsync(System.Data.Common.DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) => End(eventData.Context, committed: false);
 
-        private static Task End(DbContext? context)
+        private static Task End(DbContext? context, bool committed)
         {
             if (context is AppDb db)
             {
-                AuditChain.Release(db, transactionEnded: true);
+                AuditChain.Release(db, transactionEnded: true, committed);
             }
             return Task.CompletedTask;
         }
@@ -68,51 +68,56 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Release(eventData.Context);
+        Release(eventData.Context, saved: true);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Context);
+        Release(eventData.Context, saved: true);
         return ValueTask.FromResult(result);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context, saved: false);
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Context);
+        Release(eventData.Context, saved: false);
         return Task.CompletedTask;
     }
 
-    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context, saved: false);
 
     // A stale write is reported here, not through SaveChangesFailed.
     public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
     {
-        Release(eventData.Context);
+        Release(eventData.Context, saved: false);
         return result;
     }
 
     public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData,
         InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Context);
+        Release(eventData.Context, saved: false);
         return ValueTask.FromResult(result);
     }
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Context);
+        Release(eventData.Context, saved: false);
         return Task.CompletedTask;
     }
 
-    private static void Release(DbContext? context)
+    // A save outside an explicit transaction is committed once it has succeeded; inside one, at the transaction's commit.
+    private static void Release(DbContext? context, bool saved)
     {
         if (context is AppDb db)
         {
-            AuditChain.Release(db, transactionEnded: false);
+            if (!saved)
+            {
+                AuditChain.SaveFailed(db);
+            }
+            AuditChain.Release(db, transactionEnded: false, committed: saved);
         }
     }
 

@@ -66,6 +66,7 @@ public static class Seeder
         var db = services.GetRequiredService<AppDb>();
         // A migration rewrites whole tables (a province's ledger: millions of rows), so it gets hours, not the 30 s of a query.
         db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
+        var newDatabase = !(await db.Database.GetAppliedMigrationsAsync()).Any();
         var migrating = (await db.Database.GetPendingMigrationsAsync()).Any();
         await db.Database.MigrateAsync();
         db.Database.SetCommandTimeout(null);
@@ -81,6 +82,7 @@ public static class Seeder
                 "The audit trail exists but its key (Audit:KeyFile / ZS_AUDIT_KEY) was not found: restore the key; a new one would break the chain.");
         }
         chain.PersistNewKey();
+        await chain.OpenMarkAsync(db, newDatabase);
         var config = services.GetRequiredService<IConfiguration>();
         var demo = IsDemo(config);
         var created = await SeedAsync(services, demo);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AngleSharp.Html.Parser;
+using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Tests.Infrastructure;
 
 namespace Zhaoshang.Tests.Accounts;
@@ -35,6 +37,54 @@ public sealed class PasswordLifecycleTests
             Assert.Contains("最近 5 次", await again.Content.ReadAsStringAsync());
         }
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = history[^1], newPassword = history[0] })).StatusCode);
+    }
+
+    /// <summary>Security report D19: the lockout is audited as such on the change-password paths too, not only at sign-in.</summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task Five_wrong_current_passwords_lock_the_account_and_write_the_lockout_event_on_the_api_and_the_page(Db db)
+    {
+        using var app = new TestApp(db);
+        using var api = await app.ClientForAsync("officer.tcj");
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await api.PostAsJsonAsync("/api/auth/password", new { currentPassword = "wrong-" + i, newPassword = "Guiyang#Tzj2026" });
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        }
+
+        var page = app.CreateClient();
+        var login = new HtmlParser().ParseDocument(await page.GetStringAsync("/Account/Login"));
+        await page.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "officer.yunyan",
+            ["Password"] = app.Credentials["officer.yunyan"],
+            ["__RequestVerificationToken"] = login.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+        var form = new HtmlParser().ParseDocument(await page.GetStringAsync("/Account/ChangePassword"));
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await page.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["CurrentPassword"] = "wrong-" + i,
+                ["NewPassword"] = "Guiyang#Tzj2026",
+                ["ConfirmPassword"] = "Guiyang#Tzj2026",
+                ["__RequestVerificationToken"] = form.QuerySelector("#change-password-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+            }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            Assert.NotNull(html.QuerySelector("[data-testid=error-currentPassword]"));
+        }
+
+        foreach (var user in new[] { "officer.tcj", "officer.yunyan" })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await app.RequestTokenAsync(user, app.Credentials[user])).StatusCode);
+            Assert.True(await app.WithDbAsync(d => d.Users.Where(u => u.UserName == user).Select(u => u.LockoutEnd != null).SingleAsync()));
+            var id = (await app.UserIdAsync(user)).ToString();
+            var lockouts = await app.WithDbAsync(d => d.AuditEntries.Where(e => e.Action == "lockout" && e.ObjectId == id).ToListAsync());
+            var lockout = Assert.Single(lockouts);
+            Assert.Equal(user, lockout.UserName);
+            Assert.Contains("passwordChange", lockout.Details);
+            Assert.Equal(5, await app.WithDbAsync(d => d.AuditEntries.CountAsync(e => e.Action == "password.change" && e.ObjectId == id && e.Result == "failure")));
+        }
     }
 
     [Fact]

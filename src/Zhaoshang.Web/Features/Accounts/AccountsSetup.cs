@@ -52,6 +52,7 @@ public static class AccountsSetup
         services.AddMemoryCache();
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<SessionService>();
+        services.AddScoped<FailedPasswords>();
         services.AddScoped<LoginService>();
         services.AddScoped<PasswordService>();
         services.AddHostedService<AccountHousekeeping>();

@@ -10,7 +10,6 @@ public enum LoginOutcome
 {
     Success,
     InvalidCredentials,
-    LockedOut,
     Disabled,
     RateLimited,
 }
@@ -22,7 +21,6 @@ public sealed record LoginResult(LoginOutcome Outcome, SessionPrincipal? Session
     public string Message => Outcome switch
     {
         LoginOutcome.InvalidCredentials => "用户名或密码错误。",
-        LoginOutcome.LockedOut => "连续登录失败次数过多，账户已锁定，请稍后再试或联系安全管理员。",
         LoginOutcome.Disabled => "该账户已停用，请联系系统管理员。",
         LoginOutcome.RateLimited => "登录尝试过于频繁，请一分钟后再试。",
         _ => "",
@@ -31,13 +29,16 @@ public sealed record LoginResult(LoginOutcome Outcome, SessionPrincipal? Session
 
 /// <summary>
 /// The one sign-in path for the login page and the token endpoint: rate limits, lockout, inactivity, password
-/// expiry, the session, and the audit record of every attempt.
+/// expiry, the session, and the audit record of every attempt. An unknown name, a wrong password and a locked account
+/// get the same answer after the same work (one password hash check), so the answer does not tell which names exist.
 /// </summary>
 public sealed class LoginService(
     AppDb db,
     UserManager<AppUser> users,
+    IPasswordHasher<AppUser> hasher,
     SessionService sessions,
     LoginThrottle throttle,
+    FailedPasswords failedPasswords,
     AuditLog audit,
     CurrentUser currentUser,
     TimeProvider time,
@@ -58,6 +59,8 @@ public sealed class LoginService(
         var user = await users.FindByNameAsync(userName);
         if (user is null)
         {
+            // The same work as a wrong password for a real account, so neither the answer nor its time tells the name exists.
+            CheckDummyPassword(password);
             await FailAsync(null, userName, "unknownUser", bearer, ct);
             return new LoginResult(LoginOutcome.InvalidCredentials);
         }
@@ -65,6 +68,23 @@ public sealed class LoginService(
         var now = time.GetUtcNow().UtcDateTime;
         var rules = options.Value;
 
+        // While locked, every answer is the wrong-password one, even to the right password (as Keycloak does): a
+        // distinct "locked" answer would tell that the name exists, and giving it only to the right password would let
+        // guessing go on through the lockout. The page states the lockout rule; the security admin can unlock.
+        if (await users.IsLockedOutAsync(user))
+        {
+            CheckDummyPassword(password);
+            await FailAsync(actor, userName, "lockedOut", bearer, ct);
+            return new LoginResult(LoginOutcome.InvalidCredentials);
+        }
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await FailAsync(actor, userName, "wrongPassword", bearer, ct);
+            await failedPasswords.CountAsync(user, Via(bearer), actor, ct);
+            return new LoginResult(LoginOutcome.InvalidCredentials);
+        }
+
+        // Only whoever knows the password learns that the account is disabled.
         if (user.IsDisabled)
         {
             await FailAsync(actor, userName, "disabled", bearer, ct);
@@ -79,23 +99,6 @@ public sealed class LoginService(
                 new { reason = "inactive", days = rules.InactiveDisableDays }, actor, ct);
             await FailAsync(actor, userName, "inactive", bearer, ct);
             return new LoginResult(LoginOutcome.Disabled);
-        }
-        if (await users.IsLockedOutAsync(user))
-        {
-            await FailAsync(actor, userName, "lockedOut", bearer, ct);
-            return new LoginResult(LoginOutcome.LockedOut);
-        }
-        if (!await users.CheckPasswordAsync(user, password))
-        {
-            await users.CountFailedAccessAsync(user, db);
-            await FailAsync(actor, userName, "wrongPassword", bearer, ct);
-            if (await users.IsLockedOutAsync(user))
-            {
-                await audit.WriteAsync("lockout", AuditResults.Success, "User", user.Id.ToString(),
-                    new { failures = rules.MaxFailedAttempts, until = user.LockoutEnd?.UtcDateTime }, actor, ct);
-                return new LoginResult(LoginOutcome.LockedOut);
-            }
-            return new LoginResult(LoginOutcome.InvalidCredentials);
         }
 
         (await users.ResetAccessFailedCountAsync(user)).Ensure();
@@ -121,6 +124,16 @@ public sealed class LoginService(
     }
 
     private static string Via(bool bearer) => bearer ? "token" : "form";
+
+    // A hash of a random password, made once with the app's own hasher (so with the same cost as a real one).
+    private static string? _dummyHash;
+
+    private void CheckDummyPassword(string password)
+    {
+        var dummy = new AppUser();
+        _dummyHash ??= hasher.HashPassword(dummy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+        hasher.VerifyHashedPassword(dummy, _dummyHash, password);
+    }
 
     private Task FailAsync(AuditActor? actor, string userName, string reason, bool bearer, CancellationToken ct) =>
         audit.WriteAsync("login", AuditResults.Failure, "User", actor?.UserId?.ToString(), new { reason, via = Via(bearer) },

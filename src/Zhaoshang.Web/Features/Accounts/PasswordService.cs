@@ -15,6 +15,7 @@ public sealed class PasswordService(
     AppDb db,
     UserManager<AppUser> users,
     SessionService sessions,
+    FailedPasswords failedPasswords,
     AuditLog audit,
     CurrentUser currentUser,
     AppPaths paths,
@@ -29,8 +30,8 @@ public sealed class PasswordService(
         if (!await users.CheckPasswordAsync(user, currentPassword))
         {
             // Counted like a failed sign-in, so a stolen session cannot guess the password without locking the account.
-            await users.CountFailedAccessAsync(user, db);
             await audit.WriteAsync("password.change", AuditResults.Failure, "User", user.Id.ToString(), new { reason = "wrongCurrentPassword" }, ct: ct);
+            await failedPasswords.CountAsync(user, "passwordChange", actor: null, ct);
             if (await users.IsLockedOutAsync(user))
             {
                 await sessions.RevokeUserAsync(user.Id, "lockedOut", ct: ct);
