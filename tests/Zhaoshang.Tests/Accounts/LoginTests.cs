@@ -10,6 +10,21 @@ public sealed class LoginTests
 {
     private static readonly string[] GuiyangUnits = Seed002.Units();
 
+    /// <summary>
+    /// The same account signing in several times at once (tabs, a browser beside a client system) gets a session each;
+    /// before, all but one answered 409 from the user row's concurrency check.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task The_same_account_signing_in_eight_times_at_once_gets_eight_sessions(Db db)
+    {
+        using var app = new TestApp(db);
+        var password = app.Credentials["officer.yunyan"];
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.RequestTokenAsync("officer.yunyan", password)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(8, await app.WithDbAsync(d => d.UserSessions.CountAsync(s => s.UserId == d.Users.Single(u => u.UserName == "officer.yunyan").Id && s.RevokedAt == null)));
+        Assert.NotNull(await app.WithDbAsync(d => d.Users.Where(u => u.UserName == "officer.yunyan").Select(u => u.LastLoginAt).SingleAsync()));
+    }
+
     [Theory, SqliteData, PostgresData]
     public async Task A_token_from_the_credentials_file_lists_every_Guiyang_unit_of_seed_002_by_the_name_the_seed_means(Db db)
     {

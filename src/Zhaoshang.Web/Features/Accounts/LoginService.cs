@@ -101,13 +101,13 @@ public sealed class LoginService(
             return new LoginResult(LoginOutcome.Disabled);
         }
 
-        (await users.ResetAccessFailedCountAsync(user)).Ensure();
-        user.LastLoginAt = now;
-        if (rules.PasswordMaxAgeDays > 0 && user.PasswordChangedAt < now.AddDays(-rules.PasswordMaxAgeDays))
-        {
-            user.MustChangePassword = true;
-        }
-        (await users.UpdateAsync(user)).Ensure();
+        // One statement, not a read-modify-write of the user row: the same account signing in twice at once (two tabs,
+        // a browser and a client system) must not turn the second sign-in into a conflict.
+        var mustChange = user.MustChangePassword || (rules.PasswordMaxAgeDays > 0 && user.PasswordChangedAt < now.AddDays(-rules.PasswordMaxAgeDays));
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.AccessFailedCount, 0).SetProperty(x => x.LastLoginAt, now).SetProperty(x => x.MustChangePassword, x => x.MustChangePassword || mustChange), ct);
+        db.Entry(user).State = EntityState.Detached; // what it holds is stored now; the session's save must not write it again
+        (user.AccessFailedCount, user.LastLoginAt, user.MustChangePassword) = (0, now, mustChange);
         var (session, token) = await sessions.StartAsync(user, bearer, ip, ct);
         await audit.WriteAsync("login", AuditResults.Success, "User", user.Id.ToString(),
             new { via = Via(bearer), mustChangePassword = user.MustChangePassword }, actor, ct);
