@@ -21,11 +21,19 @@ EN = {
 # password
 "首次登录或密码已过期：请先设置新密码再继续使用。": "First sign-in or expired password: set a new password to continue.",
 "密码已修改。": "Password changed.", "当前密码": "Current password", "新密码": "New password", "确认新密码": "Confirm new password",
-"至少 8 位，包含大写字母、小写字母、数字、特殊字符中的至少 3 类；不能与最近 5 次的密码相同。": "At least 8 characters from at least 3 of: upper case, lower case, digits, symbols; not one of your last 5 passwords.",
+"至少 8 位，包含大写字母、小写字母、数字、特殊字符中的至少 3 类；不能是常见密码（或其前后加数字、符号），不能包含用户名、姓名或单位名称，不能与最近 5 次的密码相同。": "At least 8 characters from at least 3 of: upper case, lower case, digits, symbols; not a common password (nor one with digits or symbols added), not containing your user name, name or unit; not one of your last 5 passwords.",
 "保存新密码": "Save new password", "两次输入的新密码不一致。": "The two new passwords differ.", "当前密码不正确。": "The current password is wrong.",
 "密码至少需要 8 个字符。": "The password needs at least 8 characters.",
 "密码需包含大写字母、小写字母、数字、特殊字符中的至少 3 类。": "The password needs at least 3 of: upper case, lower case, digits, symbols.",
 "该密码过于常见，容易被猜中，请换一个。": "This password is too common and easy to guess; choose another.",
+"该密码只是在常见密码或常用词前后加上数字或符号，容易被猜中，请换一个。": "This password is just a common password or word with digits or symbols around it, which is easy to guess; choose another.",
+"密码不能包含用户名、姓名或所在单位的名称。": "The password must not contain your user name, your name or your unit's name.",
+# Identity's own messages (ChineseIdentityErrors)
+"操作失败，请重试。": "The operation failed; try again.", "令牌无效或已过期。": "The token is invalid or has expired.",
+"恢复码无效。": "The recovery code is invalid.", "该外部登录已关联到其他账户。": "This external login is already linked to another account.",
+"该用户已设置密码。": "This user already has a password.", "该用户未启用锁定。": "Lockout is not enabled for this user.",
+"密码须包含至少一个特殊字符。": "The password needs at least one symbol.", "密码须包含至少一个数字。": "The password needs at least one digit.",
+"密码须包含至少一个小写字母。": "The password needs at least one lower-case letter.", "密码须包含至少一个大写字母。": "The password needs at least one upper-case letter.",
 "密码不能包含用户名。": "The password must not contain the user name.",
 "新密码不能与最近 5 次使用过的密码相同。": "The new password must differ from your last 5 passwords.",
 # home

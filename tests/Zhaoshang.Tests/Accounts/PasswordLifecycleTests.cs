@@ -39,6 +39,54 @@ public sealed class PasswordLifecycleTests
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = history[^1], newPassword = history[0] })).StatusCode);
     }
 
+    /// <summary>Security report D11: common passwords and the user's own words are refused, and every message is Chinese.</summary>
+    [Fact]
+    public async Task Common_passwords_and_the_users_unit_are_refused_in_Chinese_and_a_good_password_is_accepted()
+    {
+        using var app = new TestApp();
+        var current = app.Credentials["officer.yunyan"];
+        using var client = await app.ClientForAsync("officer.yunyan");
+        foreach (var (weak, code) in new[]
+        {
+            ("Password123!", "PasswordCommon"), ("woaini1314", "PasswordCommon"), ("1qaz2wsx", "PasswordCommon"),
+            ("Ab1!xyz", "PasswordTooShort"), ("云岩区Ab1!x2", "PasswordContainsPersonalInfo"),
+        })
+        {
+            var response = await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = current, newPassword = weak });
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.DoesNotContain("Passwords must", body);
+            var messages = JsonDocument.Parse(body).RootElement.GetProperty("errors").GetProperty("newPassword").EnumerateArray().Select(m => m.GetString()!).ToList();
+            Assert.NotEmpty(messages);
+            Assert.All(messages, m => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", m));
+            Assert.Equal(messages.Count, messages.Distinct().Count());
+            var expected = Assert.Single(Zhaoshang.Web.Features.Accounts.PasswordRules.Check(weak, "officer.yunyan", new(), ["云岩区"]), e => e.Code == code);
+            Assert.Contains(expected.Description, messages);
+        }
+
+        // The page shows the 7-character error in Chinese too.
+        var page = app.CreateClient();
+        var login = new HtmlParser().ParseDocument(await page.GetStringAsync("/Account/Login"));
+        await page.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = "officer.yunyan",
+            ["Password"] = current,
+            ["__RequestVerificationToken"] = login.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+        var form = new HtmlParser().ParseDocument(await page.GetStringAsync("/Account/ChangePassword"));
+        var shortOne = await page.PostAsync("/Account/ChangePassword", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = current,
+            ["NewPassword"] = "Ab1!xyz",
+            ["ConfirmPassword"] = "Ab1!xyz",
+            ["__RequestVerificationToken"] = form.QuerySelector("#change-password-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+        var error = new HtmlParser().ParseDocument(await shortOne.Content.ReadAsStringAsync()).QuerySelector("[data-testid=error-newPassword]")!.TextContent.Trim();
+        Assert.Equal("密码至少需要 8 个字符。", error);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/password", new { currentPassword = current, newPassword = "Guiyang#Tzj2026" })).StatusCode);
+    }
+
     /// <summary>Security report D19: the lockout is audited as such on the change-password paths too, not only at sign-in.</summary>
     [Theory, SqliteData, PostgresData]
     public async Task Five_wrong_current_passwords_lock_the_account_and_write_the_lockout_event_on_the_api_and_the_page(Db db)

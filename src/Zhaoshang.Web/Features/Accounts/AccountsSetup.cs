@@ -33,6 +33,7 @@ public static class AccountsSetup
         services.AddIdentityCore<AppUser>()
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<AppDb>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddPasswordValidator<PasswordRules>();
         services.AddOptions<IdentityOptions>().Configure<IOptions<SecurityOptions>>((identity, security) =>
         {

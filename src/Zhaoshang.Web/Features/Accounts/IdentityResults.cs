@@ -16,7 +16,8 @@ public static class IdentityResults
         {
             throw new DomainException(DomainErrorKind.Conflict, "数据已被他人修改，请刷新后重试。");
         }
-        var messages = result.Errors.Select(e => e.Description).ToArray();
+        // Identity's length check and ours say the same thing: say it once.
+        var messages = result.Errors.Select(e => e.Description).Distinct().ToArray();
         throw new DomainException(DomainErrorKind.Validation, string.Join(" ", messages), null, new Dictionary<string, string[]> { [field] = messages });
     }
 }
