@@ -30,6 +30,8 @@ public sealed class ScopeEscapeHatchTests
         ["SqlQuery"] = ["Data/Seeder.cs"],
         // Session bookkeeping (last seen, revocation) is not audited row by row: the events are.
         ["ExecuteUpdate"] = ["Features/Accounts/SessionService.cs",
+            // A successful sign-in's bookkeeping (last sign-in, failure count) in one statement; the sign-in itself is audited.
+            "Features/Accounts/LoginService.cs",
             // A job lease is taken by one conditional UPDATE, so that of several nodes exactly one wins.
             "Data/DbLease.cs"],
         ["ExecuteDelete"] = [],
