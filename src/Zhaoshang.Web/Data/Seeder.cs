@@ -52,9 +52,14 @@ public static class Seeder
         new("handler.rsj", "市人力资源社会保障局经办人（演示）", Roles.Handler, "520100-D17"),
         new("handler.zwzx", "市政务服务中心经办人（演示）", Roles.Handler, "520100-D18"),
         new("enterprise.demo", "企业用户（演示）", Roles.Enterprise, "520100-GX"),
-        // A desk officer for every district and zone of Guiyang: each receives its projects' problems and its investors' appeals.
-        .. DeskOfficers.Select(d => new SeedAccount("officer." + d.Login, d.Name + "招商专员（演示）", Roles.Officer, d.Code)),
     ];
+
+    /// <summary>
+    /// With the demo ledger, a desk officer for every district and zone of Guiyang: each receives its projects' problems
+    /// and its investors' appeals (the demo tickets are theirs).
+    /// </summary>
+    public static readonly SeedAccount[] DeskOfficerUsers =
+        [.. DeskOfficers.Select(d => new SeedAccount("officer." + d.Login, d.Name + "招商专员（演示）", Roles.Officer, d.Code))];
 
 
     public const string CredentialsFile = "initial-credentials.txt";
@@ -86,7 +91,7 @@ public static class Seeder
         var config = services.GetRequiredService<IConfiguration>();
         var demo = IsDemo(config);
         var created = await SeedAsync(services, demo);
-        if (demo && config.GetValue("Zhaoshang:DemoLedger", true) && !await db.Projects.AnyAsync())
+        if (demo && DemoLedgerOn(config) && !await db.Projects.AnyAsync())
         {
             await Features.Projects.DemoLedger.SeedAsync(services);
             await Features.Projects.DemoLedger.GenerateGuiyang2023Async(services);
@@ -123,6 +128,8 @@ public static class Seeder
                 "The PostgreSQL database must use the C collation (createdb --lc-collate=C.UTF-8 --lc-ctype=C.UTF-8 -T template0): org subtrees are ordinal ranges.");
         }
     }
+
+    private static bool DemoLedgerOn(IConfiguration config) => config.GetValue("Zhaoshang:DemoLedger", true);
 
     /// <summary>
     /// Demo data only when the operator chose it (<c>Zhaoshang:Mode</c> = <c>Demo</c>): an unset mode is production on
@@ -203,7 +210,9 @@ public static class Seeder
             await Features.Tickets.DemoRouting.SeedAsync(db, byCode, now);
         }
         var root = byCode[orgSeeds[0].Code];
-        var accounts = demo ? [.. Admins, .. DemoUsers] : Admins.Select(a => a with { OrgCode = root.Code }).ToArray();
+        var accounts = !demo ? Admins.Select(a => a with { OrgCode = root.Code }).ToArray()
+            : DemoLedgerOn(config) ? [.. Admins, .. DemoUsers, .. DeskOfficerUsers]
+            : [.. Admins, .. DemoUsers];
         foreach (var account in accounts)
         {
             var org = byCode[account.OrgCode];

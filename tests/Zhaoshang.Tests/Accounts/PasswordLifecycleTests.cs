@@ -164,7 +164,7 @@ public sealed class PasswordLifecycleTests
         app.Clock.Advance(TimeSpan.FromDays(31));
         var sweep = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Zhaoshang.Web.Features.Accounts.AccountHousekeeping>().Single();
         var disabled = await sweep.DisableInactiveAsync(CancellationToken.None);
-        Assert.Equal(38, disabled); // every seeded account (3 admins, 36 demo accounts) but leader.gy
+        Assert.Equal(17, disabled); // every seeded account (3 admins, 15 demo accounts) but leader.gy
         Assert.Equal(HttpStatusCode.OK, (await app.RequestTokenAsync("leader.gy", app.Credentials["leader.gy"])).StatusCode);
     }
 }

@@ -127,8 +127,9 @@ public sealed class AssessmentTests
         Assert.Equal(HttpStatusCode.BadRequest, (await PostActivityAsync(shanghai, "visit", "2023-01-21", [e1], shanghaiId, "accompanied")).StatusCode);
 
         // 乌当经济开发区's signings: only the manufacturing one of 3亿 or more is a 优强项目 (point 1).
-        var zone = await app.ClientForAsync("officer.wudangkf"); // the demo's desk officers of 乌当经济开发区 and 乌当区
-        var district = await app.ClientForAsync("officer.wudang");
+        // Desk officers of 乌当经济开发区 and 乌当区 (the demo has them with its ledger; this test writes its own facts).
+        var zone = await app.ClientForAsync("officer.wudangkf", (await app.AddUserAsync("officer.wudangkf", Roles.Officer, "520112-KF")).Password);
+        var district = await app.ClientForAsync("officer.wudang", (await app.AddUserAsync("officer.wudang", Roles.Officer, "520112")).Password);
         var e8 = await EnterpriseAsync(zone, "贵州庚建材有限公司");
         await SignedProjectAsync(zone, "乌当新型建材产业园", industrial: true, e8, "2023-03-01", 5 * Yi, industry: "新型建材");
         await SignedProjectAsync(zone, "乌当煤层气开发利用项目", industrial: true, e8, "2023-04-01", 8 * Yi, industry: "基础能源");

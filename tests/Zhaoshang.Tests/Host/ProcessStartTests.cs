@@ -24,7 +24,7 @@ public sealed class ProcessStartTests
         await using var app = await AppProcess.StartAsync(appArguments: ["--Zhaoshang:Mode=Demo"], dataDirectory: data);
         var credentials = Path.Combine(data, Seeder.CredentialsFile);
         var lines = File.ReadAllLines(credentials).Select(l => l.Split('\t')).ToList();
-        Assert.Equal(Seeder.Admins.Length + Seeder.DemoUsers.Length, lines.Count);
+        Assert.Equal(Seeder.Admins.Length + Seeder.DemoUsers.Length + Seeder.DeskOfficerUsers.Length, lines.Count); // the demo ledger is on
         var output = app.Output;
         Assert.Contains(credentials, output);
         Assert.All(lines, l => Assert.DoesNotContain(l[1], output));
