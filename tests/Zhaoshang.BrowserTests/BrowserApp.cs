@@ -56,10 +56,10 @@ public sealed class BrowserApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for the page to reach a URL (after a form post); when it does not, fails with where the page is and what it
-    /// says (a validation message, an error page), instead of a bare timeout.
+    /// Waits for the page to reach a URL (after a form post); when it does not, fails with where the page is, what it
+    /// says (a validation message, an error page) and what the server logged, instead of a bare timeout.
     /// </summary>
-    public static async Task WaitForUrlAsync(IPage page, string glob)
+    public async Task WaitForUrlAsync(IPage page, string glob)
     {
         try
         {
@@ -68,7 +68,8 @@ public sealed class BrowserApp : IAsyncDisposable
         catch (PlaywrightException e)
         {
             var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5000 });
-            throw new System.TimeoutException($"Expected {glob}, still on {page.Url}: {text[..Math.Min(text.Length, 800)]}", e);
+            throw new System.TimeoutException($"Expected {glob}, still on {page.Url}: {text[..Math.Min(text.Length, 800)]}\nServer log:\n"
+                + string.Join("\n", _app.Log.Lines.TakeLast(20)), e);
         }
     }
 

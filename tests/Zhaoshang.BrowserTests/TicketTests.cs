@@ -52,7 +52,7 @@ public sealed class TicketTests
             Buffer = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
         });
         await investor.ClickAsync("#ticket-submit");
-        await BrowserApp.WaitForUrlAsync(investor, "**/Tickets/Detail/*");
+        await app.WaitForUrlAsync(investor, "**/Tickets/Detail/*");
         var id = Guid.Parse(investor.Url.Split('/').Last().Split('#', '?')[0]);
         Assert.Equal("Submitted", await investor.GetAttributeAsync("#ticket-state", "data-state"));
         Assert.Equal("环评报告.pdf", (await investor.Locator("[data-testid=attachment] a").First.TextContentAsync())!.Trim());

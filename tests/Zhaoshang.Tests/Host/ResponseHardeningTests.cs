@@ -45,7 +45,11 @@ public sealed class ResponseHardeningTests
         var error = await officer.GetAsync("/api/industries");
         Assert.Equal(HttpStatusCode.InternalServerError, error.StatusCode);
         AssertSecurityHeaders(error);
-        Assert.DoesNotContain("IndustriesGone", await error.Content.ReadAsStringAsync());
+        var body = await error.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("IndustriesGone", body);
+        // The reply carries only a correlation id; the log has the error under it.
+        var correlation = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("correlationId").GetString()!;
+        Assert.Contains(app.Log.Lines, l => l.Contains(correlation, StringComparison.Ordinal) && l.Contains("SqliteException", StringComparison.Ordinal));
 
         // Data and exports are never stored by a browser or a proxy; static files may be kept and revalidated.
         AssertSecurityHeaders(await officer.GetAsync("/api/me"));
