@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Enterprises;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Projects;
+
+/// <summary>
+/// Reading an import's rows: each cell to its field, with the sheet, row and column of every error, the stage a row
+/// has reached and the evidence it needs; nothing is written here.
+/// </summary>
+public sealed partial class ProjectService
+{
+    private async Task<List<ImportRow>> ParseAsync(ImportSheet sheet, CancellationToken ct)
+    {
+        var orgs = await db.Orgs.AsNoTracking().Where(o => o.IsActive).ToListAsync(ct);
+        var orgByKey = new Dictionary<string, Orgs.Org>();
+        foreach (var o in orgs)
+        {
+            orgByKey.TryAdd(o.Code, o);
+            orgByKey.TryAdd(OrgKey(o.Name), o);
+        }
+        var industries = (await db.Industries.AsNoTracking().Where(i => i.IsActive).Select(i => i.Name).ToListAsync(ct)).ToHashSet();
+        var investorTexts = sheet.DataRows().SelectMany(r => EnterpriseImport.Split(sheet.Text(r.Index, CInvestors))).Distinct().ToList();
+        var enterprises = new Dictionary<string, Guid>();
+        foreach (var chunk in investorTexts.Chunk(1000))
+        {
+            var codes = chunk.Select(CreditCode.Normalize).ToList();
+            foreach (var e in await db.Enterprises.AsNoTracking().Where(e => EF.Parameter(chunk).Contains(e.Name) || EF.Parameter(codes).Contains(e.CreditCode!))
+                .Select(e => new { e.Id, e.Name, e.CreditCode }).ToListAsync(ct))
+            {
+                enterprises.TryAdd(e.Name, e.Id);
+                if (e.CreditCode is not null)
+                {
+                    enterprises.TryAdd(e.CreditCode, e.Id);
+                }
+            }
+        }
+
+        var rows = new List<ImportRow>();
+        var seen = new Dictionary<string, int>();
+        var today = Today;
+        foreach (var (line, r) in sheet.DataRows())
+        {
+            var before = sheet.Errors.Count;
+            var name = sheet.Text(r, CName);
+            if (name is null || name.Length > 200)
+            {
+                sheet.Error(line, CName, "项目名称不能为空，且不超过 200 个字符。");
+            }
+            var orgText = sheet.Text(r, COrg);
+            Orgs.Org? org = null;
+            if (orgText is null)
+            {
+                sheet.Error(line, COrg, "必填。");
+            }
+            else if (!orgByKey.TryGetValue(orgText, out org) && !orgByKey.TryGetValue(OrgKey(orgText), out org))
+            {
+                sheet.Error(line, COrg, $"单位“{orgText}”不存在或不在您的数据范围内。");
+            }
+            Guid? location = null;
+            if (sheet.Text(r, CLocation) is { } locationText)
+            {
+                if (orgByKey.TryGetValue(locationText, out var l) || orgByKey.TryGetValue(OrgKey(locationText), out l))
+                {
+                    location = l.Id;
+                }
+                else
+                {
+                    sheet.Error(line, CLocation, $"单位“{locationText}”不存在或不在您的数据范围内。");
+                }
+            }
+            var industry = sheet.Text(r, CIndustry);
+            if (industry is not null && !industries.Contains(industry))
+            {
+                sheet.Error(line, CIndustry, $"“{industry}”不是全省重点产业之一，可选：{string.Join("、", industries)}。");
+            }
+            var investorIds = new List<Guid>();
+            foreach (var text in EnterpriseImport.Split(sheet.Text(r, CInvestors)))
+            {
+                if (enterprises.TryGetValue(text, out var id) || enterprises.TryGetValue(CreditCode.Normalize(text), out id))
+                {
+                    investorIds.Add(id);
+                }
+                else
+                {
+                    sheet.Error(line, CInvestors, $"企业“{text}”未登记：请先导入或登记企业（按名称或统一社会信用代码匹配）。");
+                }
+            }
+            var agreed = sheet.Amount(line, r, CAgreed, ChineseText.Wan, required: true);
+            var stage = ProjectStage.Lead;
+            if (sheet.Text(r, CStage) is { } stageText && !TryStage(stageText, out stage))
+            {
+                sheet.Error(line, CStage, $"“{stageText}”不是有效的项目阶段，可选：{string.Join("、", Enum.GetValues<ProjectStage>().Select(StageMachine.Name))}。");
+            }
+            var contract = sheet.Amount(line, r, CContract, ChineseText.Wan);
+            var contractDate = sheet.Date(line, r, CContractDate);
+            var plannedStart = sheet.Date(line, r, CPlannedStart);
+            var start = sheet.Date(line, r, CStart);
+            var production = sheet.Date(line, r, CProduction);
+            var designed = sheet.Number(line, r, CDesigned);
+            var actual = sheet.Number(line, r, CActual);
+            var land = sheet.Number(line, r, CLand);
+            var jobs = sheet.Number(line, r, CJobs);
+            var factory = sheet.Number(line, r, CFactory);
+            if (jobs is { } j && j != decimal.Truncate(j))
+            {
+                sheet.Error(line, CJobs, "计划用工须为整数。");
+            }
+            var reason = sheet.Text(r, CReason);
+            if (sheet.Errors.Count == before)
+            {
+                CheckEvidence(sheet, line, stage, contract, contractDate, start, production, designed, actual, reason, today);
+            }
+            var code = sheet.Text(r, CCode)?.ToUpperInvariant();
+            var key = code ?? $"{org?.Id}|{name}";
+            if (name is not null && !seen.TryAdd(key, line))
+            {
+                sheet.Error(line, code is null ? CName : CCode, $"与第 {seen[key]} 行是同一项目（{(code is null ? "同一责任单位、同一名称" : "同一编码")}），请合并为一行。");
+            }
+            if (sheet.Errors.Count == before)
+            {
+                var input = new ProjectInput(name, org!.Id, location, industry, agreed!.Value, plannedStart, land, jobs is { } n ? (int)n : null,
+                    sheet.Flag(line, r, CIndustrial), sheet.Flag(line, r, CHq), sheet.Flag(line, r, CDigital), sheet.Flag(line, r, CSoe),
+                    sheet.Text(r, CChannel), factory, [.. investorIds.Distinct()]);
+                if (input.Channel?.Length > 32)
+                {
+                    sheet.Error(line, CChannel, "招商渠道不超过 32 个字符。");
+                }
+                rows.Add(new ImportRow(line, code, org, location, input, stage, contract, contractDate, start, production, designed, actual, reason));
+            }
+        }
+        return rows;
+    }
+
+    /// <summary>The evidence the stage needs, as the stage machine asks for it, and dates in order and not in the future.</summary>
+    private static void CheckEvidence(ImportSheet sheet, int line, ProjectStage stage, long? contract, DateOnly? contractDate, DateOnly? start,
+        DateOnly? production, decimal? designed, decimal? actual, string? reason, DateOnly today)
+    {
+        var reached = stage is ProjectStage.OnHold or ProjectStage.Terminated ? ProjectStage.Lead : stage;
+        if (reached >= ProjectStage.Signed && contract is not > 0)
+        {
+            sheet.Error(line, CContract, $"“{StageMachine.Name(stage)}”阶段的项目须填写签约金额（大于 0）。");
+        }
+        if (reached >= ProjectStage.Signed && contractDate is null)
+        {
+            sheet.Error(line, CContractDate, $"“{StageMachine.Name(stage)}”阶段的项目须填写签约日期。");
+        }
+        if (reached >= ProjectStage.Started && start is null)
+        {
+            sheet.Error(line, CStart, $"“{StageMachine.Name(stage)}”阶段的项目须填写开工日期。");
+        }
+        if (reached >= ProjectStage.Operating && production is null)
+        {
+            sheet.Error(line, CProduction, $"“{StageMachine.Name(stage)}”阶段的项目须填写投产日期。");
+        }
+        if (reached == ProjectStage.AtCapacity && (designed is not > 0 || actual is not > 0))
+        {
+            sheet.Error(line, designed is not > 0 ? CDesigned : CActual, "达产的项目须填写设计产能和实际产能（均大于 0）。");
+        }
+        if (stage is ProjectStage.OnHold or ProjectStage.Terminated && string.IsNullOrWhiteSpace(reason))
+        {
+            sheet.Error(line, CReason, $"{StageMachine.Name(stage)}的项目须填写原因。");
+        }
+        foreach (var (date, column) in new[] { (contractDate, CContractDate), (start, CStart), (production, CProduction) })
+        {
+            if (date > today)
+            {
+                sheet.Error(line, column, $"日期 {date:yyyy-MM-dd} 晚于今天。");
+            }
+        }
+        if (contractDate is { } c && start is { } s && s < c)
+        {
+            sheet.Error(line, CStart, $"开工日期 {s:yyyy-MM-dd} 早于签约日期 {c:yyyy-MM-dd}。");
+        }
+        if (start is { } s2 && production is { } p && p < s2)
+        {
+            sheet.Error(line, CProduction, $"投产日期 {p:yyyy-MM-dd} 早于开工日期 {s2:yyyy-MM-dd}。");
+        }
+    }
+
+    private static bool TryStage(string text, out ProjectStage stage)
+    {
+        var t = text.Trim();
+        foreach (var s in Enum.GetValues<ProjectStage>())
+        {
+            if (StageMachine.Name(s) == t || Api(s).Equals(t, StringComparison.OrdinalIgnoreCase))
+            {
+                stage = s;
+                return true;
+            }
+        }
+        (var ok, stage) = t switch
+        {
+            "在谈" => (true, ProjectStage.Negotiating),
+            "已签约" => (true, ProjectStage.Signed),
+            "在建" or "已开工" => (true, ProjectStage.Started),
+            "已投产" => (true, ProjectStage.Operating),
+            "已达产" => (true, ProjectStage.AtCapacity),
+            _ => (false, ProjectStage.Lead),
+        };
+        return ok;
+    }
+
+    /// <summary>Unit names are matched without spaces (the seed's names carry stray PDF spaces) and in half-width.</summary>
+    private static string OrgKey(string name) => ChineseText.NameKey(name);
+}
