@@ -11,7 +11,7 @@ namespace Zhaoshang.BrowserTests;
 public sealed class TicketTests
 {
     /// <summary>
-    /// The whole appeal loop in the browser: an investor submits an appeal with a PDF in its portal, the desk of 观山湖区
+    /// The whole appeal loop in the browser: the demo's investor account, fresh from the demo, submits an appeal with a PDF in its portal, the desk of 观山湖区
     /// accepts and dispatches it to 市政务服务中心 by the routing rule, the department answers, the desk checks, the investor
     /// rates it, and the department's closure rate on the statistics page moves from 0 % to 100 %. The investor cannot
     /// open another enterprise's appeal, nor the ledger.
@@ -21,9 +21,9 @@ public sealed class TicketTests
     {
         await using var app = await BrowserApp.StartAsync();
         var officer = await app.ApiClientAsync("officer.yunyan");
-        var mine = await TicketFlow.EnterpriseAsync(officer, "贵州某某新能源有限公司", "91520100MA6H7K2X0");
         var theirs = await TicketFlow.EnterpriseAsync(officer, "贵州另一家科技有限公司", "91520100MA6H7K3X0");
-        var investorPassword = await app.App.InvestorAsync("investor.a", "520100-GX", mine);
+        // The demo's enterprise account, as it comes: already tied to its enterprise, it can file at once.
+        var investorPassword = app.Credentials["enterprise.demo"];
         var otherPassword = await app.App.InvestorAsync("investor.b", "520100-GX", theirs);
         var (_, deskPassword) = await app.App.AddUserAsync("officer.gx", Roles.Officer, "520100-GX");
         var (_, handlerPassword) = await app.App.AddUserAsync("handler.d18", Roles.Handler, "520100-D18");
@@ -33,7 +33,7 @@ public sealed class TicketTests
 
         // The investor's portal: only its own items; it files the appeal with a PDF.
         var investor = await app.NewPageAsync();
-        await app.SignInAsync(investor, "investor.a", investorPassword);
+        await app.SignInAsync(investor, "enterprise.demo", investorPassword);
         await investor.WaitForSelectorAsync("#home-title");
         Assert.Equal(0, await investor.Locator("#nav-projects").CountAsync());
         Assert.Equal(1, await investor.Locator("#home-appeal").CountAsync());

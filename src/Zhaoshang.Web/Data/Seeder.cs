@@ -220,6 +220,14 @@ public static class Seeder
             // The admins' generated passwords travel through a file, so they must be replaced at first sign-in;
             // demo users are for trying the product and need no change.
             var user = AppUser.Create(account.UserName, account.DisplayName, org, mustChangePassword: isAdmin, now);
+            if (account.Role == Roles.Enterprise)
+            {
+                // The demo's enterprise account belongs to an enterprise of its zone: it can file an appeal at once.
+                var enterprise = Features.Enterprises.DemoInvestors.AccountEnterprise(org, now);
+                db.Enterprises.Add(enterprise);
+                await db.SaveChangesAsync();
+                user.EnterpriseId = enterprise.Id;
+            }
             var password = PasswordService.Generate();
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)

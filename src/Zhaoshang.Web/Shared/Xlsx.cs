@@ -188,15 +188,21 @@ public static class Xlsx
 
     /// <summary>Writes one sheet: a bold header row, then rows of strings, numbers or dates.</summary>
     public static void Write(Stream output, string sheetName, IReadOnlyList<string> headers, IEnumerable<object?[]> rows,
-        IReadOnlyCollection<int>? textColumns = null)
+        IReadOnlyCollection<int>? textColumns = null, XlsxNotes? notes = null)
     {
-        using var writer = new XlsxWriter(output, sheetName, headers, textColumns);
+        using var writer = new XlsxWriter(output, sheetName, headers, textColumns, notes);
         foreach (var row in rows)
         {
             writer.Row(row);
         }
     }
 }
+
+/// <summary>
+/// A second sheet after the data (a template's instructions and example row): an importer reads only the data sheet by
+/// its name, so an example here can never be imported by mistake.
+/// </summary>
+public sealed record XlsxNotes(string SheetName, IReadOnlyList<object?[]> Rows);
 
 /// <summary>
 /// One sheet written row by row straight into the zip (SpreadsheetML by hand, deflated as it goes), so an export of
@@ -220,19 +226,25 @@ public sealed class XlsxWriter : IDisposable
         """;
 
     private readonly ZipArchive _zip;
-    private readonly Stream _sheet;
-    private readonly XmlWriter _xml;
+    private readonly XlsxNotes? _notes;
+    private Stream _sheet;
+    private XmlWriter _xml;
     private int _row;
 
-    public XlsxWriter(Stream output, string sheetName, IReadOnlyList<string> headers, IReadOnlyCollection<int>? textColumns = null)
+    public XlsxWriter(Stream output, string sheetName, IReadOnlyList<string> headers, IReadOnlyCollection<int>? textColumns = null,
+        XlsxNotes? notes = null)
     {
         _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        Entry("[Content_Types].xml", """
+        _notes = notes;
+        var sheet2Type = notes is null ? "" : """<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>""";
+        var sheet2Rel = notes is null ? "" : $"""<Relationship Id="rId3" Type="{Relationships}/worksheet" Target="worksheets/sheet2.xml"/>""";
+        var sheet2 = notes is null ? "" : $"""<sheet name="{SecurityElement.Escape(Clean(notes.SheetName))}" sheetId="2" r:id="rId3"/>""";
+        Entry("[Content_Types].xml", $"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
             <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>
             <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
-            <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+            <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>{sheet2Type}
             <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
             </Types>
             """);
@@ -242,18 +254,15 @@ public sealed class XlsxWriter : IDisposable
             """);
         Entry("xl/_rels/workbook.xml.rels", $"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="{PackageRelationships}"><Relationship Id="rId1" Type="{Relationships}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{Relationships}/styles" Target="styles.xml"/></Relationships>
+            <Relationships xmlns="{PackageRelationships}"><Relationship Id="rId1" Type="{Relationships}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{Relationships}/styles" Target="styles.xml"/>{sheet2Rel}</Relationships>
             """);
         Entry("xl/workbook.xml", $"""
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="{Main}" xmlns:r="{Relationships}"><sheets><sheet name="{SecurityElement.Escape(Clean(sheetName))}" sheetId="1" r:id="rId1"/></sheets></workbook>
+            <workbook xmlns="{Main}" xmlns:r="{Relationships}"><sheets><sheet name="{SecurityElement.Escape(Clean(sheetName))}" sheetId="1" r:id="rId1"/>{sheet2}</sheets></workbook>
             """);
         Entry("xl/styles.xml", Styles);
 
-        _sheet = _zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
-        _xml = XmlWriter.Create(_sheet, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
-        _xml.WriteStartDocument(standalone: true);
-        _xml.WriteStartElement("worksheet", Main);
+        (_sheet, _xml) = StartSheet("xl/worksheets/sheet1.xml");
         _xml.WriteStartElement("cols", Main);
         for (var i = 0; i < headers.Count; i++)
         {
@@ -331,13 +340,46 @@ public sealed class XlsxWriter : IDisposable
         writer.Write(content);
     }
 
-    public void Dispose()
+    private (Stream, XmlWriter) StartSheet(string entry)
+    {
+        var stream = _zip.CreateEntry(entry, CompressionLevel.Fastest).Open();
+        var xml = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        xml.WriteStartDocument(standalone: true);
+        xml.WriteStartElement("worksheet", Main);
+        return (stream, xml);
+    }
+
+    private void EndSheet()
     {
         _xml.WriteEndElement();
         _xml.WriteEndElement();
         _xml.WriteEndDocument();
         _xml.Dispose();
         _sheet.Dispose();
+    }
+
+    public void Dispose()
+    {
+        EndSheet();
+        if (_notes is not null)
+        {
+            (_sheet, _xml) = StartSheet("xl/worksheets/sheet2.xml");
+            _xml.WriteStartElement("cols", Main);
+            _xml.WriteStartElement("col", Main);
+            _xml.WriteAttributeString("min", "1");
+            _xml.WriteAttributeString("max", "30");
+            _xml.WriteAttributeString("width", "24");
+            _xml.WriteAttributeString("customWidth", "1");
+            _xml.WriteEndElement();
+            _xml.WriteEndElement();
+            _xml.WriteStartElement("sheetData", Main);
+            _row = 0;
+            foreach (var row in _notes.Rows)
+            {
+                Write(row, bold: _row == 0);
+            }
+            EndSheet();
+        }
         _zip.Dispose();
     }
 }

@@ -62,6 +62,9 @@ public sealed partial class PageTests
             .SelectMany(f => LocalizerKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Concat(Web.Features.Orgs.OrgKinds.AllowedParents.Keys.Select(k => Web.Features.Orgs.OrgKinds.ChineseName(k)))
             .Concat(Web.Features.Accounts.Roles.All.Select(Web.Features.Accounts.Roles.ChineseName))
+            .Concat(Enum.GetValues<Web.Features.Enterprises.Ownership>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
+            .Concat(Enum.GetValues<Web.Features.Enterprises.EnterpriseClass>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
+            .Concat(Enum.GetValues<Web.Features.Enterprises.SpecializedLevel>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
             .ToHashSet();
         Assert.True(keys.Count > 50, $"only {keys.Count} keys found");
         var english = XDocument.Load(Path.Combine(web, "Shared", "SharedResource.en.resx")).Root!.Elements("data")

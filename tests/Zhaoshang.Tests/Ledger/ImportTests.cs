@@ -16,6 +16,9 @@ public sealed class ImportTests
     private static readonly string[] EnterpriseHeaders = ["企业名称", "统一社会信用代码", "企业性质", "企业类别", "专精特新", "总部所在地", "所属行业"];
     private static readonly string[] ProjectHeaders = ["项目名称", "责任单位", "投资企业", "约定投资额（万元）", "项目阶段", "签约金额（万元）", "签约日期", "开工日期", "工业项目", "所属产业"];
 
+    /// <summary>The enterprise the demo's enterprise account belongs to (every demo database has it).</summary>
+    private const string DemoAccountEnterprise = "贵州云创智能装备有限公司";
+
     // Valid GB 32100 codes (check characters computed by CreditCode.CheckCharacter).
     private static readonly string CodeA = Code("91520100MA6DKQ1X");
     private static readonly string CodeB = Code("91520103MA6H2P3L");
@@ -34,7 +37,7 @@ public sealed class ImportTests
 
         var template = await officer.GetAsync("/api/imports/enterprises/template");
         Assert.Equal(HttpStatusCode.OK, template.StatusCode);
-        Assert.Equal(EnterpriseHeaders, Xlsx.Read(await template.Content.ReadAsStreamAsync(), 10).Single().Rows[0]);
+        Assert.Equal(EnterpriseHeaders, Xlsx.Read(await template.Content.ReadAsStreamAsync(), 10).First(s => s.Name == EnterpriseImport.SheetName).Rows[0]);
 
         // A credit code typed as a number: Excel keeps 15 significant digits, so the code is corrupt and refused.
         var asNumber = await ImportAsync(officer, "enterprises", Workbook(EnterpriseHeaders,
@@ -43,7 +46,7 @@ public sealed class ImportTests
         var error = Assert.Single(Errors(asNumber));
         Assert.Equal((3, "统一社会信用代码"), (error.GetProperty("row").GetInt32(), error.GetProperty("column").GetString()));
         Assert.Contains("15 位", error.GetProperty("message").GetString());
-        Assert.Equal(0, await app.WithDbAsync(d => d.Enterprises.CountAsync()));
+        Assert.Equal(0, await app.WithDbAsync(d => d.Enterprises.CountAsync(e => e.Name != DemoAccountEnterprise)));
 
         var wrongCheck = await ImportAsync(officer, "enterprises", Workbook(EnterpriseHeaders, ["贵州丙有限公司", CodeA[..17] + (CodeA[17] == '1' ? "2" : "1"), null, null, null, null, null]));
         Assert.Contains("校验位", Assert.Single(Errors(wrongCheck)).GetProperty("message").GetString());
@@ -59,7 +62,7 @@ public sealed class ImportTests
         Assert.Equal((2, 0), (first.Body.GetProperty("created").GetInt32(), first.Body.GetProperty("unchanged").GetInt32()));
         var again = await ImportAsync(officer, "enterprises", good);
         Assert.Equal((0, 0, 2), (again.Body.GetProperty("created").GetInt32(), again.Body.GetProperty("updated").GetInt32(), again.Body.GetProperty("unchanged").GetInt32()));
-        var stored = await app.WithDbAsync(d => d.Enterprises.OrderBy(e => e.Name).ToListAsync());
+        var stored = await app.WithDbAsync(d => d.Enterprises.Where(e => e.Name != DemoAccountEnterprise).OrderBy(e => e.Name).ToListAsync());
         Assert.Equal(2, stored.Count);
         Assert.Contains(stored, e => e.Name == "=HYPERLINK(\"http://evil\")有限公司" && e.CreditCode == CodeB && e.IsStrong); // text kept as written, inert
         Assert.Contains(stored, e => e.CreditCode == CodeA && e.Specialized == SpecializedLevel.Provincial && e.Classes == (EnterpriseClass.HighTech | EnterpriseClass.Listed));
@@ -154,6 +157,59 @@ public sealed class ImportTests
         async Task<int> FoundAsync(string q) => (await officer.GetFromJsonAsync<JsonElement>("/api/projects?q=" + Uri.EscapeDataString(q))).GetProperty("total").GetInt32();
         Assert.Equal((1, 0), (await FoundAsync("商贸中心"), await FoundAsync("综合体")));
         Assert.Equal(Bigrams.Of("云岩区商贸中心").Count, await app.WithDbAsync(d => d.ProjectNameBigrams.CountAsync(g => g.ProjectId == mall.Id)));
+    }
+
+    /// <summary>
+    /// A downloaded template, filled below its header as a user fills it, imports exactly the rows typed: its example
+    /// sits on the 填写说明 sheet, which is never read (it used to be the data sheet's first row and broke the import).
+    /// </summary>
+    [Theory]
+    [InlineData("enterprises", "企业")]
+    [InlineData("projects", "项目")]
+    public async Task A_template_filled_in_imports_only_what_was_typed(string kind, string sheetName)
+    {
+        using var app = new TestApp();
+        var officer = await app.ClientForAsync("officer.yunyan");
+        var template = await officer.GetByteArrayAsync($"/api/imports/{kind}/template");
+        var sheets = Xlsx.Read(new MemoryStream(template), 100);
+        Assert.Equal([sheetName, "填写说明"], sheets.Select(s => s.Name).ToArray());
+        Assert.Single(sheets[0].Rows); // the header only
+        var headers = sheets[0].Rows[0];
+        Assert.Equal(headers, sheets[1].Rows[0]);
+        var example = sheets[1].Rows[1];
+
+        // The user types one row under the header of the data sheet and uploads the workbook, notes sheet and all.
+        var filled = Fill(template, sheetName, headers, kind == "enterprises"
+            ? new() { ["企业名称"] = "贵州丁新能源有限公司", ["统一社会信用代码"] = CodeB, ["企业性质"] = "民企" }
+            : new() { ["项目名称"] = "云岩区新能源电池项目", ["责任单位"] = "云岩区", ["约定投资额（万元）"] = "12000", ["项目阶段"] = "洽谈" });
+        var result = await ImportAsync(officer, kind, filled);
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        Assert.Equal(1, result.Body.GetProperty("created").GetInt32());
+        var exampleName = example[Array.IndexOf(headers, kind == "enterprises" ? "企业名称" : "项目名称")]!;
+        Assert.Equal(0, await app.WithDbAsync(d => kind == "enterprises" ? d.Enterprises.CountAsync(e => e.Name == exampleName) : d.Projects.CountAsync(p => p.Name == exampleName)));
+    }
+
+    /// <summary>Appends one row of text cells to the named sheet of a workbook, the way Excel saves a typed row.</summary>
+    private static byte[] Fill(byte[] workbook, string sheetName, string?[] headers, Dictionary<string, string> values)
+    {
+        var stream = new MemoryStream();
+        stream.Write(workbook);
+        using (var document = SpreadsheetDocument.Open(stream, true))
+        {
+            var part = document.WorkbookPart!;
+            var sheet = part.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == sheetName);
+            var data = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.GetFirstChild<SheetData>()!;
+            var row = new Row { RowIndex = 2 };
+            for (var i = 0; i < headers.Length; i++)
+            {
+                if (values.TryGetValue(headers[i]!, out var value))
+                {
+                    row.Append(new Cell { CellReference = $"{(char)('A' + i)}2", DataType = CellValues.InlineString, InlineString = new InlineString(new Text(value)) });
+                }
+            }
+            data.Append(row);
+        }
+        return stream.ToArray();
     }
 
     [Fact]

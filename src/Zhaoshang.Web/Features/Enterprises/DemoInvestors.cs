@@ -13,6 +13,23 @@ namespace Zhaoshang.Web.Features.Enterprises;
 /// </summary>
 public static class DemoInvestors
 {
+    /// <summary>
+    /// The enterprise the demo's enterprise account (enterprise.demo) belongs to, registered by its zone, so an investor
+    /// can file and follow an appeal out of the box (the demo ledger's appeals are this enterprise's).
+    /// </summary>
+    public static Enterprise AccountEnterprise(Org registrar, DateTime now)
+    {
+        const string first17 = "91520100MA6J9W4P0";
+        var enterprise = new Enterprise
+        {
+            Id = Guid.CreateVersion7(), Name = "贵州云创智能装备有限公司", CreditCode = first17 + CreditCode.CheckCharacter(first17),
+            Ownership = Ownership.Private, Classes = EnterpriseClass.HighTech, Specialized = SpecializedLevel.Provincial,
+            Headquarters = "贵阳", Industry = "先进装备制造", OrgId = registrar.Id, OrgPath = registrar.Path, CreatedAt = now,
+        };
+        enterprise.Derive();
+        return enterprise;
+    }
+
     private static readonly string[] Regions = ["贵州", "贵阳", "北京", "上海", "广东", "深圳", "浙江", "江苏", "重庆", "四川", "湖南", "福建"];
 
     public static List<Enterprise> Attach(AppDb db, IReadOnlyList<GeneratedProject> generated, Org registrar,

@@ -35,10 +35,22 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
         ["无"] = SpecializedLevel.None, ["省级"] = SpecializedLevel.Provincial, ["国家级"] = SpecializedLevel.National,
     };
 
+    /// <summary>
+    /// The template: the data sheet holds only its header row; the example and the allowed values are on a second
+    /// sheet ("填写说明"), which the import never reads.
+    /// </summary>
     public static void WriteTemplate(Stream output) =>
-        Xlsx.Write(output, SheetName, [.. Required, .. Optional],
-            [["示例：贵州某某新材料有限公司", "91520100MA6DKXXXXX（填写真实代码）", "民企", "高新技术企业、上市", "省级", "贵州贵阳", "基础材料"]],
-            textColumns: [1]);
+        Xlsx.Write(output, SheetName, [.. Required, .. Optional], [], textColumns: [1], notes: new XlsxNotes("填写说明",
+        [
+            [.. Required, .. Optional],
+            ["贵州某某新材料有限公司", "91520100MA6DKXXXXX", "民企", "高新技术企业、上市", "省级", "贵州贵阳", "基础材料"],
+            [],
+            ["说明：在“企业”工作表中从第 2 行起填写，一行一家企业；本工作表只是示例，不会被导入。"],
+            ["企业名称必填；统一社会信用代码 18 位，请把该列设为文本，已登记的代码即同一企业（更新而非新增）。"],
+            ["企业性质可填：" + string.Join("、", Ownerships.Keys)],
+            ["企业类别可填（多个用、分隔）：" + string.Join("、", Classes.Keys)],
+            ["专精特新可填：" + string.Join("、", Levels.Keys)],
+        ]));
 
     public async Task<ImportReport> ImportAsync(Stream input, int maxRows = ImportEndpoints.DefaultMaxRows, CancellationToken ct = default)
     {

@@ -146,30 +146,39 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
         return new ContactRow(contact.Id, contact.Name, contact.Title, string.IsNullOrEmpty(digits) ? null : digits);
     }
 
+    /// <summary>Every field's problem at once (the form shows them all); the normalised name and code when there is none.</summary>
     internal static (string Name, string? Code) Validate(EnterpriseInput input)
     {
+        var errors = new Dictionary<string, string>();
         var name = input.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200)
         {
-            throw DomainException.Invalid("name", "企业名称不能为空，且不超过 200 个字符。");
+            errors["name"] = "企业名称不能为空，且不超过 200 个字符。";
         }
         if (input.Headquarters?.Trim().Length > 200)
         {
-            throw DomainException.Invalid("headquarters", "总部所在地不超过 200 个字符。");
+            errors["headquarters"] = "总部所在地不超过 200 个字符。";
         }
         if (input.Industry?.Trim().Length > 100)
         {
-            throw DomainException.Invalid("industry", "所属行业不超过 100 个字符。");
+            errors["industry"] = "所属行业不超过 100 个字符。";
         }
-        if (string.IsNullOrWhiteSpace(input.CreditCode))
+        string? code = null;
+        if (!string.IsNullOrWhiteSpace(input.CreditCode))
         {
-            return (name, null);
+            if (CreditCode.Validate(input.CreditCode, out var normalized) is { } reason)
+            {
+                errors["creditCode"] = reason;
+            }
+            code = normalized;
         }
-        if (CreditCode.Validate(input.CreditCode, out var code) is { } reason)
+        return errors.Count switch
         {
-            throw DomainException.Invalid("creditCode", reason);
-        }
-        return (name, code);
+            0 => (name, code),
+            1 => throw DomainException.Invalid(errors.Keys.Single(), errors.Values.Single()),
+            _ => throw new DomainException(DomainErrorKind.Validation, "请修正标出的 {0} 处错误。", [errors.Count],
+                errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
+        };
     }
 
     internal static void Apply(Enterprise enterprise, EnterpriseInput input, string name, string? code)
@@ -184,10 +193,28 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
         enterprise.Derive();
     }
 
-    /// <summary>Enterprises whose reduced names are equal or contain one another: possible duplicates to merge by hand.</summary>
-    private async Task<List<DuplicateHint>> SimilarAsync(Enterprise enterprise, CancellationToken ct)
+    /// <summary>
+    /// The enterprises a name may duplicate (the form asks as the name is typed; an enterprise's page lists them), and
+    /// the one that already holds a credit code, if any.
+    /// </summary>
+    public async Task<(IReadOnlyList<DuplicateHint> Similar, DuplicateHint? SameCode)> DuplicatesAsync(string? name, string? creditCode, Guid? except, CancellationToken ct = default)
     {
-        var key = enterprise.NameKey;
+        currentUser.Require(Readers);
+        var similar = string.IsNullOrWhiteSpace(name) || name.Length > 200 ? [] : await SimilarAsync(Enterprise.KeyOf(name), ct);
+        DuplicateHint? sameCode = null;
+        if (CreditCode.Validate(creditCode, out var code) is null)
+        {
+            sameCode = await db.Enterprises.AsNoTracking().Where(e => e.CreditCode == code && e.Id != except)
+                .Select(e => new DuplicateHint(e.Id, e.Name, e.CreditCode)).FirstOrDefaultAsync(ct);
+        }
+        return (similar.Where(d => d.Id != except).ToList(), sameCode);
+    }
+
+    private Task<List<DuplicateHint>> SimilarAsync(Enterprise enterprise, CancellationToken ct) => SimilarAsync(enterprise.NameKey, ct);
+
+    /// <summary>Enterprises whose reduced names are equal or contain one another: possible duplicates to merge by hand.</summary>
+    private async Task<List<DuplicateHint>> SimilarAsync(string key, CancellationToken ct)
+    {
         if (key.Length < 2)
         {
             return [];

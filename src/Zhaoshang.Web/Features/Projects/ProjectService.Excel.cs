@@ -31,9 +31,17 @@ public sealed partial class ProjectService
 
     public static void WriteTemplate(Stream output)
     {
-        using var writer = new XlsxWriter(output, SheetName, Layout);
-        writer.Row(["", "示例：某某新材料产业园项目（导入前请删除本行）", "云岩区", "云岩区", "基础材料", "贵州某某新材料有限公司", "1.2亿", "签约", "8000",
-            "2024年3月1日", "2024-06-01", null, null, null, null, null, 120, 300, "是", "否", "否", "否", "以商招商", null]);
+        // The example lives on a second sheet that the import never reads, so a template filled below it imports cleanly.
+        using var writer = new XlsxWriter(output, SheetName, Layout, notes: new XlsxNotes("填写说明",
+        [
+            [.. Layout],
+            ["", "某某新材料产业园项目", "云岩区", "云岩区", "基础材料", "贵州某某新材料有限公司", "1.2亿", "签约", "8000",
+                "2024年3月1日", "2024-06-01", null, null, null, null, null, 120, 300, "是", "否", "否", "否", "以商招商", null],
+            [],
+            ["说明：在“项目”工作表中从第 2 行起填写，一行一个项目；本工作表只是示例，不会被导入。"],
+            ["项目名称、责任单位、约定投资额必填；金额可写“1.2亿”“8000万”或以万元计的数字；日期可写 2024-03-01 或 2024年3月1日。"],
+            ["项目编码留空则自动编号；已有项目（同一编码，或同一责任单位下的同名项目）会被更新而不是新增。多个投资企业用、分隔。"],
+        ]));
     }
 
     /// <summary>Streams every project matching the filter (all pages) in the import layout, 2,000 rows at a time.</summary>

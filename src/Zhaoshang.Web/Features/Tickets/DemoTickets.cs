@@ -10,26 +10,13 @@ namespace Zhaoshang.Web.Features.Tickets;
 /// The demo's problems and appeals, in the states a bureau sees on a working day: one waiting for its desk, one sent back
 /// for information, one being handled, one answered, one waiting for the investor's rating, one closed and rated. Each
 /// step is taken by the demo account whose work it is, through the workflow itself (routing, deadlines, messages), so the
-/// demo shows what the product does. The demo's enterprise account is tied to its enterprise, so it can file appeals.
+/// demo shows what the product does. The demo's enterprise account files the appeals for the enterprise it was seeded with.
 /// </summary>
 public static class DemoTickets
 {
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<AppDb>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var zone = await db.Orgs.SingleAsync(o => o.Code == "520100-GX", ct);
-        var enterprise = new Enterprise
-        {
-            Id = Guid.CreateVersion7(), Name = "贵州云创智能装备有限公司", Ownership = Ownership.Private, Classes = EnterpriseClass.HighTech,
-            Specialized = SpecializedLevel.Provincial, Headquarters = "贵阳", Industry = "先进装备制造", OrgId = zone.Id, OrgPath = zone.Path, CreatedAt = now,
-        };
-        enterprise.Derive();
-        db.Enterprises.Add(enterprise);
-        var account = await db.Users.SingleAsync(u => u.UserName == "enterprise.demo", ct);
-        account.EnterpriseId = enterprise.Id;
-        await db.SaveChangesAsync(ct);
-
         // A signed project of each submitting unit, the largest of the generated year.
         async Task<Guid> ProjectOfAsync(string code) => await db.Projects.AsNoTracking()
             .Where(p => p.OrgPath.EndsWith("/" + code + "/") && p.Stage == ProjectStage.Signed).OrderByDescending(p => p.ContractAmountYuan).Select(p => p.Id).FirstAsync(ct);

@@ -17,7 +17,7 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
     [BindProperty(SupportsGet = true, Name = "id")] public Guid? SelectedId { get; set; }
     [BindProperty(SupportsGet = true, Name = "msg")] public string? MessageKey { get; set; }
 
-    private static readonly string[] Messages = ["角色已保存，该用户须重新登录。", "已解锁。", "账户已停用。", "账户已启用。"];
+    private static readonly string[] Messages = ["角色已保存，该用户须重新登录。", "已解锁。", "账户已停用。", "账户已启用。", "已关联企业，该用户须重新登录。", "已解除企业关联。"];
 
     /// <summary>A confirmation: this page's own, or one of its known ones named in the address, never free text.</summary>
     public string? Message { get; private set; }
@@ -82,6 +82,28 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
 
     public Task<IActionResult> OnPostEnableAsync(Guid id, CancellationToken ct) =>
         Act(id, () => users.SetDisabledAsync(id, false, null, ct), "账户已启用。", ct);
+
+    /// <summary>Ties an enterprise account to its enterprise (named by full name or credit code), or unties it.</summary>
+    public async Task<IActionResult> OnPostEnterpriseAsync(Guid id, string? enterprise, bool unlink, CancellationToken ct)
+    {
+        try
+        {
+            var enterpriseId = unlink ? (Guid?)null : await users.FindEnterpriseAsync(enterprise, ct);
+            await users.SetEnterpriseAsync(id, enterpriseId, ct);
+            return RedirectToPage(new { id, q = Q, msg = unlink ? "已解除企业关联。" : "已关联企业，该用户须重新登录。" });
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Validation)
+        {
+            FieldErrors["enterprise"] = e.Localize(L);
+            EnterpriseText = enterprise;
+        }
+        SelectedId = id;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>What the administrator typed into the enterprise field, kept on an error.</summary>
+    public string? EnterpriseText { get; private set; }
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {

@@ -8,7 +8,8 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Users;
 
 public sealed record UserRow(Guid Id, string UserName, string DisplayName, Guid OrgId, string OrgCode, string OrgName,
-    string[] Roles, bool IsDisabled, string? DisabledReason, bool IsLockedOut, bool MustChangePassword, DateTime? LastLoginAt, long Version);
+    string[] Roles, bool IsDisabled, string? DisabledReason, bool IsLockedOut, bool MustChangePassword, DateTime? LastLoginAt, long Version,
+    Guid? EnterpriseId = null, string? EnterpriseName = null);
 
 public sealed record NewUser(string UserName, string DisplayName, Guid OrgId);
 
@@ -98,9 +99,13 @@ public sealed class UserAdminService(
                            where ids.Contains(ur.UserId)
                            select new { ur.UserId, r.Name }).ToListAsync(ct);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name!);
+        var enterpriseIds = rows.Where(r => r.User.EnterpriseId is not null).Select(r => r.User.EnterpriseId!.Value).Distinct().ToList();
+        var enterprises = enterpriseIds.Count == 0 ? []
+            : await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         return rows.Select(x => new UserRow(x.User.Id, x.User.UserName!, x.User.DisplayName, x.User.OrgId, x.OrgCode, x.OrgName,
             [.. byUser[x.User.Id].Order()], x.User.IsDisabled, x.User.DisabledReason, x.User.LockoutEnd > now, x.User.MustChangePassword,
-            x.User.LastLoginAt, x.User.Version)).ToList();
+            x.User.LastLoginAt, x.User.Version, x.User.EnterpriseId,
+            x.User.EnterpriseId is { } e ? enterprises.GetValueOrDefault(e) : null)).ToList();
     }
 
     /// <summary>Creates an account with a one-time password (returned once) and no roles; the security admin grants them.</summary>
@@ -141,6 +146,25 @@ public sealed class UserAdminService(
         return (await GetAsync(user.Id, ct), password);
     }
 
+    /// <summary>The enterprise an administrator names on the user page: by its exact name or its credit code.</summary>
+    public async Task<Guid> FindEnterpriseAsync(string? nameOrCode, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.SysAdmin);
+        var text = nameOrCode?.Trim() ?? "";
+        if (text.Length is 0 or > 200)
+        {
+            throw DomainException.Invalid("enterprise", "请填写企业名称或统一社会信用代码。");
+        }
+        var code = Enterprises.CreditCode.Normalize(text);
+        var found = await db.Enterprises.AsNoTracking().Where(e => e.Name == text || e.CreditCode == code).Select(e => e.Id).Take(2).ToListAsync(ct);
+        return found.Count switch
+        {
+            1 => found[0],
+            0 => throw DomainException.Invalid("enterprise", "企业库中没有“{0}”：请按企业库中的全称或统一社会信用代码填写。", text),
+            _ => throw DomainException.Invalid("enterprise", "有多家企业名为“{0}”，请改填统一社会信用代码。", text),
+        };
+    }
+
     /// <summary>Ties an enterprise account (企业用户) to its enterprise, or unties it (null): it then sees that enterprise's appeals.</summary>
     public async Task<UserRow> SetEnterpriseAsync(Guid id, Guid? enterpriseId, CancellationToken ct = default)
     {
@@ -152,6 +176,7 @@ public sealed class UserAdminService(
         }
         user.EnterpriseId = enterpriseId;
         await db.SaveChangesAsync(ct);
+        await audit.WriteAsync("user.enterprise", AuditResults.Success, "User", user.Id.ToString(), new { enterpriseId }, ct: ct);
         await sessions.RevokeUserAsync(user.Id, "enterprise", ct: ct);
         return await GetAsync(id, ct);
     }

@@ -87,3 +87,13 @@ document.addEventListener('DOMContentLoaded', function () {
     var invalid = document.querySelector('.is-invalid');
     if (invalid) { invalid.focus(); }
 });
+// A form shown again with errors: the first field in error gets the focus (the messages are next to each field).
+document.addEventListener('DOMContentLoaded', function () {
+    var first = document.querySelector('form .is-invalid:not([type=hidden])');
+    if (first && first.focus) { first.focus(); }
+});
+// Lists fold their filters behind one button on a phone (<details class="filter-fold">, open on wider screens).
+document.addEventListener('DOMContentLoaded', function () {
+    if (!window.matchMedia || !window.matchMedia('(max-width: 767.98px)').matches) { return; }
+    document.querySelectorAll('details.filter-fold').forEach(function (d) { d.open = false; });
+});
