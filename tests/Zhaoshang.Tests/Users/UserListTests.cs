@@ -28,6 +28,7 @@ public sealed class UserListTests
         var auditor = await app.ClientForAsync("auditadmin", await LoginTests.ChangeAdminPasswordAsync(app, "auditadmin"));
         var trail = Xlsx.Read(await auditor.GetStreamAsync("/api/audit/export?action=export"), 1000).Single();
         Assert.Equal("序号", trail.Rows[0][0]);
-        Assert.Contains(trail.Rows, r => r[6] == "export" && r[2] == "sysadmin" && r[7] == "User" && r[10]!.Contains("\"rows\":5"));
+        // Readable columns first (user by name, action in words), the raw record after them.
+        Assert.Contains(trail.Rows, r => r[4] == "导出" && r[2] == "系统管理员（sysadmin）" && r[10] == "User" && r[12]!.Contains("\"rows\":5"));
     }
 }

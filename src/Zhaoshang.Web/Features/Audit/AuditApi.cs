@@ -10,7 +10,7 @@ public sealed record AuditFilter(DateOnly? From, DateOnly? To, string? User, str
 public sealed record VerifyResult(bool Ok, long? FirstBrokenId);
 
 /// <summary>Reading and verifying the trail; open to the audit admin only.</summary>
-public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, CurrentUser currentUser)
+public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, CurrentUser currentUser, ReadableChanges readable)
 {
     public static readonly TimeZoneInfo China = DayRange.China;
 
@@ -34,15 +34,36 @@ public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, Curre
     public async Task<int> ExportAsync(Stream output, AuditFilter f, CancellationToken ct = default)
     {
         currentUser.Require(Roles.AuditAdmin);
-        var rows = await Filter(f).OrderByDescending(e => e.Id).Take(MaxExportRows).AsNoTracking().ToListAsync(ct);
-        Xlsx.Write(output, "审计日志", ["序号", "时间(北京时间)", "用户", "单位", "角色", "IP", "操作", "对象类型", "对象", "结果", "详情", "MAC"],
-            rows.Select(e => new object?[]
+        // Readable columns first (who, what, on what, the changes); the raw record and its MAC after them, for verification.
+        var count = 0;
+        using (var writer = new XlsxWriter(output, "审计日志",
+            ["序号", "时间（北京时间）", "用户", "单位", "操作", "对象", "结果", "修改内容", "IP", "角色", "对象类型", "对象标识", "原始记录", "MAC"]))
+        {
+            long? before = null;
+            while (count < MaxExportRows)
             {
-                e.Id, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.At, DateTimeKind.Utc), China).ToString("yyyy-MM-dd HH:mm:ss"),
-                e.UserName, e.OrgCode, e.Roles, e.Ip, e.Action, e.ObjectType, e.ObjectId, e.Result, e.Details, e.Mac,
-            }));
-        await audit.WriteAsync("export", AuditResults.Success, "AuditEntry", null, new { rows = rows.Count, filter = f }, ct: ct);
-        return rows.Count;
+                var q = Filter(f);
+                if (before is { } last)
+                {
+                    q = q.Where(e => e.Id < last);
+                }
+                var chunk = await q.OrderByDescending(e => e.Id).Take(Math.Min(2000, MaxExportRows - count)).AsNoTracking().ToListAsync(ct);
+                if (chunk.Count == 0)
+                {
+                    break;
+                }
+                foreach (var r in await readable.DescribeAsync(chunk, ct))
+                {
+                    var e = r.Entry;
+                    writer.Row([e.Id, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.At, DateTimeKind.Utc), China).ToString("yyyy-MM-dd HH:mm:ss"),
+                        r.User, r.Org, r.Action, r.Object, r.Result, r.ChangesText, e.Ip, e.Roles, e.ObjectType, e.ObjectId, e.Details, e.Mac]);
+                }
+                count += chunk.Count;
+                before = chunk[^1].Id;
+            }
+        }
+        await audit.WriteAsync("export", AuditResults.Success, "AuditEntry", null, new { rows = count, filter = f }, ct: ct);
+        return count;
     }
 
     private IQueryable<AuditEntry> Filter(AuditFilter f)
@@ -108,6 +129,7 @@ public static class AuditApi
         builder.Services.AddSingleton<AuditChain>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<AuditQuery>();
+        builder.Services.AddScoped<ReadableChanges>();
         return builder;
     }
 

@@ -7,7 +7,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Audit;
 
 [Authorize(Policy = Policies.AuditAdmin)]
-public sealed class IndexModel(AuditQuery audit, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class IndexModel(AuditQuery audit, ReadableChanges readable, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
@@ -18,6 +18,9 @@ public sealed class IndexModel(AuditQuery audit, Microsoft.Extensions.Localizati
 
     public AuditFilter Filter => new(From, To, UserName, ActionName, Result, null, null, PageNumber, 50);
     public Paged<AuditEntry> Results { get; private set; } = new([], 0, 1, 50);
+    /// <summary>The page's records as people read them.</summary>
+    public IReadOnlyList<ReadableEntry> Rows { get; private set; } = [];
+    public ReadableChanges Words => readable;
     public VerifyResult? Verify { get; private set; }
     public string? Error { get; private set; }
 
@@ -26,6 +29,7 @@ public sealed class IndexModel(AuditQuery audit, Microsoft.Extensions.Localizati
         try
         {
             Results = await audit.SearchAsync(Filter, ct);
+            Rows = await readable.DescribeAsync(Results.Items, ct);
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Validation)
         {
@@ -37,6 +41,7 @@ public sealed class IndexModel(AuditQuery audit, Microsoft.Extensions.Localizati
     {
         Verify = await audit.VerifyAsync(ct);
         Results = await audit.SearchAsync(Filter, ct);
+        Rows = await readable.DescribeAsync(Results.Items, ct);
         return Page();
     }
 

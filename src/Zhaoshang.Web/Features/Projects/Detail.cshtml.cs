@@ -38,6 +38,24 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
 
     public ProjectStage Stage => Detail.Project.Stage;
 
+    /// <summary>The timeline as a workbook: every entry as the page shows it, changes as before → after.</summary>
+    public async Task<IActionResult> OnGetTimelineAsync(CancellationToken ct)
+    {
+        var project = (await projects.GetAsync(Id, ct)).Project;
+        var items = await projects.TimelineAsync(Id, ct);
+        var kinds = new Dictionary<string, string> { ["stage"] = "阶段", ["activity"] = "活动", ["fund"] = "资金", ["change"] = "变更" };
+        var file = new MemoryStream();
+        Xlsx.Write(file, L["时间线"], [L["时间（北京时间）"], L["日期"], L["类型"], L["事项"], L["说明"], L["操作人"], L["修改内容"]],
+            items.Select(i => new object?[]
+            {
+                TimeZoneInfo.ConvertTimeFromUtc(i.At, Audit.AuditQuery.China).ToString("yyyy-MM-dd HH:mm"), i.Kind == "fund" ? null : i.Date,
+                L[kinds[i.Kind]].Value, i.Kind == "change" ? L[i.Title].Value : i.Title, i.Detail, i.UserName,
+                i.Changes is { Count: > 0 } c ? Audit.ChangeLine.Join(c) : null,
+            }));
+        file.Position = 0;
+        return File(file, Xlsx.ContentType, $"{project.Code} {L["时间线"]}.xlsx");
+    }
+
     /// <summary>The moves the stage machine allows from here, in order.</summary>
     public IEnumerable<ProjectStage> NextStages() => StageMachine.Targets(Stage, Detail.Project.HeldFrom);
 

@@ -1,11 +1,16 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Projects;
 
-/// <summary>One event on a project's timeline: a stage change, an activity, a fund entry or a recorded change.</summary>
-public sealed record TimelineItem(DateTime At, DateOnly? Date, string Kind, string Title, string? Detail, string? UserName);
+/// <summary>
+/// One event on a project's timeline: a stage change, an activity, a fund entry or a recorded change (its fields as the
+/// form names them, before → after).
+/// </summary>
+public sealed record TimelineItem(DateTime At, DateOnly? Date, string Kind, string Title, string? Detail, string? UserName,
+    IReadOnlyList<Audit.ChangeLine>? Changes = null);
 
 public sealed record BoardColumn(ProjectStage Stage, int Total, IReadOnlyList<ProjectRow> Cards);
 
@@ -18,16 +23,26 @@ public sealed partial class ProjectService
         var detail = await GetAsync(id, ct);
         var items = new List<TimelineItem>();
         items.AddRange(detail.Stages.Select(s => new TimelineItem(s.At, s.Date, "stage",
-            $"{StageMachine.Name(Enum.Parse<ProjectStage>(s.From, true))} → {StageMachine.Name(Enum.Parse<ProjectStage>(s.To, true))}", StageEvidenceText(s.Evidence), s.UserName)));
+            $"{readable.Say(StageMachine.Name(Enum.Parse<ProjectStage>(s.From, true)))} → {readable.Say(StageMachine.Name(Enum.Parse<ProjectStage>(s.To, true)))}",
+            StageEvidenceText(s.Evidence), s.UserName)));
         items.AddRange(detail.Funds.Select(f => new TimelineItem(f.At, new DateOnly(f.Year, f.Month, 1), "fund",
-            $"{f.Year}年{f.Month}月 到位资金 {f.AmountYuan / (decimal)ChineseText.Wan:N2} 万元", f.Evidence, null)));
+            readable.Say("{0}到位资金 {1}", Audit.ReadableChanges.Month(f.Year, f.Month), readable.Amount(f.AmountYuan)), f.Evidence, null)));
         var activities = await db.Activities.AsNoTracking().Where(a => a.ProjectId == id).OrderByDescending(a => a.Date).Take(200).ToListAsync(ct);
         items.AddRange(activities.Select(a => new TimelineItem(DateTime.SpecifyKind(a.CreatedAt, DateTimeKind.Utc), a.Date, "activity", a.Title, a.Outcome, null)));
         var key = id.ToString();
         var changes = await db.AuditEntries.AsNoTracking().Where(e => e.ObjectType == nameof(Project) && e.ObjectId == key)
             .OrderByDescending(e => e.Id).Take(200).ToListAsync(ct);
-        items.AddRange(changes.Select(e => new TimelineItem(DateTime.SpecifyKind(e.At, DateTimeKind.Utc), null, "change",
-            e.Action == "create" ? "登记项目" : "修改项目", ChangedFields(e.Details), e.UserName)));
+        foreach (var e in changes)
+        {
+            var lines = await readable.ReadAsync(e.ObjectType, e.Details, ct);
+            // A stage change is on the timeline already, with its evidence; its audit record would say it twice.
+            if (e.Action != "create" && lines.Count == 0 || StageOnly(e.Details))
+            {
+                continue;
+            }
+            items.Add(new TimelineItem(DateTime.SpecifyKind(e.At, DateTimeKind.Utc), null, "change", e.Action == "create" ? "登记项目" : "修改项目", null,
+                e.UserName is null or "system" ? readable.Say("系统") : e.UserName, e.Action == "create" ? [] : lines));
+        }
         return [.. items.OrderByDescending(i => i.At)];
     }
 
@@ -47,7 +62,7 @@ public sealed partial class ProjectService
         return columns;
     }
 
-    private static string? StageEvidenceText(string? evidence)
+    private string? StageEvidenceText(string? evidence)
     {
         if (evidence is null || !evidence.StartsWith('{'))
         {
@@ -57,42 +72,30 @@ public sealed partial class ProjectService
         var parts = new List<string>();
         if (e?.ContractAmountYuan is { } c)
         {
-            parts.Add($"合同投资额 {c / (decimal)ChineseText.Wan:N2} 万元");
+            parts.Add(readable.Say("合同投资额 {0}", readable.Amount(c)));
         }
         if (e?.DesignedCapacity is { } d)
         {
-            parts.Add($"设计产能 {d:G29}，实际产能 {e.ActualCapacity:G29}");
+            parts.Add(readable.Say("设计产能 {0}，实际产能 {1}", d.ToString("G29", CultureInfo.InvariantCulture), e.ActualCapacity?.ToString("G29", CultureInfo.InvariantCulture) ?? "—"));
         }
         if (!string.IsNullOrWhiteSpace(e?.Reason))
         {
-            parts.Add("原因：" + e.Reason);
+            parts.Add(readable.Say("原因：{0}", e.Reason));
         }
-        return parts.Count == 0 ? null : string.Join("；", parts);
+        return parts.Count == 0 ? null : string.Join(readable.Say("；"), parts);
     }
 
-    /// <summary>"名称：甲 → 乙；约定投资额…" from an audit record's before/after.</summary>
-    private static string? ChangedFields(string? details)
+    /// <summary>Whether a record changed only what a stage change writes (its own timeline entry says it).</summary>
+    private static bool StageOnly(string? details)
     {
-        if (details is null)
+        if (details is null || !details.StartsWith('{'))
         {
-            return null;
+            return false;
         }
         using var doc = JsonDocument.Parse(details);
-        if (!doc.RootElement.TryGetProperty("after", out var after))
-        {
-            return null;
-        }
-        var before = doc.RootElement.TryGetProperty("before", out var b) ? b : default;
-        var parts = new List<string>();
-        foreach (var property in after.EnumerateObject())
-        {
-            if (property.Name is nameof(Project.Version) or nameof(Project.OrgPath) or nameof(Project.Id) or nameof(Project.CreatedAt))
-            {
-                continue;
-            }
-            var old = before.ValueKind == JsonValueKind.Object && before.TryGetProperty(property.Name, out var o) ? o.ToString() : null;
-            parts.Add(old is null ? $"{property.Name}：{property.Value}" : $"{property.Name}：{old} → {property.Value}");
-        }
-        return parts.Count == 0 ? null : string.Join("；", parts.Take(12));
+        return doc.RootElement.TryGetProperty("after", out var after) && after.ValueKind == JsonValueKind.Object
+            && after.EnumerateObject().All(p => p.Name is nameof(Project.Stage) or nameof(Project.StageDate) or nameof(Project.HeldFrom) or nameof(Project.StageReason)
+                or nameof(Project.ContractAmountYuan) or nameof(Project.ContractDate) or nameof(Project.StartDate) or nameof(Project.ProductionDate)
+                or nameof(Project.CapacityDate) or nameof(Project.DesignedCapacity) or nameof(Project.ActualCapacity));
     }
 }

@@ -46,7 +46,7 @@ public sealed record ProjectDetail(Project Project, IReadOnlyList<Guid> Investor
 /// Every project belongs to its responsible unit's scope; every change is audited and every stage change kept.
 /// </summary>
 public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, AuditLog audit, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<StalledRules> stalledRules, LedgerTotals totals)
+    Microsoft.Extensions.Options.IOptions<StalledRules> stalledRules, LedgerTotals totals, Audit.ReadableChanges readable)
 {
     private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler];
 
