@@ -19,6 +19,7 @@ builder.AddOrgs();
 builder.AddUsers();
 builder.AddEnterprises();
 builder.AddProjects();
+builder.Services.AddScoped<Zhaoshang.Web.Features.Home.ToDo>();
 builder.AddActivities();
 builder.AddAssessment();
 builder.AddNotifications();

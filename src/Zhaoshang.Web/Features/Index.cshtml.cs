@@ -3,14 +3,22 @@ using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Features.Home;
 
 namespace Zhaoshang.Web.Features;
 
-public sealed class IndexModel(AppDb db, SessionService sessions, CurrentUser currentUser) : PageModel
+/// <summary>The home page: what this person must do now, by role (<see cref="ToDo"/>), and the account's own actions.</summary>
+public sealed class IndexModel(AppDb db, SessionService sessions, CurrentUser currentUser, ToDo todo) : PageModel
 {
     public SessionPrincipal Me { get; private set; } = null!;
     public int OrgCount { get; private set; }
     public string SessionExpiresLocal { get; private set; } = "";
+
+    public ToDoList<ProjectToDo>? Stalled { get; private set; }
+    public ToDoList<ProjectToDo>? MissingFunds { get; private set; }
+    public ToDoList<TicketToDo>? Awaiting { get; private set; }
+    public ToDoList<TicketToDo>? Appeals { get; private set; }
+    public AssessmentToDo? Assessment { get; private set; }
 
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -22,6 +30,24 @@ public sealed class IndexModel(AppDb db, SessionService sessions, CurrentUser cu
         Me = me;
         OrgCount = await db.Orgs.CountAsync(o => o.IsActive, ct);
         SessionExpiresLocal = TimeZoneInfo.ConvertTimeFromUtc(Me.ExpiresAt, AuditQuery.China).ToString("yyyy-MM-dd HH:mm");
+        if (Tickets.TicketPages.IsEnterprise(User))
+        {
+            Appeals = await todo.MyAppealsAsync(ct);
+            return Page();
+        }
+        if (User.IsInRole(Roles.Officer) || User.IsInRole(Roles.Leader))
+        {
+            Stalled = await todo.StalledAsync(ct);
+            MissingFunds = await todo.MissingFundsAsync(ct);
+        }
+        if (User.IsInRole(Roles.Officer) || User.IsInRole(Roles.Handler) || User.IsInRole(Roles.Leader))
+        {
+            Awaiting = await todo.AwaitingMeAsync(ct);
+        }
+        if (User.IsInRole(Roles.Assessor))
+        {
+            Assessment = await todo.AssessmentAsync(ct);
+        }
         return Page();
     }
 }

@@ -97,5 +97,11 @@ public sealed class DemoLedgerTests
         var desks = units.Where(u => u.Kind is Zhaoshang.Web.Features.Orgs.OrgKind.District or Zhaoshang.Web.Features.Orgs.OrgKind.DevZone).ToList();
         Assert.All(desks, d => Assert.True(officers.Contains(d.Id), $"{d.Name} has no desk officer"));
         Assert.NotNull(await app.WithDbAsync(d => d.Users.IgnoreQueryFilters().Where(u => u.UserName == "enterprise.demo").Select(u => u.EnterpriseId).SingleAsync()));
+        // The assessor's home: the demo year's month close and the indicators behind time progress.
+        using var assessor = await app.ClientForAsync("assessor.gy");
+        var home = await assessor.GetStringAsync("/");
+        Assert.Contains("2023年度考核", home);
+        Assert.Contains("尚未关账", home);
+        Assert.Matches(@"\d+ 项单位指标落后于时序进度（共 \d+ 项）", home);
     }
 }
