@@ -66,7 +66,7 @@ public sealed partial class PageTests
             .Concat(Enum.GetValues<Web.Features.Enterprises.EnterpriseClass>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
             .Concat(Enum.GetValues<Web.Features.Enterprises.SpecializedLevel>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
             .Concat(Web.Features.Audit.ReadableChanges.Labels).Concat(Web.Features.Audit.ReadableChanges.Words)
-            .Concat(Web.Features.Home.ToDo.Words)
+            .Concat(Web.Features.Home.ToDo.Words).Concat(Web.Features.Activities.ActivityTerms.Words)
             .ToHashSet();
         Assert.True(keys.Count > 50, $"only {keys.Count} keys found");
         var english = XDocument.Load(Path.Combine(web, "Shared", "SharedResource.en.resx")).Root!.Elements("data")

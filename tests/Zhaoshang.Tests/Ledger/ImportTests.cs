@@ -166,6 +166,7 @@ public sealed class ImportTests
     [Theory]
     [InlineData("enterprises", "企业")]
     [InlineData("projects", "项目")]
+    [InlineData("activities", "招商活动")]
     public async Task A_template_filled_in_imports_only_what_was_typed(string kind, string sheetName)
     {
         using var app = new TestApp();
@@ -179,14 +180,22 @@ public sealed class ImportTests
         var example = sheets[1].Rows[1];
 
         // The user types one row under the header of the data sheet and uploads the workbook, notes sheet and all.
-        var filled = Fill(template, sheetName, headers, kind == "enterprises"
-            ? new() { ["企业名称"] = "贵州丁新能源有限公司", ["统一社会信用代码"] = CodeB, ["企业性质"] = "民企" }
-            : new() { ["项目名称"] = "云岩区新能源电池项目", ["责任单位"] = "云岩区", ["约定投资额（万元）"] = "12000", ["项目阶段"] = "洽谈" });
+        var filled = Fill(template, sheetName, headers, kind switch
+        {
+            "enterprises" => new() { ["企业名称"] = "贵州丁新能源有限公司", ["统一社会信用代码"] = CodeB, ["企业性质"] = "民企" },
+            "activities" => new() { ["活动日期"] = "2024-03-05", ["活动类型"] = "推介会", ["活动名称"] = "云岩区新能源产业推介会" },
+            _ => new() { ["项目名称"] = "云岩区新能源电池项目", ["责任单位"] = "云岩区", ["约定投资额（万元）"] = "12000", ["项目阶段"] = "洽谈" },
+        });
         var result = await ImportAsync(officer, kind, filled);
         Assert.Equal(HttpStatusCode.OK, result.Status);
         Assert.Equal(1, result.Body.GetProperty("created").GetInt32());
-        var exampleName = example[Array.IndexOf(headers, kind == "enterprises" ? "企业名称" : "项目名称")]!;
-        Assert.Equal(0, await app.WithDbAsync(d => kind == "enterprises" ? d.Enterprises.CountAsync(e => e.Name == exampleName) : d.Projects.CountAsync(p => p.Name == exampleName)));
+        var exampleName = example[Array.IndexOf(headers, kind switch { "enterprises" => "企业名称", "activities" => "活动名称", _ => "项目名称" })]!;
+        Assert.Equal(0, await app.WithDbAsync(d => kind switch
+        {
+            "enterprises" => d.Enterprises.CountAsync(e => e.Name == exampleName),
+            "activities" => d.Activities.CountAsync(a => a.Title == exampleName),
+            _ => d.Projects.CountAsync(p => p.Name == exampleName),
+        }));
     }
 
     /// <summary>Appends one row of text cells to the named sheet of a workbook, the way Excel saves a typed row.</summary>
@@ -231,14 +240,14 @@ public sealed class ImportTests
         return stream.ToArray();
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(HttpClient client, string kind, byte[] file)
+    internal static async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(HttpClient client, string kind, byte[] file)
     {
         using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", kind + ".xlsx" } };
         var response = await client.PostAsync($"/api/imports/{kind}", form);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
-    private static JsonElement[] Errors((HttpStatusCode Status, JsonElement Body) result)
+    internal static JsonElement[] Errors((HttpStatusCode Status, JsonElement Body) result)
     {
         Assert.Equal(HttpStatusCode.UnprocessableEntity, result.Status);
         return [.. result.Body.GetProperty("errors").EnumerateArray()];

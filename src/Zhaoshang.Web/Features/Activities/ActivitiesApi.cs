@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Activities;
 
@@ -26,11 +27,14 @@ public static class ActivitiesApi
     {
         builder.Services.AddScoped<ActivityService>();
         builder.Services.AddScoped<LeadService>();
+        builder.Services.AddScoped<ActivityImport>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
     {
+        app.MapImport<ActivityImport>("activities", "Activities", "招商活动导入模板.xlsx", ActivityImport.WriteTemplate,
+            (import, stream, maxRows, ct) => import.ImportAsync(stream, maxRows, ct));
         var group = app.MapGroup("/api/activities").WithTags("Activities");
         group.MapGet("/", async (string? kind, DateOnly? from, DateOnly? to, Guid? enterpriseId, Guid? projectId, int? page, int? pageSize,
             ActivityService activities, CancellationToken ct) =>

@@ -9,6 +9,8 @@ namespace Zhaoshang.Web.Features.Activities;
 
 public sealed record OfficePart(Guid OrgId, OfficeRole Role);
 
+public sealed record ActivityNames(IReadOnlyDictionary<Guid, string> Enterprises, IReadOnlyDictionary<Guid, string> Orgs, IReadOnlyDictionary<Guid, string> Projects);
+
 public sealed record ActivityInput(ActivityKind Kind, DateOnly Date, string? Title, string? People, string? Participants,
     Guid[]? EnterpriseIds, Guid? ProjectId, string? Outcome, OfficePart[]? Offices, LeaderRank? Leader = null, Guid? JointOrgId = null,
     Guid[]? AdoptedLeadIds = null);
@@ -65,6 +67,17 @@ public sealed class ActivityService(AppDb db, CurrentUser currentUser, OrgServic
 
     public async Task<ActivityRow> CreateAsync(ActivityInput input, CancellationToken ct = default)
     {
+        var id = await AddAsync(input, ct);
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>
+    /// Checks a new activity of the caller's unit and adds it, unsaved: the form saves one, an import adds every row
+    /// and saves once only when no row has an error (all or nothing).
+    /// </summary>
+    internal async Task<Guid> AddAsync(ActivityInput input, CancellationToken ct)
+    {
         currentUser.Require(Roles.Officer);
         var org = await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == currentUser.OrgId, ct);
         var activity = new Activity { Id = Guid.CreateVersion7(), Title = "", OrgId = org.Id, OrgPath = org.Path, CreatedAt = time.GetUtcNow().UtcDateTime };
@@ -72,8 +85,7 @@ public sealed class ActivityService(AppDb db, CurrentUser currentUser, OrgServic
         Apply(activity, input, valid);
         db.Activities.Add(activity);
         AddParts(activity, input, valid);
-        await db.SaveChangesAsync(ct);
-        return await GetAsync(activity.Id, ct);
+        return activity.Id;
     }
 
     public async Task<ActivityRow> UpdateAsync(Guid id, ActivityInput input, long version, CancellationToken ct = default)
@@ -262,6 +274,34 @@ public sealed class ActivityService(AppDb db, CurrentUser currentUser, OrgServic
         return activities.Select(a => new ActivityRow(a.Id, a.Kind, a.Date, a.Title, a.People, a.Participants, enterprises[a.Id].Order().ToList(), a.ProjectId,
             a.Outcome, a.OrgId, offices[a.Id].Select(o => new OfficePart(o.OrgId, o.Role)).ToList(), a.Leader, a.JointOrgId, leads[a.Id].Order().ToList(),
             a.Version)).ToList();
+    }
+
+    /// <summary>The names a list of activities shows: its enterprises, offices, units and projects (one query each).</summary>
+    public async Task<ActivityNames> NamesAsync(IReadOnlyCollection<ActivityRow> rows, CancellationToken ct = default)
+    {
+        var enterpriseIds = rows.SelectMany(r => r.EnterpriseIds).Distinct().ToList();
+        var orgIds = rows.SelectMany(r => r.Offices.Select(o => o.OrgId)).Concat(rows.Select(r => r.OrgId))
+            .Concat(rows.Where(r => r.JointOrgId is not null).Select(r => r.JointOrgId!.Value)).Distinct().ToList();
+        var projectIds = rows.Where(r => r.ProjectId is not null).Select(r => r.ProjectId!.Value).Distinct().ToList();
+        // Org and enterprise names are shared registry data; a project is named only when the caller may see it.
+        return new ActivityNames(
+            await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct),
+            await db.Orgs.IgnoreQueryFilters().AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct),
+            await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct));
+    }
+
+    /// <summary>The enterprises a form names (full names or credit codes, 、-separated), each registered.</summary>
+    public Task<Guid[]> ResolveEnterprisesAsync(string? text, CancellationToken ct = default) =>
+        Enterprises.EnterpriseLookup.ResolveAsync(db, text, "enterpriseIds", ct);
+
+    /// <summary>The resident offices an activity of the caller's city may name (its 驻外办事处), for the form and the import.</summary>
+    public async Task<IReadOnlyList<Org>> OfficesAsync(CancellationToken ct = default)
+    {
+        // The city of the caller's unit: the first two levels of its path (/province/city/); a province-level user sees all.
+        var segments = (currentUser.OrgPath ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var city = segments.Length >= 2 ? $"/{segments[0]}/{segments[1]}/" : "/";
+        return await db.Orgs.IgnoreQueryFilters().AsNoTracking()
+            .Where(o => o.Kind == OrgKind.ResidentOffice && o.IsActive && o.Path.StartsWith(city)).OrderBy(o => o.SortOrder).ThenBy(o => o.Path).ToListAsync(ct);
     }
 
     private static DomainException NotFound() => DomainException.NotFound("活动记录不存在或不在您的数据范围内。");

@@ -6,7 +6,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>Import enterprises and projects from .xlsx, with the templates and a result summary (rows, warnings, errors).</summary>
-public sealed class ImportModel(ProjectService projects, EnterpriseImport enterpriseImport, IConfiguration config) : PageModel
+public sealed class ImportModel(ProjectService projects, EnterpriseImport enterpriseImport, Activities.ActivityImport activityImport, IConfiguration config) : PageModel
 {
     public ImportReport? Report { get; private set; }
     public string? Kind { get; private set; }
@@ -18,21 +18,20 @@ public sealed class ImportModel(ProjectService projects, EnterpriseImport enterp
     public IActionResult OnGetTemplate(string kind)
     {
         var stream = new MemoryStream();
-        if (kind == "enterprises")
+        (Action<Stream> write, string name) = kind switch
         {
-            EnterpriseImport.WriteTemplate(stream);
-        }
-        else
-        {
-            ProjectService.WriteTemplate(stream);
-        }
+            "enterprises" => ((Action<Stream>)EnterpriseImport.WriteTemplate, "企业导入模板.xlsx"),
+            "activities" => (Activities.ActivityImport.WriteTemplate, "招商活动导入模板.xlsx"),
+            _ => (ProjectService.WriteTemplate, "项目导入模板.xlsx"),
+        };
+        write(stream);
         stream.Position = 0;
-        return File(stream, Xlsx.ContentType, kind == "enterprises" ? "企业导入模板.xlsx" : "项目导入模板.xlsx");
+        return File(stream, Xlsx.ContentType, name);
     }
 
     public async Task<IActionResult> OnPostAsync(string kind, IFormFile? file, CancellationToken ct)
     {
-        Kind = kind == "enterprises" ? "enterprises" : "projects";
+        Kind = kind is "enterprises" or "activities" ? kind : "projects";
         if (file is null || file.Length == 0)
         {
             Report = ImportReport.Failed(0, [], [new SheetError("—", null, null, "请选择要导入的 .xlsx 文件。")]);
@@ -40,7 +39,12 @@ public sealed class ImportModel(ProjectService projects, EnterpriseImport enterp
         }
         var max = ImportEndpoints.MaxRows(config);
         await using var stream = file.OpenReadStream();
-        Report = Kind == "enterprises" ? await enterpriseImport.ImportAsync(stream, max, ct) : await projects.ImportAsync(stream, max, ct);
+        Report = Kind switch
+        {
+            "enterprises" => await enterpriseImport.ImportAsync(stream, max, ct),
+            "activities" => await activityImport.ImportAsync(stream, max, ct),
+            _ => await projects.ImportAsync(stream, max, ct),
+        };
         return Page();
     }
 }

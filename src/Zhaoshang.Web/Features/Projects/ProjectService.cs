@@ -377,18 +377,8 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
     }
 
     /// <summary>Investors named by enterprise name or credit code, separated by 、 or commas (the form and the import).</summary>
-    public async Task<Guid[]> ResolveInvestorsAsync(string? text, CancellationToken ct = default)
-    {
-        var ids = new List<Guid>();
-        foreach (var part in Enterprises.EnterpriseImport.Split(text))
-        {
-            var code = Enterprises.CreditCode.Normalize(part);
-            var id = await db.Enterprises.Where(e => e.Name == part || e.CreditCode == code).Select(e => (Guid?)e.Id).FirstOrDefaultAsync(ct)
-                ?? throw DomainException.Invalid("investorIds", "企业“{0}”未登记：请先登记企业（按名称或统一社会信用代码匹配）。", part);
-            ids.Add(id);
-        }
-        return [.. ids.Distinct()];
-    }
+    public Task<Guid[]> ResolveInvestorsAsync(string? text, CancellationToken ct = default) =>
+        Enterprises.EnterpriseLookup.ResolveAsync(db, text, "investorIds", ct);
 
     private async Task CheckIndustryAsync(string? industry, CancellationToken ct)
     {
