@@ -83,7 +83,8 @@ public sealed class AssessmentTests
         // Back on the assessment: the month's bulletin downloads as Word and Excel, with 云岩区's row.
         await page.GoBackAsync();
         await page.GoBackAsync();
-        await page.WaitForSelectorAsync("[data-testid=bulletin-docx]");
+        await page.ClickAsync("#bulletin-word"); // the 公文's issuing unit, number and date before it downloads
+        await page.FillAsync("#bulletin-number", "筑招商通〔2023〕6号");
         var docx = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=bulletin-docx]"));
         Assert.Equal("2023年6月招商引资目标任务通报.docx", docx.SuggestedFilename);
         var docxFile = Path.Combine(Path.GetTempPath(), Guid.CreateVersion7() + ".docx");
@@ -91,6 +92,7 @@ public sealed class AssessmentTests
         using (var document = WordprocessingDocument.Open(docxFile, false))
         {
             Assert.Contains("2023年6月招商引资目标任务完成情况通报", document.MainDocumentPart!.Document.Body!.InnerText);
+            Assert.Contains("筑招商通〔2023〕6号", document.MainDocumentPart!.Document.Body!.InnerText);
         }
         File.Delete(docxFile);
         var xlsx = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=bulletin-xlsx]"));
@@ -99,7 +101,8 @@ public sealed class AssessmentTests
         await using (var stream = File.OpenRead(xlsxFile))
         {
             var lines = Xlsx.Read(stream, 1000).SelectMany(s => s.Rows).Select(r => string.Join("|", r)).ToList();
-            Assert.True(lines.Any(r => r.StartsWith("云岩区|20|6|30|10|", StringComparison.Ordinal)), string.Join("\n", lines)); // 产业到位资金 3+1+2 of 20, expected 10
+            // 产业到位资金 3+1+2 of 20: 30 % done against a time progress of 50 % (10 of 20 expected by June).
+            Assert.True(lines.Any(r => r.StartsWith("云岩区|20|6|0.3|0.5|", StringComparison.Ordinal)), string.Join("\n", lines));
         }
         File.Delete(xlsxFile);
 

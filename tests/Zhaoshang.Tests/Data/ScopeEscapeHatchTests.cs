@@ -16,6 +16,10 @@ public sealed class ScopeEscapeHatchTests
             // The first visit to an enterprise is one fact across all resident offices: a claim is checked against every
             // office's visits (only the other office and date are named). A lead's unit sees the trip that took it up.
             "Features/Activities/FirstVisits.cs", "Features/Activities/LeadService.cs",
+            // An activity names its city's resident offices and the units it counts for, wherever they sit (names only).
+            "Features/Activities/ActivityService.cs",
+            // The audit log (the audit admin's, who reads every record) names the users, units and objects of its records.
+            "Features/Audit/ReadableChanges.cs",
             // The assessment ranks every unit among all its peers: its service reads as the system and shows the caller's rows only.
             "Features/Assessment/Actuals.cs",
             // Tickets are seen through their area or their parties (TicketService.VisibleAsync states the rule); routing, the

@@ -133,6 +133,19 @@ public sealed partial class ScopeSweepTests
         ["GET /api/imports/projects/template"] = _ => Task.CompletedTask, // an empty layout
         ["GET /api/imports/enterprises/template"] = _ => Task.CompletedTask,
         ["POST /api/imports/enterprises"] = _ => Task.CompletedTask, // registers in the caller's own org, like POST /api/enterprises
+        ["GET /api/imports/activities/template"] = _ => Task.CompletedTask,
+        ["POST /api/imports/activities"] = async s =>
+        {
+            // An activity is recorded in the caller's own unit; a project of another unit cannot be named in it.
+            var code = await s.App.WithDbAsync(db => db.Projects.IgnoreQueryFilters().Where(p => p.Id == s.ForeignProject).Select(p => p.Code).SingleAsync());
+            using var file = new MemoryStream();
+            var title = "越权活动" + code;
+            Xlsx.Write(file, "招商活动", ["活动日期", "活动类型", "活动名称", "项目编码"], [["2023-05-01", "洽谈", title, code]]);
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(file.ToArray()), "file", "a.xlsx" } };
+            var response = await s.Client.PostAsync("/api/imports/activities", form);
+            Assert.True(response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Forbidden, $"{code}: {(int)response.StatusCode}");
+            Assert.False(await s.App.WithDbAsync(db => db.Activities.IgnoreQueryFilters().AnyAsync(a => a.Title == title)));
+        },
         ["POST /api/imports/projects"] = async s =>
         {
             foreach (var code in s.ForeignCodes)

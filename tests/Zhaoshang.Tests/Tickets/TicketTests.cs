@@ -267,7 +267,16 @@ public sealed class TicketTests
             row.GetProperty("closureRate").GetDecimal(), row.GetProperty("onTimeRate").GetDecimal()));
         var xlsx = await desk.GetAsync("/api/tickets/stats?by=department&format=xlsx");
         var sheet = Zhaoshang.Web.Shared.Xlsx.Read(await xlsx.Content.ReadAsStreamAsync(), 1000).Single();
-        Assert.Contains(sheet.Rows, r => r[0] == "市政务服务中心" && r[2] == "1");
+        Assert.Contains(sheet.Rows, r => r[0] == "市政务服务中心" && r[2] == "1" && r[3] == "1"); // one closed of one: 100 %
+        // The same statistics as a document to send: through the one document builder, its table read back.
+        using (var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(
+            new MemoryStream(await desk.GetByteArrayAsync("/api/tickets/stats?by=department&format=docx&number=" + Uri.EscapeDataString("筑投促〔2026〕3号"))), false))
+        {
+            var rows = docx.MainDocumentPart!.Document.Body!.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableRow>()
+                .Select(r => string.Join("|", r.Descendants<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText))).ToList();
+            Assert.Contains("市政务服务中心|1|1|100.0%|100.0%|", string.Join("\n", rows));
+            Assert.Contains("筑投促〔2026〕3号", docx.MainDocumentPart.Document.Body.InnerText);
+        }
         var investorInbox = await investor.GetFromJsonAsync<JsonElement>("/api/inbox");
         Assert.True(investorInbox.GetProperty("unread").GetInt32() > 0);
     }

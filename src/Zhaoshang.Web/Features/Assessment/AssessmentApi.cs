@@ -65,7 +65,8 @@ public static class AssessmentApi
         }).WithTags("Assessment");
         app.MapPost("/api/assessment/periods/{year:int}/{month:int}/close", async (int year, int month, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.CloseAsync(year, month, ct))).WithTags("Assessment");
-        app.MapGet("/api/bulletins/{year:int}/{month:int}", async (int year, int month, string? format, AssessmentService assessment, CancellationToken ct) =>
+        app.MapGet("/api/bulletins/{year:int}/{month:int}", async (int year, int month, string? format, string? issuer, string? number, DateOnly? date,
+            AssessmentService assessment, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
         {
             var bulletin = await assessment.BulletinAsync(year, month, ct);
             var name = $"{year}年{month}月招商引资目标任务通报";
@@ -78,7 +79,7 @@ public static class AssessmentApi
                     return Results.File(workbook, Xlsx.ContentType, name + ".xlsx");
                 case "docx":
                     var document = new MemoryStream();
-                    bulletin.WriteDocx(document);
+                    bulletin.WriteDocx(document, await Shared.Documents.DocumentHeading.ResolveAsync(issuer, number, date, orgs, currentUser, time, ct));
                     document.Position = 0;
                     return Results.File(document, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
                 case "html":

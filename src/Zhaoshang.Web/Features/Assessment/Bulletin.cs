@@ -2,14 +2,12 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using W = DocumentFormat.OpenXml.Wordprocessing;
-using X = DocumentFormat.OpenXml.Spreadsheet;
+using Zhaoshang.Web.Shared.Documents;
 
 namespace Zhaoshang.Web.Features.Assessment;
 
 public sealed record BulletinIndicator(string Code, string Name, string Unit);
+
 
 public sealed record BulletinRow(Guid OrgId, string OrgName, IReadOnlyDictionary<string, AssessmentCell> Cells, decimal? AverageCompletion, UnitScore? Score);
 
@@ -126,133 +124,123 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
         return html.ToString();
     }
 
-    /// <summary>The bulletin as .xlsx: a sheet per table, the status as the completion cell's fill.</summary>
+    private static readonly Dictionary<string, string> Fills = new() { ["ahead"] = "E3F4E6", ["behind"] = "FBE4E4", ["onTrack"] = "EEF3FB" };
+
+    /// <summary>The time progress a cell is measured against: its 序时目标 over its annual target (100 % for a rate, held all year).</summary>
+    private static decimal? TimeProgressOf(AssessmentCell? c) => c is { Target: > 0, Expected: { } e } ? Math.Round(e / c.Target.Value * 100, 2) : null;
+
+    /// <summary>"2/9", or "并列2/9" when another unit of the table has the same rank.</summary>
+    private static string RankText(BulletinTable table, string indicator, AssessmentCell? c) => c?.Rank is not { } rank ? "—"
+        : (table.Rows.Count(r => r.Cells.GetValueOrDefault(indicator)?.Rank == rank) > 1 ? "并列" : "") + $"{rank}/{c.GroupSize}";
+
+    /// <summary>An indicator's rows in rank order, units with nothing done last.</summary>
+    private static IEnumerable<BulletinRow> Ranked(BulletinTable table, string indicator) =>
+        table.Rows.OrderBy(r => r.Cells.GetValueOrDefault(indicator) is { Actual: > 0 } ? 0 : 1)
+            .ThenBy(r => r.Cells.GetValueOrDefault(indicator)?.Rank ?? int.MaxValue).ThenBy(r => r.OrgName, StringComparer.Ordinal);
+
+    private static string Two(decimal? value) => value is { } v ? v.ToString("#,0.00", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>
+    /// The bulletin as .xlsx (<see cref="ReportWorkbook"/>): a sheet per table, one column per value (target, actual,
+    /// completion, time progress, status, rank) under each indicator, rates as percentages, the status as a word on its fill.
+    /// </summary>
     public void WriteXlsx(Stream output)
     {
-        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        var workbook = document.AddWorkbookPart();
-        workbook.Workbook = new X.Workbook();
-        static X.Fill Solid(string rgb) => new(new X.PatternFill(new X.ForegroundColor { Rgb = rgb }) { PatternType = X.PatternValues.Solid });
-        workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = new X.Stylesheet(
-            new X.Fonts(new X.Font(), new X.Font(new X.Bold())),
-            new X.Fills(new X.Fill(new X.PatternFill { PatternType = X.PatternValues.None }), new X.Fill(new X.PatternFill { PatternType = X.PatternValues.Gray125 }),
-                Solid("FFE3F4E6"), Solid("FFFBE4E4"), Solid("FFEEF3FB")),
-            new X.Borders(new X.Border()),
-            new X.CellFormats(new X.CellFormat(), new X.CellFormat { FontId = 1, ApplyFont = true },
-                new X.CellFormat { FillId = 2, ApplyFill = true }, new X.CellFormat { FillId = 3, ApplyFill = true }, new X.CellFormat { FillId = 4, ApplyFill = true }));
-        var sheets = workbook.Workbook.AppendChild(new X.Sheets());
-        uint id = 1;
+        var workbook = new ReportWorkbook();
+        var n = 0;
         foreach (var table in Tables)
         {
-            var part = workbook.AddNewPart<WorksheetPart>();
-            var data = new X.SheetData();
-            var r = 0;
-            void Row(IEnumerable<(object? Value, uint Style)> cells)
+            var columns = new List<ReportWorkbook.Column> { new("责任单位", 22) };
+            var groups = new List<ReportWorkbook.Group> { new("责任单位", 1) };
+            foreach (var i in table.Indicators)
             {
-                r++;
-                var row = new X.Row { RowIndex = (uint)r };
-                var c = 0;
-                foreach (var (value, style) in cells)
-                {
-                    var cell = new X.Cell { CellReference = $"{Column(c++)}{r}", StyleIndex = style };
-                    if (value is decimal d)
-                    {
-                        cell.DataType = X.CellValues.Number;
-                        cell.CellValue = new X.CellValue(d.ToString(CultureInfo.InvariantCulture));
-                    }
-                    else if (value is not null)
-                    {
-                        cell.DataType = X.CellValues.InlineString;
-                        cell.InlineString = new X.InlineString(new X.Text(Convert.ToString(value, CultureInfo.InvariantCulture)!));
-                    }
-                    row.Append(cell);
-                }
-                data.Append(row);
+                groups.Add(new($"{i.Name}（{i.Unit}）", 6));
+                columns.AddRange([new($"目标（{i.Unit}）", 11, ReportWorkbook.Format.Number), new($"完成（{i.Unit}）", 11, ReportWorkbook.Format.Number),
+                    new("完成率", 9, ReportWorkbook.Format.Percent), new("时序进度", 9, ReportWorkbook.Format.Percent), new("状态", 9), new("排名", 8)]);
             }
-            Row([(Title, 1u)]);
-            Row([($"{table.Title}　{Summary}", 0u)]);
-            Row(new (object?, uint)[] { ("责任单位", 1u) }.Concat(table.Indicators.SelectMany(i => new (object?, uint)[]
-                { ($"{i.Name}目标（{i.Unit}）", 1), ("完成", 1), ("完成率（%）", 1), ("序时目标", 1), ("排名", 1) })).Append(((object?)"平均完成率（%）", 1u)));
+            columns.Add(new("平均完成率", 10, ReportWorkbook.Format.Percent));
+            groups.Add(new("平均完成率", 1));
+            var sheet = workbook.AddSheet($"{++n}.{table.Title}", Title, $"{table.Title}　{Summary}", columns, groups);
             foreach (var row in table.Rows)
             {
-                Row(new (object?, uint)[] { (row.OrgName, 0) }.Concat(table.Indicators.SelectMany(i =>
+                var cells = new List<ReportWorkbook.Cell> { new(row.OrgName) };
+                foreach (var i in table.Indicators)
                 {
                     var c = row.Cells.GetValueOrDefault(i.Code);
-                    var fill = c?.Status switch { "ahead" => 2u, "behind" => 3u, "onTrack" => 4u, _ => 0u };
-                    return new (object?, uint)[] { (c?.Target, 0), (c?.Actual, 0), (c?.Completion, fill), (c?.Expected, 0), (c?.Rank is { } k ? $"{k}/{c.GroupSize}" : null, 0) };
-                })).Append(((object?)row.AverageCompletion, 0u)));
+                    var fill = c?.Status is { } st ? Fills.GetValueOrDefault(st) : null;
+                    cells.AddRange([new(c?.Target), new(c?.Actual), new(c?.Completion / 100, fill), new(TimeProgressOf(c) / 100),
+                        new(StatusName(c?.Status) is { Length: > 0 } word ? word : null, fill), new(RankText(table, i.Code, c))]);
+                }
+                cells.Add(new(row.AverageCompletion / 100));
+                sheet.Row(cells);
             }
             if (table.Best is not null)
             {
-                Row([($"完成较好：{table.Best}；相对滞后：{table.Worst}", 0u)]);
+                sheet.Footnote($"完成较好：{table.Best}；相对滞后：{table.Worst}。");
             }
-            part.Worksheet = new X.Worksheet(data);
-            var name = new string(table.Title.Where(ch => ch is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray());
-            sheets.Append(new X.Sheet { Id = workbook.GetIdOfPart(part), SheetId = id, Name = $"{id}.{name[..Math.Min(name.Length, 26)]}" });
-            id++;
+            if (Late.Count > 0)
+            {
+                sheet.Footnote($"关账后补录的事实 {Late.Count} 条，计入下一个未关账期间。");
+            }
         }
-        workbook.Workbook.Save();
+        workbook.Save(output);
     }
 
-    /// <summary>The bulletin as .docx: the title, the summary, and per table its best and worst units and a table of figures.</summary>
-    public void WriteDocx(Stream output)
+    /// <summary>
+    /// The bulletin as an official document (<see cref="OfficialDocument"/>): issuing unit, number, title, the summary,
+    /// then per table (一、二、…) and per indicator （一）（二）… a table of the units in rank order with one value per
+    /// cell; the status is a word on its colour; ties are 并列; units with nothing done come last.
+    /// </summary>
+    public void WriteDocx(Stream output, DocumentHeading heading)
     {
-        using var document = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document);
-        var main = document.AddMainDocumentPart();
-        var body = new W.Body();
-        static W.Paragraph Paragraph(string text, bool bold = false, string size = "21", bool center = false) => new(
-            new W.ParagraphProperties(new W.Justification { Val = center ? W.JustificationValues.Center : W.JustificationValues.Left }),
-            new W.Run(new W.RunProperties(bold ? new W.Bold() : new W.Bold { Val = false }, new W.FontSize { Val = size }), new W.Text(text) { Space = SpaceProcessingModeValues.Preserve }));
-        static W.TableCell Cell(string text, string? fill = null, bool bold = false)
-        {
-            var properties = new W.TableCellProperties();
-            if (fill is not null)
-            {
-                properties.Append(new W.Shading { Val = W.ShadingPatternValues.Clear, Fill = fill });
-            }
-            return new W.TableCell(properties, Paragraph(text, bold, "18"));
-        }
-        body.Append(Paragraph(Title, bold: true, size: "32", center: true));
-        body.Append(Paragraph(Summary));
+        var document = new OfficialDocument(heading, Title);
+        document.Paragraph(Summary);
+        var t = 0;
         foreach (var table in Tables)
         {
-            body.Append(Paragraph(table.Title, bold: true, size: "24"));
+            document.Heading1($"{ChineseNumber(++t)}、{table.Title}");
             if (table.Best is not null)
             {
-                body.Append(Paragraph($"完成较好：{table.Best}；相对滞后：{table.Worst}。"));
+                document.Paragraph($"按平均完成率，完成较好的是{table.Best}，相对滞后的是{table.Worst}。");
             }
-            var grid = new W.Table(new W.TableProperties(new W.TableBorders(
-                new W.TopBorder { Val = W.BorderValues.Single, Size = 4 }, new W.BottomBorder { Val = W.BorderValues.Single, Size = 4 },
-                new W.LeftBorder { Val = W.BorderValues.Single, Size = 4 }, new W.RightBorder { Val = W.BorderValues.Single, Size = 4 },
-                new W.InsideHorizontalBorder { Val = W.BorderValues.Single, Size = 4 }, new W.InsideVerticalBorder { Val = W.BorderValues.Single, Size = 4 })));
-            grid.Append(new W.TableRow(new[] { Cell("责任单位", "F1F4F8", true) }
-                .Concat(table.Indicators.Select(i => Cell($"{i.Name}（{i.Unit}）完成/目标，完成率，排名", "F1F4F8", true))).Append(Cell("平均完成率", "F1F4F8", true))));
-            foreach (var row in table.Rows)
+            var k = 0;
+            foreach (var i in table.Indicators)
             {
-                grid.Append(new W.TableRow(new[] { Cell(row.OrgName) }.Concat(table.Indicators.Select(i =>
+                document.Heading2($"（{ChineseNumber(++k)}）{i.Name}（{i.Unit}）");
+                document.Table(
+                [
+                    new("责任单位", 5.2), new($"目标（{i.Unit}）", 3.2, true), new($"完成（{i.Unit}）", 3.2, true), new("完成率", 2.8, true),
+                    new("时序进度", 2.8, true), new("状态", 2.6), new("排名", 2.6, true),
+                ], Ranked(table, i.Code).Select(row =>
                 {
                     var c = row.Cells.GetValueOrDefault(i.Code);
-                    var fill = c?.Status switch { "ahead" => "E3F4E6", "behind" => "FBE4E4", "onTrack" => "EEF3FB", _ => null };
-                    return Cell($"{N(c?.Actual)}/{N(c?.Target)}，{Percent(c?.Completion)}，{(c?.Rank is { } k ? $"{k}/{c.GroupSize}" : "—")}", fill);
-                })).Append(Cell(Percent(row.AverageCompletion)))));
+                    var fill = c?.Status is { } st ? Fills.GetValueOrDefault(st) : null;
+                    return (IReadOnlyList<OfficialDocument.Cell>)
+                    [
+                        new(row.OrgName), new(Two(c?.Target)), new(Two(c?.Actual)), new(c?.Completion is { } p ? Two(p) + "%" : "—"),
+                        new(TimeProgressOf(c) is { } tp ? Two(tp) + "%" : "—"), new(StatusName(c?.Status) is { Length: > 0 } word ? word : "—", fill),
+                        new(RankText(table, i.Code, c)),
+                    ];
+                }));
             }
-            body.Append(grid);
         }
         if (Late.Count > 0)
         {
-            body.Append(Paragraph($"关账后补录的事实 {Late.Count} 条，计入下一个未关账期间。"));
+            document.Paragraph($"关账后补录的事实 {Late.Count} 条，计入下一个未关账期间。");
         }
-        main.Document = new W.Document(body);
-        main.Document.Save();
+        document.Save(output);
     }
 
-    private static string Column(int index)
+    private static string ChineseNumber(int n)
     {
-        var name = "";
-        for (var c = index + 1; c > 0; c = (c - 1) / 26)
+        const string digits = "零一二三四五六七八九";
+        return n switch
         {
-            name = (char)('A' + (c - 1) % 26) + name;
-        }
-        return name;
+            < 10 => digits[n].ToString(),
+            10 => "十",
+            < 20 => "十" + digits[n - 10],
+            < 100 => digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10].ToString()),
+            _ => n.ToString(CultureInfo.InvariantCulture),
+        };
     }
 }

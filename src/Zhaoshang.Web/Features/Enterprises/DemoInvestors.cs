@@ -23,8 +23,7 @@ public static class DemoInvestors
         var enterprise = new Enterprise
         {
             Id = Guid.CreateVersion7(), Name = "贵州云创智能装备有限公司", CreditCode = first17 + CreditCode.CheckCharacter(first17),
-            Ownership = Ownership.Private, Classes = EnterpriseClass.HighTech, Specialized = SpecializedLevel.Provincial,
-            Headquarters = "贵阳", Industry = "先进装备制造", OrgId = registrar.Id, OrgPath = registrar.Path, CreatedAt = now,
+            Ownership = Ownership.Private, Classes = EnterpriseClass.HighTech, Headquarters = "贵阳", Industry = "先进装备制造", OrgId = registrar.Id, OrgPath = registrar.Path, CreatedAt = now,
         };
         enterprise.Derive();
         return enterprise;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Shared;
@@ -71,11 +72,55 @@ public sealed partial class TicketService
         return new TicketStats(from, to, by, rows, Row("", "合计", facts), await RowsAsync(overdue, ct));
     }
 
+    private static string ByName(string by) => by switch
+    {
+        "category" => "问题类型",
+        "kind" => "类别",
+        "month" => "月份",
+        _ => "承办单位",
+    };
+
+    private static string Period(TicketStats stats) =>
+        $"统计区间：{stats.From?.ToString("yyyy-MM-dd") ?? "不限"} 至 {stats.To?.ToString("yyyy-MM-dd") ?? "不限"}";
+
+    /// <summary>The statistics as a report workbook (<see cref="Shared.Documents.ReportWorkbook"/>): counts, rates as percentages, the total row.</summary>
     public static void WriteStats(Stream output, TicketStats stats)
     {
-        Xlsx.Write(output, "问题诉求统计", ["维度", "受理数", "办结数", "办结率(%)", "按时办结率(%)", "平均办理天数", "逾期数"],
-            stats.Rows.Append(stats.Total).Select(r => new object?[] { r.Name, r.Total, r.Solved, r.ClosureRate, r.OnTimeRate, r.AvgHandlingDays, r.Overdue }));
+        var workbook = new Shared.Documents.ReportWorkbook();
+        var sheet = workbook.AddSheet("问题诉求统计", "问题诉求办理情况统计", $"{Period(stats)}　按{ByName(stats.By)}",
+        [
+            new(ByName(stats.By), 24), new("受理数（件）", 11, Shared.Documents.ReportWorkbook.Format.Integer),
+            new("办结数（件）", 11, Shared.Documents.ReportWorkbook.Format.Integer), new("办结率", 10, Shared.Documents.ReportWorkbook.Format.Percent),
+            new("按时办结率", 10, Shared.Documents.ReportWorkbook.Format.Percent), new("平均办理天数（天）", 13, Shared.Documents.ReportWorkbook.Format.Number),
+            new("逾期数（件）", 11, Shared.Documents.ReportWorkbook.Format.Integer),
+        ]);
+        foreach (var r in stats.Rows.Append(stats.Total))
+        {
+            sheet.Row(new(r.Name), new(r.Total), new(r.Solved), new(r.ClosureRate / 100), new(r.OnTimeRate / 100), new(r.AvgHandlingDays), new(r.Overdue));
+        }
+        workbook.Save(output);
     }
+
+    /// <summary>The statistics as an official document (<see cref="Shared.Documents.OfficialDocument"/>), for a bureau to send.</summary>
+    public static void WriteStatsDocx(Stream output, TicketStats stats, Shared.Documents.DocumentHeading heading)
+    {
+        var document = new Shared.Documents.OfficialDocument(heading, "问题诉求办理情况统计");
+        document.Paragraph($"{Period(stats)}，共受理 {stats.Total.Total} 件，办结 {stats.Total.Solved} 件，办结率 {Rate(stats.Total.ClosureRate)}，"
+            + $"按时办结率 {Rate(stats.Total.OnTimeRate)}，逾期 {stats.Total.Overdue} 件。");
+        document.Table(
+        [
+            new(ByName(stats.By), 6.5), new("受理数（件）", 2.8, true), new("办结数（件）", 2.8, true), new("办结率", 2.6, true), new("按时办结率", 2.8, true),
+            new("平均办理天数（天）", 3.4, true), new("逾期数（件）", 2.8, true),
+        ], stats.Rows.Append(stats.Total).Select(r => (IReadOnlyList<Shared.Documents.OfficialDocument.Cell>)
+        [
+            new(r.Name), new(r.Total.ToString("N0", CultureInfo.InvariantCulture)), new(r.Solved.ToString("N0", CultureInfo.InvariantCulture)), new(Rate(r.ClosureRate)),
+            new(Rate(r.OnTimeRate)), new(r.AvgHandlingDays?.ToString("N2", CultureInfo.InvariantCulture) ?? "—"),
+            new(r.Overdue.ToString("N0", CultureInfo.InvariantCulture), r.Overdue > 0 ? "FBE4E4" : null),
+        ]));
+        document.Save(output);
+    }
+
+    private static string Rate(decimal? percent) => percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 
     public static void WriteList(Stream output, IEnumerable<TicketRow> rows)
     {

@@ -33,17 +33,23 @@ public static class TicketsApi
             return TypedResults.File(file, Xlsx.ContentType, "问题诉求.xlsx");
         });
         group.MapGet("/stats", async Task<Results<Ok<TicketStats>, FileStreamHttpResult>> (string? by, DateOnly? from, DateOnly? to, string? kind, string? format,
-            TicketService tickets, CancellationToken ct) =>
+            string? issuer, string? number, DateOnly? date, TicketService tickets, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
         {
             var stats = await tickets.StatsAsync(by, from, to, Parse<TicketKind>(kind, "kind"), ct);
-            if (format != "xlsx")
-            {
-                return TypedResults.Ok(stats);
-            }
             var file = new MemoryStream();
-            TicketService.WriteStats(file, stats);
-            file.Position = 0;
-            return TypedResults.File(file, Xlsx.ContentType, "问题诉求统计.xlsx");
+            switch (format)
+            {
+                case "xlsx":
+                    TicketService.WriteStats(file, stats);
+                    file.Position = 0;
+                    return TypedResults.File(file, Xlsx.ContentType, "问题诉求统计.xlsx");
+                case "docx":
+                    TicketService.WriteStatsDocx(file, stats, await Shared.Documents.DocumentHeading.ResolveAsync(issuer, number, date, orgs, currentUser, time, ct));
+                    file.Position = 0;
+                    return TypedResults.File(file, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "问题诉求统计.docx");
+                default:
+                    return TypedResults.Ok(stats);
+            }
         });
         group.MapGet("/{id:guid}", async (Guid id, TicketService tickets, CancellationToken ct) => TypedResults.Ok(await tickets.GetAsync(id, ct)));
         group.MapPost("/", async Task<Created<TicketDetail>> (TicketInput body, TicketService tickets, CancellationToken ct) =>

@@ -1,0 +1,31 @@
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Orgs;
+
+namespace Zhaoshang.Web.Shared.Documents;
+
+/// <summary>
+/// What a document sent as a 公文 carries above and below its text: the issuing unit (by default the caller's unit), the
+/// document number the office assigns (e.g. 筑招商通〔2023〕6号), and the date (by default today in China).
+/// </summary>
+public sealed record DocumentHeading(string Issuer, string? Number, DateOnly Date)
+{
+    /// <summary>The heading a request asks for, each part one line of at most 60 characters; a bad part is a 400 naming its field.</summary>
+    public static async Task<DocumentHeading> ResolveAsync(string? issuer, string? number, DateOnly? date, OrgService orgs, CurrentUser currentUser,
+        TimeProvider time, CancellationToken ct)
+    {
+        foreach (var (field, text) in new[] { ("issuer", issuer), ("number", number) })
+        {
+            if (text is { } t && (t.Trim().Length > 60 || TextGuard.Forbidden(t, singleLine: true) is not null))
+            {
+                throw DomainException.Invalid(field, "发文机关和文号各为一行，不超过 60 个字符，且不能含控制字符。");
+            }
+        }
+        if (date is { } d)
+        {
+            DayRange.Check(d, "date");
+        }
+        var unit = string.IsNullOrWhiteSpace(issuer) ? (await orgs.FindForRulesAsync(currentUser.OrgId ?? Guid.Empty, ct))?.Name ?? "" : issuer.Trim();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, DayRange.China));
+        return new DocumentHeading(unit, string.IsNullOrWhiteSpace(number) ? null : number.Trim(), date ?? today);
+    }
+}
