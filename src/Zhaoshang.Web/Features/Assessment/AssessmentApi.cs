@@ -65,7 +65,7 @@ public static class AssessmentApi
         }).WithTags("Assessment");
         app.MapPost("/api/assessment/periods/{year:int}/{month:int}/close", async (int year, int month, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.CloseAsync(year, month, ct))).WithTags("Assessment");
-        app.MapGet("/api/bulletins/{year:int}/{month:int}", async (int year, int month, string? format, string? issuer, string? number, DateOnly? date,
+        app.MapGet("/api/bulletins/{year:int}/{month:int}", async (int year, int month, string? format, string? issuer, string? number, string? date,
             AssessmentService assessment, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
         {
             var bulletin = await assessment.BulletinAsync(year, month, ct);

@@ -33,7 +33,7 @@ public static class TicketsApi
             return TypedResults.File(file, Xlsx.ContentType, "问题诉求.xlsx");
         });
         group.MapGet("/stats", async Task<Results<Ok<TicketStats>, FileStreamHttpResult>> (string? by, DateOnly? from, DateOnly? to, string? kind, string? format,
-            string? issuer, string? number, DateOnly? date, TicketService tickets, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
+            string? issuer, string? number, string? date, TicketService tickets, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
         {
             var stats = await tickets.StatsAsync(by, from, to, Parse<TicketKind>(kind, "kind"), ct);
             var file = new MemoryStream();

@@ -10,9 +10,16 @@ namespace Zhaoshang.Web.Shared.Documents;
 public sealed record DocumentHeading(string Issuer, string? Number, DateOnly Date)
 {
     /// <summary>The heading a request asks for, each part one line of at most 60 characters; a bad part is a 400 naming its field.</summary>
-    public static async Task<DocumentHeading> ResolveAsync(string? issuer, string? number, DateOnly? date, OrgService orgs, CurrentUser currentUser,
+    /// <remarks>The date comes as the form's text (yyyy-MM-dd): a form left empty sends "date=", which means today.</remarks>
+    public static async Task<DocumentHeading> ResolveAsync(string? issuer, string? number, string? dateText, OrgService orgs, CurrentUser currentUser,
         TimeProvider time, CancellationToken ct)
     {
+        DateOnly? date = null;
+        if (!string.IsNullOrWhiteSpace(dateText))
+        {
+            date = DateOnly.TryParseExact(dateText.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed)
+                ? parsed : throw DomainException.Invalid("date", "成文日期“{0}”无效，应为 2023-12-31 这样的日期。", dateText);
+        }
         foreach (var (field, text) in new[] { ("issuer", issuer), ("number", number) })
         {
             if (text is { } t && (t.Trim().Length > 60 || TextGuard.Forbidden(t, singleLine: true) is not null))
