@@ -120,6 +120,32 @@ public sealed class LedgerPageTests
         Assert.Equal("reserve", (await api.GetFromJsonAsync<JsonElement>($"/api/projects/{id}")).GetProperty("project").GetProperty("stage").GetString());
     }
 
+    /// <summary>
+    /// A stage change missing its evidence comes back in the stage form itself: every missing piece named at once, the
+    /// chosen stage still chosen, what was typed still there.
+    /// </summary>
+    [Fact]
+    public async Task A_stage_change_without_its_evidence_names_every_missing_piece_and_keeps_what_was_typed()
+    {
+        using var app = new TestApp();
+        var api = await app.ClientForAsync("officer.yunyan");
+        var id = (await (await api.PostAsJsonAsync("/api/projects", new { name = "云岩区待签约项目", agreedInvestmentYuan = 100_000_000 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var client = await SignInAsync(app, "officer.yunyan");
+        var url = $"/Projects/Detail?id={id}";
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
+        var formId = page.QuerySelector("[data-testid=stage-form]")!.Id!;
+        var back = await PostFormAsync(client, url, new() { ["id"] = id.ToString(), ["to"] = "signed", ["version"] = "0", ["reason"] = "（无）" },
+            handler: "Stage", formId: formId);
+        var form = back.QuerySelector("[data-testid=stage-form]")!;
+        Assert.Equal("签约须填写合同投资额（大于 0）、签约日期。", form.QuerySelector("[data-testid=stage-error]")!.TextContent.Trim());
+        Assert.Equal("signed", form.QuerySelector("[data-testid=stage-to] option[selected]")!.GetAttribute("value"));
+
+        var half = await PostFormAsync(client, url, new() { ["id"] = id.ToString(), ["to"] = "signed", ["version"] = "0", ["contractAmountWan"] = "12000" },
+            handler: "Stage", formId: formId);
+        Assert.Equal("签约须填写签约日期。", half.QuerySelector("[data-testid=stage-error]")!.TextContent.Trim());
+        Assert.Equal("12000", half.QuerySelector("[data-testid=stage-amount]")!.GetAttribute("value"));
+    }
+
     private static async Task<IHtmlDocument> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? handler = null, string formId = "project-form")
     {
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));

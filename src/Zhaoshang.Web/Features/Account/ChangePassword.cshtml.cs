@@ -19,6 +19,9 @@ public sealed class ChangePasswordModel(PasswordService passwords) : PageModel
     public bool Required => User.HasClaim(SessionPrincipal.MustChangePasswordClaim, "true");
     [BindProperty(SupportsGet = true, Name = "done")]
     public bool Done { get; set; }
+    /// <summary>Where the user was going when the change was required: the change continues there.</summary>
+    [BindProperty(SupportsGet = true, Name = "returnUrl")]
+    public string? ReturnUrl { get; set; }
     public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
 
     public void OnGet()
@@ -42,6 +45,10 @@ public sealed class ChangePasswordModel(PasswordService passwords) : PageModel
             return Page();
         }
         // The session is read again on the next request, so the forced-change flag is gone from then on.
+        if (!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) && !ReturnUrl.StartsWith("/Account", StringComparison.OrdinalIgnoreCase))
+        {
+            return LocalRedirect(ReturnUrl);
+        }
         return RedirectToPage(new { done = true });
     }
 }

@@ -46,7 +46,9 @@ public sealed class LoginModel(LoginService login) : PageModel
             return Page();
         }
         await HttpContext.SignInAsync(AccountsSetup.CookieScheme, result.Session!.ToPrincipal(AccountsSetup.CookieScheme));
-        return result.Session.MustChangePassword ? Redirect("/Account/ChangePassword") : Redirect(SafeReturnUrl);
+        return result.Session.MustChangePassword
+            ? Redirect("/Account/ChangePassword" + (SafeReturnUrl == "/" ? "" : "?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl)))
+            : Redirect(SafeReturnUrl);
     }
 
     private string SafeReturnUrl => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";

@@ -135,7 +135,9 @@ public static class AccountsSetup
             else if (!path.StartsWithSegments("/Account") && !path.StartsWithSegments("/lib") && !path.StartsWithSegments("/css")
                      && !path.StartsWithSegments("/js") && !path.StartsWithSegments("/culture"))
             {
-                context.Response.Redirect("/Account/ChangePassword");
+                // Where the user was going, so the change continues there (a page, not a form post).
+                var target = HttpMethods.IsGet(context.Request.Method) ? path.Value + context.Request.QueryString.Value : null;
+                context.Response.Redirect("/Account/ChangePassword" + (target is { Length: > 1 } ? "?returnUrl=" + Uri.EscapeDataString(target) : ""));
                 return;
             }
         }

@@ -23,6 +23,9 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
     public string OrgName { get; private set; } = "";
     public string? LocationName { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>The stage form as posted and its error, when it comes back.</summary>
+    public StagePosted? StagePosted { get; private set; }
+    public string? StageError { get; private set; }
     public Dictionary<string, string> FieldErrors { get; } = [];
     /// <summary>An officer of the project's own unit (a coordinating bureau reads other units' projects, it does not edit them).</summary>
     public bool CanEdit => User.IsInRole(Accounts.Roles.Officer) && currentUser.CanWrite(Detail.Project.OrgPath);
@@ -64,6 +67,7 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
     public async Task<IActionResult> OnPostStageAsync(string? to, DateOnly? date, decimal? contractAmountWan, decimal? designedCapacity,
         decimal? actualCapacity, string? reason, long version, CancellationToken ct)
     {
+        StagePosted = new StagePosted(to, date, contractAmountWan, designedCapacity, actualCapacity, reason);
         try
         {
             var target = ProjectsApi.ParseStage(to);
@@ -73,7 +77,8 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
         }
         catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Conflict)
         {
-            Error = e.Localize(L);
+            // Shown in the stage form itself, which keeps the chosen stage and everything typed.
+            StageError = e.Localize(L);
         }
         return await LoadAsync(ct);
     }

@@ -95,17 +95,38 @@ public static class StageMachine
                 return $"日期 {date:yyyy-MM-dd} 早于上一阶段的日期 {last:yyyy-MM-dd}。";
             }
         }
-        return to switch
+        if (to == ProjectStage.Signed && evidence.ContractAmountYuan > Shared.ChineseText.MaxYuan)
         {
-            ProjectStage.Signed when evidence.ContractAmountYuan is not > 0 => "签约须填写合同投资额（大于 0）。",
-            ProjectStage.Signed when evidence.ContractAmountYuan > Shared.ChineseText.MaxYuan => "合同投资额超出合理范围（不超过 10 万亿元）。",
-            ProjectStage.Signed when evidence.Date is null => "签约须填写签约日期。",
-            ProjectStage.Started when evidence.Date is null => "开工须填写开工日期。",
-            ProjectStage.Operating when evidence.Date is null => "投产须填写投产日期。",
-            ProjectStage.AtCapacity when evidence.DesignedCapacity is not > 0 || evidence.ActualCapacity is not > 0 => "达产须填写设计产能和实际产能（均大于 0）。",
-            ProjectStage.OnHold or ProjectStage.Terminated when string.IsNullOrWhiteSpace(evidence.Reason) => $"{Name(to)}须填写原因。",
-            _ => null,
-        };
+            return "合同投资额超出合理范围（不超过 10 万亿元）。";
+        }
+        // Every piece of evidence the stage still lacks, named at once.
+        var missing = Missing(to, evidence).ToList();
+        return missing.Count == 0 ? null : $"{Name(to)}须填写{string.Join("、", missing)}。";
+    }
+
+    /// <summary>The evidence a stage needs and the form does not hold yet, by the names the form gives them.</summary>
+    public static IEnumerable<string> Missing(ProjectStage to, StageEvidence evidence)
+    {
+        if (to == ProjectStage.Signed && evidence.ContractAmountYuan is not > 0)
+        {
+            yield return "合同投资额（大于 0）";
+        }
+        if (to is ProjectStage.Signed or ProjectStage.Started or ProjectStage.Operating && evidence.Date is null)
+        {
+            yield return to switch { ProjectStage.Signed => "签约日期", ProjectStage.Started => "开工日期", _ => "投产日期" };
+        }
+        if (to == ProjectStage.AtCapacity && evidence.DesignedCapacity is not > 0)
+        {
+            yield return "设计产能（大于 0）";
+        }
+        if (to == ProjectStage.AtCapacity && evidence.ActualCapacity is not > 0)
+        {
+            yield return "实际产能（大于 0）";
+        }
+        if (to is ProjectStage.OnHold or ProjectStage.Terminated && string.IsNullOrWhiteSpace(evidence.Reason))
+        {
+            yield return "原因";
+        }
     }
 
     private static bool IsLegal(ProjectStage from, ProjectStage to, ProjectStage? heldFrom) => from != to && to switch
@@ -133,3 +154,9 @@ public static class StageMachine
         _ => stage.ToString(),
     };
 }
+
+/// <summary>What a stage form posted (kept when it comes back with an error: the chosen stage and every piece of evidence typed).</summary>
+public sealed record StagePosted(string? To, DateOnly? Date, decimal? ContractAmountWan, decimal? DesignedCapacity, decimal? ActualCapacity, string? Reason);
+
+/// <summary>The stage form of one project (the detail page and each kanban card), with what was posted and its error.</summary>
+public sealed record StageFormModel(Guid Id, ProjectStage Stage, ProjectStage? HeldFrom, long Version, string Action, StagePosted? Posted = null, string? Error = null);

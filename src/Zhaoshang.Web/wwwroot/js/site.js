@@ -97,3 +97,20 @@ document.addEventListener('DOMContentLoaded', function () {
     if (!window.matchMedia || !window.matchMedia('(max-width: 767.98px)').matches) { return; }
     document.querySelectorAll('details.filter-fold').forEach(function (d) { d.open = false; });
 });
+// Dates read 2023-04-24 whatever the browser's language: a date field is a text field in that form (the server reads
+// yyyy-MM-dd); a browser's own date picker would show 04/24/2023 on an English system.
+(function () {
+    function asText(input) {
+        if (input.getAttribute('type') !== 'date') { return; }
+        input.setAttribute('type', 'text');
+        input.setAttribute('inputmode', 'numeric');
+        input.setAttribute('pattern', '\\d{4}-\\d{2}-\\d{2}');
+        input.setAttribute('maxlength', '10');
+        input.setAttribute('autocomplete', 'off');
+        if (!input.getAttribute('placeholder')) { input.setAttribute('placeholder', '2023-04-24'); }
+        if (!input.getAttribute('title')) { input.setAttribute('title', '2023-04-24'); }
+    }
+    function all(root) { (root || document).querySelectorAll('input[type=date]').forEach(asText); }
+    document.addEventListener('DOMContentLoaded', function () { all(document); });
+    document.addEventListener('htmx:afterSwap', function (e) { all(e.target); });
+})();
