@@ -43,7 +43,6 @@ public sealed class TicketTests
         await investor.ClickAsync("#tickets-new");
         await investor.WaitForSelectorAsync("#ticket-form");
         await investor.SelectOptionAsync("#ticket-category", "Approvals");
-        await investor.FillAsync("#ticket-title", "环评审批进度咨询");
         await investor.FillAsync("#ticket-description", "项目环评报告已于9月提交，请协调加快审批。");
         await investor.SetInputFilesAsync("#ticket-files", new FilePayload
         {
@@ -51,6 +50,12 @@ public sealed class TicketTests
             MimeType = "application/pdf",
             Buffer = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"),
         });
+        // Sent without its title: the error is next to the title, and the PDF stays attached (not chosen again).
+        await investor.ClickAsync("#ticket-submit");
+        await investor.WaitForSelectorAsync("[data-testid=ticket-kept-file]");
+        Assert.Contains("环评报告.pdf", await investor.TextContentAsync("[data-testid=ticket-kept-file]"));
+        Assert.Equal("项目环评报告已于9月提交，请协调加快审批。", await investor.InputValueAsync("#ticket-description"));
+        await investor.FillAsync("#ticket-title", "环评审批进度咨询");
         await investor.ClickAsync("#ticket-submit");
         await app.WaitForUrlAsync(investor, "**/Tickets/Detail/*");
         var id = Guid.Parse(investor.Url.Split('/').Last().Split('#', '?')[0]);

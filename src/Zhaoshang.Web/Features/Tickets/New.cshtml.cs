@@ -14,7 +14,8 @@ namespace Zhaoshang.Web.Features.Tickets;
 [Authorize(Roles = TicketPages.Submitters)]
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class NewModel(TicketService tickets, ProjectService projects, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class NewModel(TicketService tickets, ProjectService projects, KeptUploads keptUploads, Data.CurrentUser currentUser,
+    IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>A ticket's whole allowance of attachments, and room for the form's fields.</summary>
     public const long UploadLimit = AttachmentRules.MaxFiles * AttachmentRules.MaxBytes + 1024 * 1024;
@@ -29,6 +30,9 @@ public sealed class NewModel(TicketService tickets, ProjectService projects, ISt
     [BindProperty(Name = "enterpriseId")] public string? Enterprise { get; set; }
     [BindProperty] public TicketLevel? Level { get; set; }
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
+    /// <summary>Files received with an earlier post of this form that came back with an error: kept, by token.</summary>
+    [BindProperty] public List<string> Kept { get; set; } = [];
+    public List<KeptUploads.Kept> KeptFiles { get; } = [];
 
     public bool IsEnterprise => TicketPages.IsEnterprise(User);
     /// <summary>The prefilled project, named so the user sees what the id stands for.</summary>
@@ -52,9 +56,11 @@ public sealed class NewModel(TicketService tickets, ProjectService projects, ISt
         {
             Kind = TicketKind.Appeal;
         }
-        CheckFiles();
+        var kept = await LoadKeptAsync(ct);
+        var good = CheckFiles(kept.Count);
         if (FieldErrors.Count > 0)
         {
+            await KeepAsync(kept, good, ct);
             await DescribeProjectAsync(ct);
             return Page();
         }
@@ -75,22 +81,27 @@ public sealed class NewModel(TicketService tickets, ProjectService projects, ISt
             {
                 Error = e.Localize(L);
             }
+            await KeepAsync(kept, good, ct);
             await DescribeProjectAsync(ct);
             return Page();
         }
         var id = created.Ticket.Id;
         var failures = new List<string>();
-        foreach (var file in Files)
+        foreach (var (name, content) in kept.Select(k => (k.Info.FileName, k.Content)).Concat(good))
         {
             try
             {
-                await using var stream = file.OpenReadStream();
-                await tickets.AttachAsync(id, file.FileName, stream, file.Length, ct);
+                await using var stream = new MemoryStream(content);
+                await tickets.AttachAsync(id, name, stream, content.LongLength, ct);
             }
             catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Forbidden)
             {
                 failures.Add(e.Localize(L));
             }
+        }
+        foreach (var k in kept)
+        {
+            keptUploads.Remove(currentUser.Id!.Value, k.Info.Token);
         }
         TempData["ticket-message"] = L["已提交，编号 {0}。", created.Ticket.Number].Value;
         if (failures.Count > 0)
@@ -100,16 +111,20 @@ public sealed class NewModel(TicketService tickets, ProjectService projects, ISt
         return Redirect($"/Tickets/Detail/{id}");
     }
 
-    /// <summary>The attachment rules, checked before the ticket is saved so a bad file does not leave a half-filed ticket.</summary>
-    private void CheckFiles()
+    /// <summary>
+    /// The attachment rules, checked before the ticket is saved so a bad file does not leave a half-filed ticket. Returns
+    /// the files that pass (name and content), whatever else is wrong with the form.
+    /// </summary>
+    private List<(string Name, byte[] Content)> CheckFiles(int alreadyKept)
     {
         Files = [.. Files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName))];
-        if (Files.Count > AttachmentRules.MaxFiles)
+        if (Files.Count + alreadyKept > AttachmentRules.MaxFiles)
         {
             FieldErrors["file"] = L["每个工单最多 {0} 个附件。", AttachmentRules.MaxFiles];
-            return;
+            return [];
         }
         var errors = new List<string>();
+        var good = new List<(string, byte[])>();
         foreach (var file in Files)
         {
             var name = Path.GetFileName(file.FileName ?? "");
@@ -126,11 +141,38 @@ public sealed class NewModel(TicketService tickets, ProjectService projects, ISt
             if (AttachmentRules.Detect(buffer.ToArray()) is null)
             {
                 errors.Add(L["文件“{0}”的内容不是允许的类型（PDF、PNG、JPEG、Word .docx、Excel .xlsx）。", name]);
+                continue;
             }
+            good.Add((name, buffer.ToArray()));
         }
         if (errors.Count > 0)
         {
             FieldErrors["file"] = string.Join(" ", errors);
+        }
+        return good;
+    }
+
+    /// <summary>The files kept from earlier posts of this form (a token of another user, or expired, is simply not there).</summary>
+    private async Task<List<(KeptUploads.Kept Info, byte[] Content)>> LoadKeptAsync(CancellationToken ct)
+    {
+        var kept = new List<(KeptUploads.Kept, byte[])>();
+        foreach (var token in Kept.Distinct().Take(AttachmentRules.MaxFiles))
+        {
+            if (await keptUploads.FindAsync(currentUser.Id!.Value, token, ct) is { } found)
+            {
+                kept.Add(found);
+            }
+        }
+        return kept;
+    }
+
+    /// <summary>The form comes back with an error: what was attached stays attached (the browser cannot refill a file field).</summary>
+    private async Task KeepAsync(List<(KeptUploads.Kept Info, byte[] Content)> kept, List<(string Name, byte[] Content)> good, CancellationToken ct)
+    {
+        KeptFiles.AddRange(kept.Select(k => k.Info));
+        foreach (var (name, content) in good)
+        {
+            KeptFiles.Add(await keptUploads.KeepAsync(currentUser.Id!.Value, name, content, ct));
         }
     }
 

@@ -9,6 +9,7 @@ public static class TicketsApi
 {
     public static WebApplicationBuilder AddTickets(this WebApplicationBuilder builder)
     {
+        builder.Services.AddScoped<KeptUploads>();
         builder.Services.AddOptions<TicketOptions>().Bind(builder.Configuration.GetSection("Tickets"));
         builder.Services.AddScoped<Router>();
         builder.Services.AddScoped<TicketService>();

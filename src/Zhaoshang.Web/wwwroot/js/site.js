@@ -114,3 +114,8 @@ document.addEventListener('DOMContentLoaded', function () {
     document.addEventListener('DOMContentLoaded', function () { all(document); });
     document.addEventListener('htmx:afterSwap', function (e) { all(e.target); });
 })();
+// The server checks every form and answers in the page's language, next to each field and all at once; the
+// browser's own bubbles (in the browser's language, one at a time) are turned off.
+document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('form[method=post], form[method=POST]').forEach(function (f) { f.noValidate = true; });
+});

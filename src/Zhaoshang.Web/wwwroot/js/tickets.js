@@ -30,3 +30,8 @@ document.addEventListener('DOMContentLoaded', function () {
     var tab = document.querySelector('[data-bs-toggle="tab"][href="' + location.hash + '"]');
     if (tab) { tab.click(); }
 });
+// A file kept from the form's earlier post can be removed before sending again.
+document.addEventListener('click', function (e) {
+    var button = e.target.closest && e.target.closest('[data-remove-kept]');
+    if (button) { button.closest('li').remove(); }
+});
