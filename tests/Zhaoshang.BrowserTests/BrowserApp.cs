@@ -18,9 +18,9 @@ public sealed class BrowserApp : IAsyncDisposable
     /// <summary>The app under test, for set-up that has no API of its own (extra users).</summary>
     public TestApp App => _app;
 
-    public static async Task<BrowserApp> StartAsync()
+    public static async Task<BrowserApp> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var app = new TestApp();
+        var app = new TestApp(settings: settings);
         app.UseKestrel(0);
         app.StartServer();
         var result = new BrowserApp(app)

@@ -108,13 +108,27 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
                 html.Append("<td>").Append(Percent(row.AverageCompletion)).Append("</td></tr>");
             }
             html.Append("</tbody></table>");
-            var chart = new
+            // One chart per indicator (UI.md: one message per chart), as on the assessment page.
+            foreach (var (indicator, k) in table.Indicators.Select((x, k) => (x, k)))
             {
-                units = table.Rows.Select(r => r.OrgName),
-                series = table.Indicators.Select(i => new { name = i.Name, data = table.Rows.Select(r => r.Cells.GetValueOrDefault(i.Code)?.Completion) }),
-                progress = TimeProgress,
-            };
-            html.Append("<div class=\"chart\" data-chart=\"").Append(h.Encode(JsonSerializer.Serialize(chart, Indicator.Json))).Append("\"></div>");
+                var chart = new
+                {
+                    units = table.Rows.Select(r => r.OrgName),
+                    indicators = new[]
+                    {
+                        new
+                        {
+                            name = indicator.Name, ratio = indicator.Unit == "%",
+                            completion = table.Rows.Select(r => r.Cells.GetValueOrDefault(indicator.Code)?.Completion),
+                            status = table.Rows.Select(r => r.Cells.GetValueOrDefault(indicator.Code)?.Status),
+                        },
+                    },
+                    progress = TimeProgress,
+                    labels = new { progress = "时序进度", full = "全年目标 100%" },
+                };
+                html.Append("<h3>").Append(h.Encode($"{indicator.Name}（{indicator.Unit}）完成率")).Append("</h3><div><div class=\"chart\" data-chart=\"")
+                    .Append(h.Encode(JsonSerializer.Serialize(chart, Indicator.Json))).Append("\"></div></div>");
+            }
         }
         if (Late.Count > 0)
         {

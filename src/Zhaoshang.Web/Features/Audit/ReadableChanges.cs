@@ -28,7 +28,7 @@ public sealed record ReadableEntry(AuditEntry Entry, string User, string Org, st
 /// amounts in 万元/亿元, dates as dates, units by name. Fields no form shows (keys, paths, versions, search keys) are left
 /// out. The project timeline, the audit page and its export read changes through this one class.
 /// </summary>
-public sealed class ReadableChanges(AppDb db, IStringLocalizer<SharedResource> L)
+public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedResource> L)
 {
     private enum Kind { Text, Yuan, Date, Bool, Stage, Org, Number, Ownership, Classes, Specialized, TicketState }
 
@@ -95,6 +95,9 @@ public sealed class ReadableChanges(AppDb db, IStringLocalizer<SharedResource> L
 
     private Dictionary<Guid, string>? _orgs;
 
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial System.Text.RegularExpressions.Regex AnyGuid();
+
     /// <summary>Records as people read them; names are looked up once per batch (the export runs this per 2,000 rows).</summary>
     public async Task<IReadOnlyList<ReadableEntry>> DescribeAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct = default)
     {
@@ -129,7 +132,7 @@ public sealed class ReadableChanges(AppDb db, IStringLocalizer<SharedResource> L
                     "Ticket" => tickets.GetValueOrDefault(id),
                     _ => null,
                 }
-                : e.ObjectId;
+                : e.ObjectId is { } other && !AnyGuid().IsMatch(other) ? other : null; // a composite key of ids names nothing a reader knows
             var what = ObjectName(e.ObjectType) + (name is null ? "" : " " + name);
             result.Add(new ReadableEntry(e, who, org, ActionName(e.Action), what.Trim(), ResultName(e.Result), await ReadAsync(e.ObjectType, e.Details, ct)));
         }
