@@ -58,7 +58,7 @@ public sealed class ShellTests
     }
 
     [BrowserFact]
-    public async Task On_a_phone_the_navigation_folds_into_a_menu()
+    public async Task On_a_phone_the_navigation_folds_into_a_menu_and_a_lists_filters_behind_one_button()
     {
         await using var app = await BrowserApp.StartAsync();
         var page = await app.NewPageAsync(390, 844);
@@ -69,5 +69,11 @@ public sealed class ShellTests
         await page.WaitForSelectorAsync("#nav-orgs", new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible });
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 390, $"page is {width}px wide on a 390px phone");
+
+        // A list's filters fold behind one button; a tap opens them.
+        await page.GotoAsync(app.BaseUrl + "/Projects");
+        Assert.False(await page.IsVisibleAsync("#ledger-q"));
+        await page.ClickAsync("details.filter-fold > summary");
+        await page.WaitForSelectorAsync("#ledger-q", new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible });
     }
 }
