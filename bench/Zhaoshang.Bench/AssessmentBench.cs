@@ -116,7 +116,7 @@ public static class AssessmentBench
                     var bulletin = await scope.ServiceProvider.GetRequiredService<AssessmentService>().BulletinAsync(Year, 12);
                     var html = bulletin.ToHtml();
                     using var docx = new MemoryStream();
-                    bulletin.WriteDocx(docx);
+                    bulletin.WriteDocx(docx, new Zhaoshang.Web.Shared.Documents.DocumentHeading("贵阳市产业大招商领导小组办公室", "筑招商通〔2024〕1号", new DateOnly(2024, 1, 5)));
                     using var xlsx = new MemoryStream();
                     bulletin.WriteXlsx(xlsx);
                     times.Add(watch.Elapsed.TotalSeconds);
