@@ -372,6 +372,13 @@ public sealed class AssessmentTests
         Assert.Contains("本月已关账", html);
         Assert.Contains("关账后补录的事实 2 条", html);
         Assert.Contains("@media print", html);
+        // In English when English is chosen: the title, the summary, the headers, indicators by their English names.
+        var english = await leader.GetStringAsync("/api/bulletins/2023/6?culture=en&ui-culture=en");
+        Assert.Contains("<html lang=\"en\">", english);
+        Assert.Contains("Investment promotion targets: progress report, 6/2023", english);
+        Assert.Contains("time progress 50%", english);
+        Assert.Contains("Average completion", english);
+        Assert.DoesNotContain("完成情况通报", english);
         var docxBytes = await leader.GetByteArrayAsync("/api/bulletins/2023/6?format=docx&number=" + Uri.EscapeDataString("筑招商通〔2023〕6号")
             + "&issuer=" + Uri.EscapeDataString("贵阳市产业大招商领导小组办公室") + "&date=2023-07-05");
         await BulletinReadsBackAsync(docxBytes, await leader.GetByteArrayAsync("/api/bulletins/2023/6?format=xlsx"),

@@ -67,6 +67,7 @@ public sealed partial class PageTests
             .Concat(Enum.GetValues<Web.Features.Enterprises.SpecializedLevel>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
             .Concat(Web.Features.Audit.ReadableChanges.Labels).Concat(Web.Features.Audit.ReadableChanges.Words)
             .Concat(Web.Features.Home.ToDo.Words).Concat(Web.Features.Activities.ActivityTerms.Words)
+            .Concat(BulletinWords().Matches(File.ReadAllText(Path.Combine(web, "Features", "Assessment", "Bulletin.cs"))).Select(m => m.Groups[1].Value))
             .ToHashSet();
         Assert.True(keys.Count > 50, $"only {keys.Count} keys found");
         var english = XDocument.Load(Path.Combine(web, "Shared", "SharedResource.en.resx")).Root!.Elements("data")
@@ -78,4 +79,8 @@ public sealed partial class PageTests
 
     [GeneratedRegex("""L\["([^"]+)"[\],]""")]
     private static partial Regex LocalizerKey();
+
+    /// <summary>The bulletin's own words (T("…")), which it writes in the reader's language.</summary>
+    [GeneratedRegex("""\bT\("([^"]+)"[),]""")]
+    private static partial Regex BulletinWords();
 }

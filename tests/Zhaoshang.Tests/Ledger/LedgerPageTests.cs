@@ -21,6 +21,10 @@ public sealed class LedgerPageTests
         Assert.Contains("is-invalid", blank.QuerySelector("#Input_Name")!.ClassName);
         var badInvestor = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "某项目", ["Input.Amount"] = "100", ["Input.Investors"] = "不存在的企业" });
         Assert.Contains("不存在的企业", badInvestor.QuerySelector("[data-testid=error-investorIds]")!.TextContent);
+        // Every error at once, each next to its field: no name, an unknown investor, a negative area.
+        var all = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "", ["Input.Amount"] = "100", ["Input.Investors"] = "不存在的企业", ["Input.LandMu"] = "-3" });
+        Assert.Equal(["error-investorIds", "error-landMu", "error-name"],
+            all.QuerySelectorAll("[data-testid^=error-]").Select(e => e.GetAttribute("data-testid")!).Order().ToArray());
 
         var created = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "云岩区智能终端产业园", ["Input.Amount"] = "1.5", ["Input.Unit"] = "yi", ["Input.IsIndustrial"] = "true" });
         Assert.Contains("已创建", created.QuerySelector("[data-testid=project-message]")!.TextContent);

@@ -66,9 +66,10 @@ public static class AssessmentApi
         app.MapPost("/api/assessment/periods/{year:int}/{month:int}/close", async (int year, int month, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.CloseAsync(year, month, ct))).WithTags("Assessment");
         app.MapGet("/api/bulletins/{year:int}/{month:int}", async (int year, int month, string? format, string? issuer, string? number, string? date,
-            AssessmentService assessment, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
+            AssessmentService assessment, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time,
+            Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> words, CancellationToken ct) =>
         {
-            var bulletin = await assessment.BulletinAsync(year, month, ct);
+            var bulletin = await assessment.BulletinAsync(year, month, ct, words);
             var name = $"{year}年{month}月招商引资目标任务通报";
             switch ((format ?? "html").ToLowerInvariant())
             {

@@ -233,11 +233,11 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
     }
 
     /// <summary>The month's bulletin: a closed month's frozen figures, or an open month's as the ledger stands.</summary>
-    public async Task<Bulletin> BulletinAsync(int year, int month, CancellationToken ct = default)
+    public async Task<Bulletin> BulletinAsync(int year, int month, CancellationToken ct = default, Microsoft.Extensions.Localization.IStringLocalizer? words = null)
     {
         var view = await GetAsync(year, $"m{month}", ct);
         var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
-        return Bulletin.From(view, month, indicators);
+        return Bulletin.From(view, month, indicators, words);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.Extensions.Localization;
 using Zhaoshang.Web.Shared.Documents;
 
 namespace Zhaoshang.Web.Features.Assessment;
@@ -23,8 +24,11 @@ public sealed record BulletinTable(string Title, IReadOnlyList<BulletinIndicator
 public sealed record Bulletin(int Year, int Month, string Title, DateOnly PeriodEnd, decimal TimeProgress, DateTime? ClosedAt, int? RuleVersion,
     IReadOnlyList<BulletinTable> Tables, IReadOnlyList<LateFact> Late)
 {
-    public static Bulletin From(AssessmentView view, int month, IReadOnlyDictionary<string, Indicator> indicators)
+    public static Bulletin From(AssessmentView view, int month, IReadOnlyDictionary<string, Indicator> indicators, IStringLocalizer? words = null)
     {
+        // In the reader's language: an indicator's English name where it has one, units and table titles as translated.
+        var english = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && words is not null;
+        string Say(string text) => words is null ? text : words[text].Value;
         var tables = view.Cells.GroupBy(c => c.Table).Select(table =>
         {
             var codes = table.Select(c => c.Indicator).Distinct().ToList();
@@ -35,11 +39,15 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
                     completions.Count == 0 ? null : Math.Round(completions.Average(), 2), view.Units.FirstOrDefault(u => u.OrgId == unit.Key && u.Table == table.Key));
             }).OrderByDescending(r => r.AverageCompletion ?? -1).ThenBy(r => r.OrgName, StringComparer.Ordinal).ToList();
             var ranked = rows.Where(r => r.AverageCompletion is not null).ToList();
-            return new BulletinTable(table.Key, codes.Select(c => new BulletinIndicator(c, indicators[c].Name, indicators[c].Unit)).ToList(), rows,
+            return new BulletinTable(Say(table.Key), codes.Select(c => new BulletinIndicator(c,
+                    english && indicators[c].NameEn is { Length: > 0 } en ? en : indicators[c].Name, Say(indicators[c].Unit))).ToList(), rows,
                 ranked.Count > 1 ? ranked[0].OrgName : null, ranked.Count > 1 ? ranked[^1].OrgName : null);
         }).ToList();
-        return new Bulletin(view.Year, month, $"{view.Year}年{month}月招商引资目标任务完成情况通报", view.PeriodEnd, view.TimeProgress, view.ClosedAt,
-            view.RuleVersion, tables, view.Late);
+        var title = words is null ? $"{view.Year}年{month}月招商引资目标任务完成情况通报" : words["{0}年{1}月招商引资目标任务完成情况通报", view.Year, month].Value;
+        return new Bulletin(view.Year, month, title, view.PeriodEnd, view.TimeProgress, view.ClosedAt, view.RuleVersion, tables, view.Late)
+        {
+            Words = words, English = english,
+        };
     }
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
@@ -56,15 +64,25 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
         _ => "",
     };
 
-    private string Summary => $"统计截至{PeriodEnd:yyyy年M月d日}，序时进度 {Percent(TimeProgress)}" + (ClosedAt is null ? "（本月尚未关账，数据为实时数据）" : "（本月已关账）")
-        + (RuleVersion is { } v ? $"，按 {Year} 年考核规则第 {v} 版计分。" : "。");
+    /// <summary>The words of the page and the documents, in the reader's language (Chinese when none is given).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IStringLocalizer? Words { get; init; }
+
+    public bool English { get; init; }
+
+    private string T(string template, params object[] args) =>
+        Words is null ? string.Format(CultureInfo.InvariantCulture, template, args) : Words[template, args].Value;
+
+    private string Summary => T("统计截至{0}，序时进度 {1}", English ? PeriodEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : $"{PeriodEnd.Year}年{PeriodEnd.Month}月{PeriodEnd.Day}日", Percent(TimeProgress))
+        + T(ClosedAt is null ? "（本月尚未关账，数据为实时数据）" : "（本月已关账）")
+        + (RuleVersion is { } v ? T("，按 {0} 年考核规则第 {1} 版计分。", Year, v) : T("。"));
 
     /// <summary>The bulletin as a web page: tables with the status as colour, a chart per table, a stylesheet for print.</summary>
     public string ToHtml()
     {
         var h = Html; // Chinese stays as text; only markup is escaped
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").Append(h.Encode(Title)).Append("</title>")
+        html.Append("<!DOCTYPE html><html lang=\"").Append(English ? "en" : "zh-CN").Append("\"><head><meta charset=\"utf-8\"><title>").Append(h.Encode(Title)).Append("</title>")
             .Append("""
                 <style>
                 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem;color:#1d273b}
@@ -82,17 +100,20 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
             html.Append("<h2>").Append(h.Encode(table.Title)).Append("</h2>");
             if (table.Best is not null)
             {
-                html.Append("<p>完成较好：").Append(h.Encode(table.Best)).Append("；相对滞后：").Append(h.Encode(table.Worst!)).Append("。</p>");
+                html.Append("<p>").Append(h.Encode(T("完成较好：{0}；相对滞后：{1}。", table.Best, table.Worst!))).Append("</p>");
             }
-            html.Append("<table><thead><tr><th rowspan=\"2\">责任单位</th>");
+            html.Append("<table><thead><tr><th rowspan=\"2\">").Append(h.Encode(T("责任单位"))).Append("</th>");
             foreach (var indicator in table.Indicators)
             {
                 html.Append("<th colspan=\"5\">").Append(h.Encode($"{indicator.Name}（{indicator.Unit}）")).Append("</th>");
             }
-            html.Append("<th rowspan=\"2\">平均完成率</th></tr><tr>");
+            html.Append("<th rowspan=\"2\">").Append(h.Encode(T("平均完成率"))).Append("</th></tr><tr>");
             foreach (var _ in table.Indicators)
             {
-                html.Append("<th>目标</th><th>完成</th><th>完成率</th><th>序时目标</th><th>排名</th>");
+                foreach (var header in new[] { "目标", "完成", "完成率", "序时目标", "排名" })
+                {
+                    html.Append("<th>").Append(h.Encode(T(header))).Append("</th>");
+                }
             }
             html.Append("</tr></thead><tbody>");
             foreach (var row in table.Rows)
@@ -124,15 +145,15 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
                         },
                     },
                     progress = TimeProgress,
-                    labels = new { progress = "时序进度", full = "全年目标 100%" },
+                    labels = new { progress = T("时序进度"), full = T("全年目标 100%") },
                 };
-                html.Append("<h3>").Append(h.Encode($"{indicator.Name}（{indicator.Unit}）完成率")).Append("</h3><div><div class=\"chart\" data-chart=\"")
+                html.Append("<h3>").Append(h.Encode(T("{0}（{1}）完成率", indicator.Name, indicator.Unit))).Append("</h3><div><div class=\"chart\" data-chart=\"")
                     .Append(h.Encode(JsonSerializer.Serialize(chart, Indicator.Json))).Append("\"></div></div>");
             }
         }
         if (Late.Count > 0)
         {
-            html.Append("<p class=\"note\">关账后补录的事实 ").Append(Late.Count).Append(" 条，计入下一个未关账期间。</p>");
+            html.Append("<p class=\"note\">").Append(h.Encode(T("关账后补录的事实 {0} 条，计入下一个未关账期间。", Late.Count))).Append("</p>");
         }
         html.Append("<script src=\"/lib/echarts/echarts.min.js\"></script><script src=\"/js/bulletin.js\"></script></body></html>");
         return html.ToString();
@@ -144,8 +165,8 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
     private static decimal? TimeProgressOf(AssessmentCell? c) => c is { Target: > 0, Expected: { } e } ? Math.Round(e / c.Target.Value * 100, 2) : null;
 
     /// <summary>"2/9", or "并列2/9" when another unit of the table has the same rank.</summary>
-    private static string RankText(BulletinTable table, string indicator, AssessmentCell? c) => c?.Rank is not { } rank ? "—"
-        : (table.Rows.Count(r => r.Cells.GetValueOrDefault(indicator)?.Rank == rank) > 1 ? "并列" : "") + $"{rank}/{c.GroupSize}";
+    private string RankText(BulletinTable table, string indicator, AssessmentCell? c) => c?.Rank is not { } rank ? "—"
+        : (table.Rows.Count(r => r.Cells.GetValueOrDefault(indicator)?.Rank == rank) > 1 ? T("并列") : "") + $"{rank}/{c.GroupSize}";
 
     /// <summary>An indicator's rows in rank order, units with nothing done last.</summary>
     private static IEnumerable<BulletinRow> Ranked(BulletinTable table, string indicator) =>
@@ -164,16 +185,16 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
         var n = 0;
         foreach (var table in Tables)
         {
-            var columns = new List<ReportWorkbook.Column> { new("责任单位", 22) };
-            var groups = new List<ReportWorkbook.Group> { new("责任单位", 1) };
+            var columns = new List<ReportWorkbook.Column> { new(T("责任单位"), 22) };
+            var groups = new List<ReportWorkbook.Group> { new(T("责任单位"), 1) };
             foreach (var i in table.Indicators)
             {
                 groups.Add(new($"{i.Name}（{i.Unit}）", 6));
-                columns.AddRange([new($"目标（{i.Unit}）", 11, ReportWorkbook.Format.Number), new($"完成（{i.Unit}）", 11, ReportWorkbook.Format.Number),
-                    new("完成率", 9, ReportWorkbook.Format.Percent), new("时序进度", 9, ReportWorkbook.Format.Percent), new("状态", 9), new("排名", 8)]);
+                columns.AddRange([new(T("目标（{0}）", i.Unit), 11, ReportWorkbook.Format.Number), new(T("完成（{0}）", i.Unit), 11, ReportWorkbook.Format.Number),
+                    new(T("完成率"), 9, ReportWorkbook.Format.Percent), new(T("时序进度"), 9, ReportWorkbook.Format.Percent), new(T("状态"), 9), new(T("排名"), 8)]);
             }
-            columns.Add(new("平均完成率", 10, ReportWorkbook.Format.Percent));
-            groups.Add(new("平均完成率", 1));
+            columns.Add(new(T("平均完成率"), 10, ReportWorkbook.Format.Percent));
+            groups.Add(new(T("平均完成率"), 1));
             var sheet = workbook.AddSheet($"{++n}.{table.Title}", Title, $"{table.Title}　{Summary}", columns, groups);
             foreach (var row in table.Rows)
             {
@@ -183,18 +204,18 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
                     var c = row.Cells.GetValueOrDefault(i.Code);
                     var fill = c?.Status is { } st ? Fills.GetValueOrDefault(st) : null;
                     cells.AddRange([new(c?.Target), new(c?.Actual), new(c?.Completion / 100, fill), new(TimeProgressOf(c) / 100),
-                        new(StatusName(c?.Status) is { Length: > 0 } word ? word : null, fill), new(RankText(table, i.Code, c))]);
+                        new(StatusName(c?.Status) is { Length: > 0 } word ? T(word) : null, fill), new(RankText(table, i.Code, c))]);
                 }
                 cells.Add(new(row.AverageCompletion / 100));
                 sheet.Row(cells);
             }
             if (table.Best is not null)
             {
-                sheet.Footnote($"完成较好：{table.Best}；相对滞后：{table.Worst}。");
+                sheet.Footnote(T("完成较好：{0}；相对滞后：{1}。", table.Best, table.Worst!));
             }
             if (Late.Count > 0)
             {
-                sheet.Footnote($"关账后补录的事实 {Late.Count} 条，计入下一个未关账期间。");
+                sheet.Footnote(T("关账后补录的事实 {0} 条，计入下一个未关账期间。", Late.Count));
             }
         }
         workbook.Save(output);
@@ -212,19 +233,19 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
         var t = 0;
         foreach (var table in Tables)
         {
-            document.Heading1($"{ChineseNumber(++t)}、{table.Title}");
+            document.Heading1(English ? $"{++t}. {table.Title}" : $"{ChineseNumber(++t)}、{table.Title}");
             if (table.Best is not null)
             {
-                document.Paragraph($"按平均完成率，完成较好的是{table.Best}，相对滞后的是{table.Worst}。");
+                document.Paragraph(T("按平均完成率，完成较好的是{0}，相对滞后的是{1}。", table.Best, table.Worst!));
             }
             var k = 0;
             foreach (var i in table.Indicators)
             {
-                document.Heading2($"（{ChineseNumber(++k)}）{i.Name}（{i.Unit}）");
+                document.Heading2(English ? $"({++k}) {i.Name} ({i.Unit})" : $"（{ChineseNumber(++k)}）{i.Name}（{i.Unit}）");
                 document.Table(
                 [
-                    new("责任单位", 5.2), new($"目标（{i.Unit}）", 3.2, true), new($"完成（{i.Unit}）", 3.2, true), new("完成率", 2.8, true),
-                    new("时序进度", 2.8, true), new("状态", 2.6), new("排名", 2.6, true),
+                    new(T("责任单位"), 5.2), new(T("目标（{0}）", i.Unit), 3.2, true), new(T("完成（{0}）", i.Unit), 3.2, true), new(T("完成率"), 2.8, true),
+                    new(T("时序进度"), 2.8, true), new(T("状态"), 2.6), new(T("排名"), 2.6, true),
                 ], Ranked(table, i.Code).Select(row =>
                 {
                     var c = row.Cells.GetValueOrDefault(i.Code);
@@ -232,7 +253,7 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
                     return (IReadOnlyList<OfficialDocument.Cell>)
                     [
                         new(row.OrgName), new(Two(c?.Target)), new(Two(c?.Actual)), new(c?.Completion is { } p ? Two(p) + "%" : "—"),
-                        new(TimeProgressOf(c) is { } tp ? Two(tp) + "%" : "—"), new(StatusName(c?.Status) is { Length: > 0 } word ? word : "—", fill),
+                        new(TimeProgressOf(c) is { } tp ? Two(tp) + "%" : "—"), new(StatusName(c?.Status) is { Length: > 0 } word ? T(word) : "—", fill),
                         new(RankText(table, i.Code, c)),
                     ];
                 }));
@@ -240,7 +261,7 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
         }
         if (Late.Count > 0)
         {
-            document.Paragraph($"关账后补录的事实 {Late.Count} 条，计入下一个未关账期间。");
+            document.Paragraph(T("关账后补录的事实 {0} 条，计入下一个未关账期间。", Late.Count));
         }
         document.Save(output);
     }

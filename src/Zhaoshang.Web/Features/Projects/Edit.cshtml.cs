@@ -72,14 +72,44 @@ public sealed class EditModel(ProjectService projects, EnterpriseService enterpr
     {
         try
         {
+            // Every field is checked before the save: the form shows all its errors at once, each next to its field.
+            long yuan = 0;
             if (Input.Amount is null or < 0)
             {
-                throw DomainException.Invalid("agreedInvestmentYuan", "请填写约定投资额（不能为负数）。");
+                FieldErrors["agreedInvestmentYuan"] = L["请填写约定投资额（不能为负数）。"];
             }
-            var yuan = ChineseText.FormYuan(Input.Amount.Value, Input.Unit == "yi" ? ChineseText.Yi : ChineseText.Wan, "agreedInvestmentYuan");
+            else
+            {
+                try
+                {
+                    yuan = ChineseText.FormYuan(Input.Amount.Value, Input.Unit == "yi" ? ChineseText.Yi : ChineseText.Wan, "agreedInvestmentYuan");
+                }
+                catch (DomainException e)
+                {
+                    FieldErrors["agreedInvestmentYuan"] = e.Localize(L);
+                }
+            }
+            Guid[] investors = [];
+            try
+            {
+                investors = await projects.ResolveInvestorsAsync(Input.Investors, ct);
+            }
+            catch (DomainException e)
+            {
+                FieldErrors["investorIds"] = e.Localize(L);
+            }
             var input = new ProjectInput(Input.Name, Input.OrgId, Input.LocationOrgId, Input.Industry, yuan, Input.PlannedStartDate, Input.LandMu,
                 Input.PlannedJobs, Input.IsIndustrial, Input.IsHqEconomy, Input.IsDigitalEconomy, Input.IsCentralSoeProject, Input.Channel,
-                Input.FactoryAreaM2, await projects.ResolveInvestorsAsync(Input.Investors, ct));
+                Input.FactoryAreaM2, investors);
+            foreach (var (field, message) in ProjectService.Problems(input))
+            {
+                FieldErrors.TryAdd(field, L[message]);
+            }
+            if (FieldErrors.Count > 0)
+            {
+                await LoadAsync(ct);
+                return Page();
+            }
             var row = Id is { } id ? await projects.UpdateAsync(id, input, Input.Version, ct) : await projects.CreateAsync(input, ct);
             return Redirect($"/Projects/Detail?id={row.Id}&msg=" + Uri.EscapeDataString(Id is null ? "已创建。" : "已保存。"));
         }

@@ -401,30 +401,48 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         return last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
     }
 
-    private static string Validate(ProjectInput input)
+    /// <summary>Every field's problem at once, by field (the form shows them all, each next to its field).</summary>
+    public static Dictionary<string, string> Problems(ProjectInput input)
     {
+        var problems = new Dictionary<string, string>();
         var name = input.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200)
         {
-            throw DomainException.Invalid("name", "项目名称不能为空，且不超过 200 个字符。");
+            problems["name"] = "项目名称不能为空，且不超过 200 个字符。";
         }
         if (input.AgreedInvestmentYuan < 0)
         {
-            throw DomainException.Invalid("agreedInvestmentYuan", "约定投资总额不能为负数。");
+            problems["agreedInvestmentYuan"] = "约定投资总额不能为负数。";
         }
-        if (ChineseText.OutOfRange(input.AgreedInvestmentYuan) is { } problem)
+        else if (ChineseText.OutOfRange(input.AgreedInvestmentYuan) is { } problem)
         {
-            throw DomainException.Invalid("agreedInvestmentYuan", problem);
+            problems["agreedInvestmentYuan"] = problem;
         }
-        if (input.LandMu > 10_000_000 || input.FactoryAreaM2 > 1_000_000_000 || input.PlannedJobs > 10_000_000)
+        foreach (var (field, value, max) in new (string, decimal?, decimal)[]
+                 { ("landMu", input.LandMu, 10_000_000), ("factoryAreaM2", input.FactoryAreaM2, 1_000_000_000), ("plannedJobs", input.PlannedJobs, 10_000_000) })
         {
-            throw DomainException.Invalid(input.LandMu > 10_000_000 ? "landMu" : input.FactoryAreaM2 > 1_000_000_000 ? "factoryAreaM2" : "plannedJobs", "数量超出合理范围。");
+            if (value < 0)
+            {
+                problems[field] = "数量不能为负数。";
+            }
+            else if (value > max)
+            {
+                problems[field] = "数量超出合理范围。";
+            }
         }
-        if (input.LandMu < 0 || input.PlannedJobs < 0 || input.FactoryAreaM2 < 0)
+        return problems;
+    }
+
+    private static string Validate(ProjectInput input)
+    {
+        var problems = Problems(input);
+        return problems.Count switch
         {
-            throw DomainException.Invalid(input.LandMu < 0 ? "landMu" : input.PlannedJobs < 0 ? "plannedJobs" : "factoryAreaM2", "数量不能为负数。");
-        }
-        return name;
+            0 => input.Name!.Trim(),
+            1 => throw DomainException.Invalid(problems.Keys.Single(), problems.Values.Single()),
+            _ => throw new DomainException(DomainErrorKind.Validation, "请修正标出的 {0} 处错误。", [problems.Count],
+                problems.ToDictionary(p => p.Key, p => new[] { p.Value })),
+        };
     }
 
     private static void Apply(Project p, ProjectInput input, string name)
