@@ -34,12 +34,7 @@ public sealed class DomainExceptionHandler(
         context.Response.StatusCode = details.Status ?? 500;
         if (!context.Request.Path.StartsWithSegments("/api") && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal))
         {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            var lang = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal) ? "en" : "zh-CN";
-            await context.Response.WriteAsync(
-                $"<!DOCTYPE html><html lang=\"{lang}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{details.Status}</title>" +
-                $"<body style=\"font-family:sans-serif;margin:3rem\"><h1 id=\"error-status\">{details.Status}</h1>" +
-                $"<p id=\"error-detail\">{HtmlEncoder.Default.Encode(details.Detail ?? "")}</p><p><a href=\"/\">{HtmlEncoder.Default.Encode(localizer["返回首页"])}</a></p></body></html>", ct);
+            await ErrorPage.WriteAsync(context, details.Status ?? 500, details.Detail, localizer, ct);
             return true;
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });

@@ -91,8 +91,8 @@ public static class WebShell
             var response = context.HttpContext.Response;
             if (!context.HttpContext.Request.Path.StartsWithSegments("/api") && response.StatusCode == 404)
             {
-                response.ContentType = "text/plain; charset=utf-8";
-                await response.WriteAsync("404 页面不存在 / Page not found");
+                var localizer = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+                await ErrorPage.WriteAsync(context.HttpContext, 404, localizer["您访问的页面不存在，可能已被删除或地址有误。"], localizer);
             }
         });
         // Files under wwwroot are public and versioned (asp-append-version): a browser may keep them and revalidate.

@@ -27,6 +27,35 @@ public sealed partial class PageTests
         Assert.Equal("User name", english.QuerySelector("label[for=userName]")!.TextContent.Trim());
     }
 
+    /// <summary>An error page in the product's style, saying what happened, with the way back: the previous page of this site (never another site's), and home.</summary>
+    [Fact]
+    public async Task An_error_page_is_styled_and_leads_back_to_the_previous_page_of_the_site_only()
+    {
+        using var app = new TestApp();
+        var officer = await app.ClientForAsync("officer.yunyan");
+        async Task<(HttpStatusCode, AngleSharp.Html.Dom.IHtmlDocument)> GetAsync(string url, string? referer)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Accept.ParseAdd("text/html");
+            if (referer is not null)
+            {
+                request.Headers.Referrer = new Uri(referer);
+            }
+            var response = await officer.SendAsync(request);
+            return (response.StatusCode, new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()));
+        }
+        var (status, missing) = await GetAsync("/Projects/Nowhere", officer.BaseAddress + "Projects?stage=signed");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("页面不存在", missing.GetElementById("error-title")!.TextContent);
+        Assert.Equal("/Projects?stage=signed", missing.GetElementById("error-back")!.GetAttribute("href"));
+        Assert.NotNull(missing.QuerySelector("link[href='/lib/tabler/tabler.min.css']"));
+        var (notFound, project) = await GetAsync($"/Projects/Detail?id={Guid.CreateVersion7()}", "https://evil.example/phish");
+        Assert.Equal(HttpStatusCode.NotFound, notFound);
+        Assert.Contains("项目不存在", project.GetElementById("error-detail")!.TextContent);
+        Assert.Null(project.GetElementById("error-back")); // another site's address is not a way back
+        Assert.Equal("/", project.GetElementById("error-home")!.GetAttribute("href"));
+    }
+
     [Fact]
     public async Task The_language_switch_only_redirects_inside_the_site()
     {
@@ -66,7 +95,7 @@ public sealed partial class PageTests
             .Concat(Enum.GetValues<Web.Features.Enterprises.EnterpriseClass>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
             .Concat(Enum.GetValues<Web.Features.Enterprises.SpecializedLevel>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
             .Concat(Web.Features.Audit.ReadableChanges.Labels).Concat(Web.Features.Audit.ReadableChanges.Words)
-            .Concat(Web.Features.Home.ToDo.Words).Concat(Web.Features.Activities.ActivityTerms.Words)
+            .Concat(Web.Features.Home.ToDo.Words).Concat(Web.Features.Activities.ActivityTerms.Words).Concat(Web.Shared.ErrorPage.Words)
             .Concat(BulletinWords().Matches(File.ReadAllText(Path.Combine(web, "Features", "Assessment", "Bulletin.cs"))).Select(m => m.Groups[1].Value))
             .ToHashSet();
         Assert.True(keys.Count > 50, $"only {keys.Count} keys found");
