@@ -36,6 +36,9 @@ public sealed class LedgerTests
         await Assertions.Expect(page.Locator("[data-testid=ledger-row]")).ToHaveCountAsync(1);
         Assert.Contains("q=", page.Url);
         Assert.Equal("云岩区磷化工新材料项目", (await page.TextContentAsync("[data-testid=ledger-link]"))!.Trim());
+        // The total row follows the filter: the one project, at its contract amount in 亿元.
+        await Assertions.Expect(page.Locator("[data-testid=ledger-total-row]")).ToContainTextAsync("1 个项目");
+        Assert.Equal("9.00 亿元", (await page.TextContentAsync("[data-testid=ledger-total-amount]"))!.Trim());
 
         // The export holds exactly what is filtered.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=ledger-export]"));

@@ -150,6 +150,32 @@ public sealed class LedgerPageTests
         Assert.Equal("12000", half.QuerySelector("[data-testid=stage-amount]")!.GetAttribute("value"));
     }
 
+    /// <summary>The ledger's total row adds up every project the filter matches (all pages), in 亿元; the list itself does not wait for it.</summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task The_ledger_total_row_adds_up_every_filtered_project_in_yi(Db db)
+    {
+        using var app = new TestApp(db);
+        var api = await app.ClientForAsync("officer.yunyan");
+        foreach (var (name, amount) in new[] { ("云岩区甲项目", 150_000_000L), ("云岩区乙项目", 80_000_000L), ("云岩区丙项目", 5_000_000L) })
+        {
+            Assert.True((await api.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = amount })).IsSuccessStatusCode);
+        }
+        var signed = await TicketsFlowSignedAsync(api);
+        var client = await SignInAsync(app, "officer.yunyan");
+        var list = new HtmlParser().ParseDocument(await client.GetStringAsync("/Projects"));
+        Assert.NotNull(list.QuerySelector("#ledger-total-row[hx-trigger=load]")); // asked for once the list is shown
+        // The answer is a table row, as htmx puts it in place of the waiting one.
+        async Task<IHtmlDocument> RowAsync(string url) => new HtmlParser().ParseDocument("<table><tfoot>" + await client.GetStringAsync(url) + "</tfoot></table>");
+        var all = await RowAsync("/Projects?handler=Total");
+        // 1.5 + 0.8 + 0.05 亿 agreed, and the signed project at its contract amount (4 亿, not its agreed 5 亿).
+        Assert.Equal("6.35 亿元", all.QuerySelector("[data-testid=ledger-total-amount]")!.TextContent.Trim());
+        Assert.Contains("4 个项目", all.QuerySelector("[data-testid=ledger-total-row]")!.TextContent);
+        var onlySigned = await RowAsync("/Projects?handler=Total&stage=signed");
+        Assert.Equal("4.00 亿元", onlySigned.QuerySelector("[data-testid=ledger-total-amount]")!.TextContent.Trim());
+    }
+
+    private static Task<Guid> TicketsFlowSignedAsync(HttpClient api) => Tickets.TicketFlow.SignedProjectAsync(api, "云岩区已签约项目");
+
     private static async Task<IHtmlDocument> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? handler = null, string formId = "project-form")
     {
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));

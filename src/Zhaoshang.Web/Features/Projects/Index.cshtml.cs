@@ -61,6 +61,23 @@ public sealed class IndexModel(ProjectService projects, SavedFilters saved, OrgS
         ScopeName = Orgs.FirstOrDefault(o => o.Id == currentUser.OrgId)?.Name ?? "";
     }
 
+    /// <summary>The list's total row (htmx, once the list is shown): the number of projects and their investment in 亿元.</summary>
+    public async Task<IActionResult> OnGetTotalAsync(CancellationToken ct)
+    {
+        Stage = [.. Stage.Where(s => !string.IsNullOrWhiteSpace(s))];
+        try
+        {
+            Totals = await projects.TotalsAsync(Filter(), ct);
+        }
+        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.NotFound or DomainErrorKind.Unprocessable)
+        {
+            Totals = null;
+        }
+        return Partial("_LedgerTotal", this);
+    }
+
+    public (int Count, long AmountYuan)? Totals { get; private set; }
+
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
         Stage = [.. Stage.Where(s => !string.IsNullOrWhiteSpace(s))];

@@ -86,6 +86,19 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         Paged<ProjectRow> Page(List<LedgerHit> found, int count) => new(found.Select(h => Row(h.Row)).ToList(), count, page, size);
     }
 
+    /// <summary>
+    /// The total row of a filtered list: how many projects and their investment (the contract amount where signed, else
+    /// the agreed one), in one aggregate. The ledger page asks for it after the list is shown, so the list stays as fast.
+    /// </summary>
+    public async Task<(int Count, long AmountYuan)> TotalsAsync(ProjectFilter f, CancellationToken ct = default)
+    {
+        currentUser.Require(Readers);
+        var q = await FilteredAsync(f, ct);
+        var totals = await q.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Amount = g.Sum(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan) })
+            .FirstOrDefaultAsync(ct);
+        return totals is null ? (0, 0) : (totals.Count, totals.Amount);
+    }
+
     /// <summary>What decides a list's total: the caller's scope, today (the stalled rule's cutoffs) and every filter.</summary>
     private string TotalKey(ProjectFilter f) =>
         $"{db.ScopeStart}|{Today:yyyy-MM-dd}|{JsonSerializer.Serialize(f with { Sort = null, Page = 1, PageSize = 0 })}";
