@@ -174,6 +174,22 @@ public sealed class LedgerPageTests
         Assert.Equal("4.00 亿元", onlySigned.QuerySelector("[data-testid=ledger-total-amount]")!.TextContent.Trim());
     }
 
+    /// <summary>A problem filed from a project's page names the project by its code and name, never by its internal id.</summary>
+    [Fact]
+    public async Task The_problem_form_shows_the_projects_code_and_name_not_its_id()
+    {
+        using var app = new TestApp();
+        var api = await app.ClientForAsync("officer.yunyan");
+        var id = await TicketsFlowSignedAsync(api);
+        var code = (await api.GetFromJsonAsync<JsonElement>($"/api/projects/{id}")).GetProperty("project").GetProperty("code").GetString()!;
+        var client = await SignInAsync(app, "officer.yunyan");
+        var html = await client.GetStringAsync($"/Tickets/New?projectId={id}");
+        var form = new HtmlParser().ParseDocument(html);
+        Assert.Equal(code, form.GetElementById("ticket-project")!.GetAttribute("value"));
+        Assert.Contains("云岩区已签约项目", form.GetElementById("ticket-project-name")!.TextContent);
+        Assert.DoesNotContain(id.ToString(), form.Body!.TextContent); // nothing the user reads (the language link keeps the address)
+    }
+
     private static Task<Guid> TicketsFlowSignedAsync(HttpClient api) => Tickets.TicketFlow.SignedProjectAsync(api, "云岩区已签约项目");
 
     private static async Task<IHtmlDocument> PostFormAsync(HttpClient client, string url, Dictionary<string, string> fields, string? handler = null, string formId = "project-form")

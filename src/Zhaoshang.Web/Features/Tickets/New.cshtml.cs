@@ -217,14 +217,22 @@ public sealed class NewModel(TicketService tickets, ProjectService projects, Kep
 
     private async Task DescribeProjectAsync(CancellationToken ct)
     {
-        if (Kind != TicketKind.Problem || !Guid.TryParse(Project?.Trim(), out var id))
+        if (Kind != TicketKind.Problem || string.IsNullOrWhiteSpace(Project))
         {
             return;
         }
         try
         {
-            var p = (await projects.GetAsync(id, ct)).Project;
+            var text = Project.Trim();
+            var id = Guid.TryParse(text, out var parsed) ? parsed
+                : (await projects.SearchAsync(new ProjectFilter(Q: text, PageSize: 20), ct)).Items.FirstOrDefault(p => string.Equals(p.Code, text, StringComparison.OrdinalIgnoreCase))?.Id;
+            if (id is null)
+            {
+                return;
+            }
+            var p = (await projects.GetAsync(id.Value, ct)).Project;
             ProjectLabel = $"{p.Code} {p.Name}";
+            Project = p.Code; // the field shows the project's code (its name beside it), never its internal id
         }
         catch (DomainException e) when (e.Kind is DomainErrorKind.NotFound or DomainErrorKind.Forbidden)
         {
