@@ -119,3 +119,16 @@ document.addEventListener('DOMContentLoaded', function () {
 document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('form[method=post], form[method=POST]').forEach(function (f) { f.noValidate = true; });
 });
+// A form whose fields depend on a kind (a ticket's project or enterprise, a leader trip's leader): the fields marked
+// data-kind-field="X" show only while the select marked data-kind-select holds X.
+function syncKindFields(select) {
+    select.form.querySelectorAll('[data-kind-field]').forEach(function (field) {
+        field.hidden = field.getAttribute('data-kind-field') !== select.value;
+    });
+}
+document.addEventListener('change', function (e) {
+    if (e.target.matches && e.target.matches('select[data-kind-select]')) { syncKindFields(e.target); }
+});
+document.addEventListener('DOMContentLoaded', function () {
+    document.querySelectorAll('select[data-kind-select]').forEach(syncKindFields);
+});

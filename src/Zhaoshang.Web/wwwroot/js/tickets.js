@@ -1,17 +1,4 @@
 // Ticket and inbox pages (no inline script: CSP).
-// New ticket: the project field belongs to a project problem, the enterprise field to an appeal.
-function syncTicketKind(select) {
-    document.querySelectorAll('[data-kind-field]').forEach(function (field) {
-        field.hidden = field.getAttribute('data-kind-field') !== select.value;
-    });
-}
-document.addEventListener('change', function (e) {
-    if (e.target.matches && e.target.matches('select[data-ticket-kind]')) { syncTicketKind(e.target); }
-});
-document.addEventListener('DOMContentLoaded', function () {
-    var select = document.querySelector('select[data-ticket-kind]');
-    if (select) { syncTicketKind(select); }
-});
 // Inbox: opening a message marks it read (the page's antiforgery token goes with the request).
 document.addEventListener('click', function (e) {
     var link = e.target.closest && e.target.closest('a[data-read-url]');
