@@ -33,7 +33,7 @@ public class DomainException : Exception
     public object?[] Args { get; }
     public IDictionary<string, string[]> Errors { get; }
 
-    public string Localize(IStringLocalizer localizer) => localizer[Template, [.. Args.Select(a => a ?? "")]].Value;
+    public string Localize(IStringLocalizer localizer) => localizer[Template, [.. Args.Select(a => Word.Localize(a, localizer))]].Value;
 
     /// <summary>Each field's message in the user's language (a single-field error is the localised template).</summary>
     public Dictionary<string, string> LocalizedFieldErrors(IStringLocalizer localizer) =>
@@ -58,4 +58,20 @@ public sealed class ConflictException : DomainException
     public ConflictException(string template, object? arg, object current) : base(DomainErrorKind.Conflict, template, [arg]) => Current = current;
 
     public object Current { get; }
+}
+
+/// <summary>
+/// An argument of a message that is itself a word of the UI (a stage's name, a list of missing evidence): translated
+/// with the message, so an English reader gets English throughout. It prints as its Chinese text elsewhere.
+/// </summary>
+public sealed record Word(params string[] Items)
+{
+    public override string ToString() => string.Join("、", Items);
+
+    public static object Localize(object? argument, IStringLocalizer localizer) => argument switch
+    {
+        null => "",
+        Word w => string.Join(localizer["、"].Value, w.Items.Select(i => localizer[i].Value)),
+        _ => argument,
+    };
 }

@@ -22,7 +22,7 @@ public sealed partial class ProjectService
         }
         if (StageMachine.Check(project.Stage, to, evidence, project.HeldFrom, project.StageDate, Today) is { } reason)
         {
-            throw DomainException.Unprocessable(reason);
+            throw DomainException.Unprocessable(reason.Template, reason.Args);
         }
         var from = project.Stage;
         switch (to)

@@ -68,17 +68,17 @@ public static class StageMachine
     /// <paramref name="heldFrom"/> is the stage a project on hold was in; it may only resume there.
     /// <paramref name="lastStageDate"/> is the date of the previous stage change: a new one cannot precede it.
     /// </summary>
-    public static string? Check(ProjectStage from, ProjectStage to, StageEvidence evidence, ProjectStage? heldFrom, DateOnly? lastStageDate, DateOnly today)
+    public static (string Template, object[] Args)? Check(ProjectStage from, ProjectStage to, StageEvidence evidence, ProjectStage? heldFrom, DateOnly? lastStageDate, DateOnly today)
     {
         if (from == to)
         {
-            return $"项目已处于“{Name(to)}”阶段。";
+            return ("项目已处于“{0}”阶段。", [new Shared.Word(Name(to))]);
         }
         if (!IsLegal(from, to, heldFrom))
         {
             return from == ProjectStage.OnHold
-                ? $"暂停的项目只能恢复到暂停前的“{(heldFrom is { } h ? Name(h) : "?")}”阶段或终止。"
-                : $"不能从“{Name(from)}”变更为“{Name(to)}”。";
+                ? ("暂停的项目只能恢复到暂停前的“{0}”阶段或终止。", [new Shared.Word(heldFrom is { } h ? Name(h) : "?")])
+                : ("不能从“{0}”变更为“{1}”。", [new Shared.Word(Name(from)), new Shared.Word(Name(to))]);
         }
         if (from == ProjectStage.OnHold && to != ProjectStage.Terminated)
         {
@@ -88,20 +88,21 @@ public static class StageMachine
         {
             if (date > today)
             {
-                return $"日期 {date:yyyy-MM-dd} 晚于今天。";
+                return ("日期 {0} 晚于今天。", [date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)]);
             }
             if (lastStageDate is { } last && date < last)
             {
-                return $"日期 {date:yyyy-MM-dd} 早于上一阶段的日期 {last:yyyy-MM-dd}。";
+                return ("日期 {0} 早于上一阶段的日期 {1}。", [date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)]);
             }
         }
         if (to == ProjectStage.Signed && evidence.ContractAmountYuan > Shared.ChineseText.MaxYuan)
         {
-            return "合同投资额超出合理范围（不超过 10 万亿元）。";
+            return ("合同投资额超出合理范围（不超过 10 万亿元）。", []);
         }
         // Every piece of evidence the stage still lacks, named at once.
-        var missing = Missing(to, evidence).ToList();
-        return missing.Count == 0 ? null : $"{Name(to)}须填写{string.Join("、", missing)}。";
+        var missing = Missing(to, evidence).ToArray();
+        return missing.Length == 0 ? null : ("{0}须填写{1}。", [new Shared.Word(Name(to)), new Shared.Word(missing)]);
     }
 
     /// <summary>The evidence a stage needs and the form does not hold yet, by the names the form gives them.</summary>
