@@ -56,6 +56,9 @@ public sealed class EnterpriseTests
         await page.ClickAsync("[data-testid=enterprise-link]");
         await page.WaitForSelectorAsync("#enterprise-form");
         Assert.Equal(good, await page.InputValueAsync("#Input_CreditCode"));
+        // A confirmation is one of the page's own, never text put into the address by someone else.
+        await page.GotoAsync(page.Url + "&msg=" + Uri.EscapeDataString("请立即向以下账户转账"));
+        Assert.Equal(0, await page.Locator("#enterprise-msg").CountAsync());
 
         // A second registration of nearly the same name is flagged as it is typed, before anything is saved.
         await page.GotoAsync(app.BaseUrl + "/Enterprises/Edit");

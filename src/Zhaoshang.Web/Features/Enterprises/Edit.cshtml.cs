@@ -33,6 +33,11 @@ public sealed class EditModel(EnterpriseService enterprises, IStringLocalizer<Sh
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
     [BindProperty] public Form Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? Msg { get; set; }
+
+    private static readonly string[] Messages = ["已创建。", "已保存。", "联系人已添加。"];
+
+    /// <summary>A confirmation named in the address: one of this page's own, never free text.</summary>
+    public string? Message => Msg is not null && Messages.Contains(Msg) ? Msg : null;
     [BindProperty] public string? ContactName { get; set; }
     [BindProperty] public string? ContactTitle { get; set; }
     [BindProperty] public string? ContactPhone { get; set; }
