@@ -17,6 +17,7 @@ public sealed class DomainExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        ErrorPage.ReaderCulture(context); // the message in the reader's language
         var details = Map(exception, context.TraceIdentifier);
         if (exception is DomainException domain)
         {

@@ -25,8 +25,22 @@ public static class ErrorPage
     public static IEnumerable<string> Words => new[] { 400, 401, 403, 404, 409, 422, 429, 500 }.Select(Title)
         .Concat(["返回首页", "返回上一页", "错误编号 {0}", "您访问的页面不存在，可能已被删除或地址有误。"]);
 
+    /// <summary>
+    /// Error pages and problem details are written outside the request-localization middleware, whose culture does not
+    /// flow back out: the reader's language is taken again from the request.
+    /// </summary>
+    public static void ReaderCulture(HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>()?.RequestCulture is { } culture)
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture.Culture;
+            System.Globalization.CultureInfo.CurrentUICulture = culture.UICulture;
+        }
+    }
+
     public static Task WriteAsync(HttpContext context, int status, string? detail, IStringLocalizer localizer, CancellationToken ct = default)
     {
+        ReaderCulture(context);
         var h = HtmlEncoder.Default;
         var lang = System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal) ? "en" : "zh-CN";
         // Back to where the user came from, when that is a page of this site (never an address another site supplied).

@@ -92,6 +92,7 @@ public static class WebShell
             if (!context.HttpContext.Request.Path.StartsWithSegments("/api") && response.StatusCode == 404)
             {
                 var localizer = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+                ErrorPage.ReaderCulture(context.HttpContext);
                 await ErrorPage.WriteAsync(context.HttpContext, 404, localizer["您访问的页面不存在，可能已被删除或地址有误。"], localizer);
             }
         });

@@ -54,6 +54,8 @@ public sealed partial class PageTests
         Assert.Contains("项目不存在", project.GetElementById("error-detail")!.TextContent);
         Assert.Null(project.GetElementById("error-back")); // another site's address is not a way back
         Assert.Equal("/", project.GetElementById("error-home")!.GetAttribute("href"));
+        var (_, english) = await GetAsync("/Projects/Nowhere?culture=en&ui-culture=en", null);
+        Assert.Equal("Page not found", english.GetElementById("error-title")!.TextContent); // in the reader's language
     }
 
     [Fact]

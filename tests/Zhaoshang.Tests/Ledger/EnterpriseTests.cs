@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Tests.Infrastructure;
+using Zhaoshang.Web.Features.Enterprises;
 
 namespace Zhaoshang.Tests.Ledger;
 
@@ -85,5 +86,21 @@ public sealed class EnterpriseTests
         var audit = await app.WithDbAsync(d => d.AuditEntries.Where(e => e.ObjectType == "EnterpriseContact").Select(e => e.Details).ToListAsync());
         Assert.NotEmpty(audit);
         Assert.All(audit, details => Assert.DoesNotContain("13800138000", details));
+    }
+
+    /// <summary>A wrong credit code is refused in the reader's language, with the characters it found.</summary>
+    [Fact]
+    public async Task A_wrong_credit_code_is_refused_in_the_readers_language()
+    {
+        using var app = new TestApp();
+        var officer = await app.ClientForAsync("officer.yunyan");
+        const string seventeen = "91520103MA6K2M8R0";
+        var good = seventeen + CreditCode.CheckCharacter(seventeen);
+        var wrong = seventeen + (good[17] == 'A' ? 'B' : 'A');
+        async Task<string> DetailAsync(string query) =>
+            (await (await officer.PostAsJsonAsync("/api/enterprises" + query, new { name = "贵州某某校验有限公司", creditCode = wrong }))
+                .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+        Assert.Equal($"统一社会信用代码校验位错误：第 18 位应为“{good[17]}”，实际为“{wrong[17]}”。", await DetailAsync(""));
+        Assert.Equal($"Wrong check character: the 18th character should be “{good[17]}”, not “{wrong[17]}”.", await DetailAsync("?culture=en&ui-culture=en"));
     }
 }

@@ -164,17 +164,20 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
             errors["industry"] = "所属行业不超过 100 个字符。";
         }
         string? code = null;
+        (string Template, object[] Args)? codeProblem = null;
         if (!string.IsNullOrWhiteSpace(input.CreditCode))
         {
-            if (CreditCode.Validate(input.CreditCode, out var normalized) is { } reason)
+            if ((codeProblem = CreditCode.Problem(input.CreditCode, out var normalized)) is { } p)
             {
-                errors["creditCode"] = reason;
+                errors["creditCode"] = string.Format(System.Globalization.CultureInfo.InvariantCulture, p.Template, p.Args);
             }
             code = normalized;
         }
         return errors.Count switch
         {
             0 => (name, code),
+            // The code's own reason keeps its template, so the form shows it in the reader's language.
+            1 when codeProblem is { } only => throw DomainException.Invalid("creditCode", only.Template, only.Args),
             1 => throw DomainException.Invalid(errors.Keys.Single(), errors.Values.Single()),
             _ => throw new DomainException(DomainErrorKind.Validation, "请修正标出的 {0} 处错误。", [errors.Count],
                 errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
