@@ -94,6 +94,18 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
     public string ResultName(string result) => Results.TryGetValue(result, out var name) ? L[name] : result;
 
     private Dictionary<Guid, string>? _orgs;
+    private Dictionary<string, string>? _orgsByCode;
+
+    /// <summary>The org names by id and by code, read once per request (an export describes its records 2,000 at a time).</summary>
+    private async Task LoadOrgsAsync(CancellationToken ct)
+    {
+        if (_orgs is null)
+        {
+            var orgs = await db.Orgs.IgnoreQueryFilters().AsNoTracking().Select(o => new { o.Id, o.Code, o.Name }).ToListAsync(ct);
+            _orgs = orgs.ToDictionary(o => o.Id, o => o.Name);
+            _orgsByCode = orgs.ToDictionary(o => o.Code, o => o.Name);
+        }
+    }
 
     [System.Text.RegularExpressions.GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial System.Text.RegularExpressions.Regex AnyGuid();
@@ -101,8 +113,8 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
     /// <summary>Records as people read them; names are looked up once per batch (the export runs this per 2,000 rows).</summary>
     public async Task<IReadOnlyList<ReadableEntry>> DescribeAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct = default)
     {
-        _orgs ??= await db.Orgs.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var orgByCode = await db.Orgs.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(o => o.Code, o => o.Name, ct);
+        await LoadOrgsAsync(ct);
+        var orgByCode = _orgsByCode!;
         List<Guid> Ids(params string[] types) => entries.Where(e => types.Contains(e.ObjectType) && Guid.TryParse(e.ObjectId, out _))
             .Select(e => Guid.Parse(e.ObjectId!)).Distinct().ToList();
         var userIds = Ids("User").Concat(entries.Where(e => e.UserId is not null).Select(e => e.UserId!.Value)).Distinct().ToList();
@@ -128,7 +140,7 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
                     "Project" => projects.GetValueOrDefault(id),
                     "Enterprise" => enterprises.GetValueOrDefault(id),
                     "User" => users.TryGetValue(id, out var x) ? $"{x.DisplayName}（{x.Item1}）" : null,
-                    "Org" => _orgs.GetValueOrDefault(id),
+                    "Org" => _orgs!.GetValueOrDefault(id),
                     "Ticket" => tickets.GetValueOrDefault(id),
                     _ => null,
                 }
@@ -208,8 +220,8 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
                 var words = EnterpriseTerms.Each((EnterpriseClass)classes).Select(c => L[EnterpriseTerms.Name(c)].Value).ToList();
                 return words.Count == 0 ? null : string.Join("、", words);
             case Kind.Org when Guid.TryParse(text, out var id):
-                _orgs ??= await db.Orgs.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-                return _orgs.TryGetValue(id, out var name) ? name : L["（已删除的单位）"];
+                await LoadOrgsAsync(ct);
+                return _orgs!.TryGetValue(id, out var name) ? name : L["（已删除的单位）"];
             case Kind.Number when value.ValueKind == JsonValueKind.Number:
                 return value.GetDecimal().ToString("#,0.##", CultureInfo.InvariantCulture);
             default:
