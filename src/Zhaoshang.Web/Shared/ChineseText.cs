@@ -19,7 +19,7 @@ public static class ChineseText
     public const long MaxYuan = 10_000_000_000_000;
 
     /// <summary>Why an amount cannot be an entry's (beyond ±10 万亿 yuan), or null.</summary>
-    public static string? OutOfRange(long yuan) => yuan is > MaxYuan or < -MaxYuan ? "金额超出合理范围（单笔不超过 10 万亿元）。" : null;
+    public static Phrase? OutOfRange(long yuan) => yuan is > MaxYuan or < -MaxYuan ? new Phrase("金额超出合理范围（单笔不超过 10 万亿元）。") : null;
 
     /// <summary>
     /// A form's amount in 万元 or 亿元 as whole yuan; an amount beyond an entry's range is the field's error, checked before
@@ -82,14 +82,14 @@ public static class ChineseText
     /// Parses an amount to whole yuan: "1.2亿", "500万元", "3,000万", "１２００", "-50万". A bare number is in
     /// <paramref name="defaultUnit"/> yuan (1, 万 or 亿, as the column header says). Null when valid, else the reason.
     /// </summary>
-    public static string? TryParseAmount(string? text, long defaultUnit, out long yuan)
+    public static Phrase? TryParseAmount(string? text, long defaultUnit, out long yuan)
     {
         yuan = 0;
         var s = ToHalfWidth(text ?? "").Trim().Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal)
             .Replace(" ", "", StringComparison.Ordinal);
         if (s.Length == 0)
         {
-            return "金额不能为空。";
+            return new Phrase("金额不能为空。");
         }
         var unit = defaultUnit;
         foreach (var (suffix, value) in new (string, long)[] { ("亿元", Yi), ("亿", Yi), ("万元", Wan), ("万", Wan), ("元", 1) })
@@ -103,7 +103,7 @@ public static class ChineseText
         }
         if (!decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
-            return $"“{text}”不是有效金额（示例：1.2亿、500万元、3,000万）。";
+            return new Phrase("“{0}”不是有效金额（示例：1.2亿、500万元、3,000万）。", text);
         }
         decimal exact;
         try
@@ -112,15 +112,15 @@ public static class ChineseText
         }
         catch (OverflowException)
         {
-            return $"金额“{text}”超出范围。";
+            return new Phrase("金额“{0}”超出合理范围（单笔不超过 10 万亿元）。", text);
         }
         if (exact != decimal.Truncate(exact))
         {
-            return $"金额“{text}”不是整元数。";
+            return new Phrase("金额“{0}”不是整元数。", text);
         }
         if (exact is > MaxYuan or < -MaxYuan)
         {
-            return $"金额“{text}”超出合理范围（单笔不超过 10 万亿元）。";
+            return new Phrase("金额“{0}”超出合理范围（单笔不超过 10 万亿元）。", text);
         }
         yuan = (long)exact;
         return null;
@@ -130,20 +130,20 @@ public static class ChineseText
     /// Parses a date: "2024年3月1日", "2024-03-01", "2024/3/1", "2024.3.1", or an Excel serial number (1900 system).
     /// Null when valid, else the reason.
     /// </summary>
-    public static string? TryParseDate(string? text, out DateOnly date)
+    public static Phrase? TryParseDate(string? text, out DateOnly date)
     {
         date = default;
         var s = ToHalfWidth(text ?? "").Trim();
         if (s.Length == 0)
         {
-            return "日期不能为空。";
+            return new Phrase("日期不能为空。");
         }
         if (double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var serial) && !s.Contains('-') && !s.Contains('/'))
         {
             // Excel's serial day 1 is 1900-01-01 and it counts a 29 February 1900 that never was (serial 60).
             if (serial is < 1 or > 2_958_465 || serial != Math.Floor(serial) || (int)serial == 60)
             {
-                return $"“{text}”不是有效的 Excel 日期。";
+                return new Phrase("“{0}”不是有效的 Excel 日期。", text);
             }
             date = DateOnly.FromDateTime(new DateTime(1899, 12, 31).AddDays(serial > 60 ? serial - 1 : serial));
             return null;
@@ -159,6 +159,6 @@ public static class ChineseText
             date = new DateOnly(y, m, d);
             return null;
         }
-        return $"“{text}”不是有效日期（示例：2024-03-01 或 2024年3月1日）。";
+        return new Phrase("“{0}”不是有效日期（示例：2024-03-01 或 2024年3月1日）。", text);
     }
 }

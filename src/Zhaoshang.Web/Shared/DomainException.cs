@@ -20,7 +20,7 @@ public enum DomainErrorKind
 public class DomainException : Exception
 {
     public DomainException(DomainErrorKind kind, string template, object?[]? args = null, IDictionary<string, string[]>? errors = null)
-        : base(string.Format(CultureInfo.InvariantCulture, template, args ?? []))
+        : base(new Phrase(template, args ?? []).ToString())
     {
         Kind = kind;
         Template = template;
@@ -28,26 +28,53 @@ public class DomainException : Exception
         Errors = errors ?? new Dictionary<string, string[]>();
     }
 
+    /// <summary>A refusal naming fields, each with its own messages (the form shows each next to its field).</summary>
+    public DomainException(string template, object?[] args, IReadOnlyDictionary<string, Phrase[]> fields)
+        : this(DomainErrorKind.Validation, template, args, fields.ToDictionary(f => f.Key, f => f.Value.Select(p => p.ToString()).ToArray())) => _fields = fields;
+
+    private readonly IReadOnlyDictionary<string, Phrase[]>? _fields;
+
     public DomainErrorKind Kind { get; }
     public string Template { get; }
     public object?[] Args { get; }
     public IDictionary<string, string[]> Errors { get; }
 
-    public string Localize(IStringLocalizer localizer) => localizer[Template, [.. Args.Select(a => Word.Localize(a, localizer))]].Value;
+    public string Localize(IStringLocalizer localizer) => new Phrase(Template, Args).Localize(localizer);
 
     /// <summary>Each field's message in the user's language (a single-field error is the localised template).</summary>
     public Dictionary<string, string> LocalizedFieldErrors(IStringLocalizer localizer) =>
-        Errors.ToDictionary(e => e.Key, e => Errors.Count == 1 && e.Value.Length == 1 ? Localize(localizer) : string.Join(" ", e.Value.Select(m => localizer[m].Value)));
+        LocalizedErrors(localizer).ToDictionary(e => e.Key, e => string.Join(" ", e.Value));
+
+    /// <summary>Each field's messages in the user's language, as the API's validation problem lists them.</summary>
+    public Dictionary<string, string[]> LocalizedErrors(IStringLocalizer localizer) =>
+        Fields.ToDictionary(f => f.Key, f => f.Value.Select(p => p.Localize(localizer)).ToArray());
+
+    /// <summary>Each named field's messages as templates with their values.</summary>
+    public IReadOnlyDictionary<string, Phrase[]> Fields => _fields
+        ?? Errors.ToDictionary(e => e.Key, e => Errors.Count == 1 && e.Value.Length == 1 ? [Phrase] : e.Value.Select(m => new Phrase(m)).ToArray());
+
+    /// <summary>The refusal's template and arguments.</summary>
+    public Phrase Phrase => new(Template, Args);
 
     public static DomainException NotFound(string template, params object?[] args) => new(DomainErrorKind.NotFound, template, args);
     public static DomainException Forbidden(string template, params object?[] args) => new(DomainErrorKind.Forbidden, template, args);
     public static DomainException Unprocessable(string template, params object?[] args) => new(DomainErrorKind.Unprocessable, template, args);
 
-    public static DomainException Invalid(string field, string template, params object?[] args)
+    public static DomainException Invalid(string field, string template, params object?[] args) =>
+        new(template, args, new Dictionary<string, Phrase[]> { [field] = [new(template, args)] });
+
+    /// <summary>Every field's problem at once: one field's is the refusal itself, several are counted.</summary>
+    public static DomainException Invalid(IReadOnlyDictionary<string, Phrase> problems)
     {
-        var message = string.Format(CultureInfo.InvariantCulture, template, args);
-        return new(DomainErrorKind.Validation, template, args, new Dictionary<string, string[]> { [field] = [message] });
+        var fields = problems.ToDictionary(p => p.Key, p => new[] { p.Value });
+        return problems.Count == 1
+            ? new(problems.Values.Single().Template, problems.Values.Single().Args, fields)
+            : new("请修正标出的 {0} 处错误。", [problems.Count], fields);
     }
+
+    /// <summary>One field's several messages (the password's rules): the refusal says them all.</summary>
+    public static DomainException Invalid(string field, IReadOnlyList<Phrase> messages) =>
+        new(string.Join(" ", messages.Select((_, i) => "{" + i + "}")), [.. messages], new Dictionary<string, Phrase[]> { [field] = [.. messages] });
 }
 
 /// <summary>A stale write: somebody saved first. Carries the values now stored so the caller can choose.</summary>
@@ -66,12 +93,41 @@ public sealed class ConflictException : DomainException
 /// </summary>
 public sealed record Word(params string[] Items)
 {
-    public override string ToString() => string.Join("、", Items);
+    /// <summary>What joins several items: 、 (a list) or 或者 (alternatives), itself a word of the UI.</summary>
+    public string Separator { get; init; } = "、";
+
+    /// <summary>Alternatives: 提交人或者受理派单单位.</summary>
+    public static Word Or(IEnumerable<string> items) => new([.. items]) { Separator = "或者" };
+
+    /// <summary>The items' own English, where a word of the UI has one apart from the resources (a ticket action's name).</summary>
+    public IReadOnlyList<string>? English { get; init; }
+
+    /// <summary>A word with its own English (the same Chinese is a label elsewhere: 评价 is “Rating” as a column, “Rate” as an action).</summary>
+    public static Word Bilingual(string chinese, string english) => new(chinese) { English = [english] };
+
+    public override string ToString() => string.Join(Separator, Items);
 
     public static object Localize(object? argument, IStringLocalizer localizer) => argument switch
     {
         null => "",
-        Word w => string.Join(localizer["、"].Value, w.Items.Select(i => localizer[i].Value)),
+        Word { English: { } english } when CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" => string.Join(", ", english),
+        Word w => string.Join(localizer[w.Separator].Value, w.Items.Select(i => localizer[i].Value)),
+        Phrase p => p.Localize(localizer),
         _ => argument,
     };
+}
+
+/// <summary>
+/// A message with its values: the Chinese template (the resource key) and its arguments, kept apart until it is shown,
+/// so that each reader gets it in their own language. It prints as its Chinese text elsewhere (logs, the audit).
+/// </summary>
+public sealed record Phrase(string Template, params object?[] Args)
+{
+    public override string ToString() => Args.Length == 0 ? Template : string.Format(CultureInfo.InvariantCulture, Template, Args);
+
+    public string Localize(IStringLocalizer localizer) =>
+        Args.Length == 0 ? localizer[Template].Value : localizer[Template, [.. Args.Select(a => Word.Localize(a, localizer))]].Value;
+
+    /// <summary>Text a user wrote (an evidence note): shown as written, in every language.</summary>
+    public static Phrase? Verbatim(string? text) => text is null ? null : new("{0}", text);
 }

@@ -22,6 +22,10 @@ public sealed class DomainExceptionHandler(
         if (exception is DomainException domain)
         {
             details.Detail = domain.Localize(localizer);
+            if (details is ValidationProblemDetails validation)
+            {
+                validation.Errors = domain.LocalizedErrors(localizer);
+            }
             if (domain.Kind == DomainErrorKind.Forbidden)
             {
                 await context.RequestServices.GetRequiredService<AuditLog>().WriteAsync("access.denied", AuditResults.Denied, "Endpoint", null,

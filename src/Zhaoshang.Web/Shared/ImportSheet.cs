@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 namespace Zhaoshang.Web.Shared;
 
 /// <summary>The outcome of an all-or-nothing import: when there is any error, nothing was written.</summary>
@@ -7,6 +8,9 @@ public sealed record ImportReport(int Rows, int Created, int Updated, int Unchan
     public int Accepted => Ok ? Created + Updated + Unchanged : 0;
 
     public static ImportReport Failed(int rows, IReadOnlyList<SheetError> warnings, IReadOnlyList<SheetError> errors) => new(rows, 0, 0, 0, warnings, errors);
+
+    /// <summary>The same report with its messages in the reader's language.</summary>
+    public ImportReport In(IStringLocalizer localizer) => this with { Warnings = [.. Warnings.Select(w => w.In(localizer))], Errors = [.. Errors.Select(e => e.In(localizer))] };
 }
 
 /// <summary>
@@ -30,10 +34,10 @@ public sealed class ImportSheet
     {
         var sheets = Xlsx.Read(input, maxRows);
         var sheet = sheets.FirstOrDefault(s => s.Name == sheetName) ?? (sheets.Count == 1 ? sheets[0] : null)
-            ?? throw new XlsxException($"工作簿中没有名为“{sheetName}”的工作表：请使用下载的模板。");
+            ?? throw new XlsxException("工作簿中没有名为“{0}”的工作表：请使用下载的模板。", sheetName);
         if (sheet.Rows.Count == 0)
         {
-            throw new XlsxException($"工作表“{sheet.Name}”是空的：第 1 行应为表头。");
+            throw new XlsxException("工作表“{0}”是空的：第 1 行应为表头。", sheet.Name);
         }
         var result = new ImportSheet(sheet);
         var header = sheet.Rows[0];
@@ -50,7 +54,7 @@ public sealed class ImportSheet
             {
                 if (!result._columns.TryAdd(name, i))
                 {
-                    throw new XlsxException($"工作表“{sheet.Name}”的列“{name}”出现了两次。");
+                    throw new XlsxException("工作表“{0}”的列“{1}”出现了两次。", sheet.Name, name);
                 }
             }
             else
@@ -61,16 +65,17 @@ public sealed class ImportSheet
         var missing = required.Where(r => !result._columns.ContainsKey(r)).ToList();
         if (missing.Count > 0)
         {
-            throw new XlsxException($"工作表“{sheet.Name}”缺少必填列：{string.Join("、", missing)}"
-                + (unknown.Count > 0 ? $"（无法识别的列：{string.Join("、", unknown)}，是否改了列名？）" : "") + "。请使用下载的模板。");
+            throw unknown.Count > 0
+                ? new XlsxException("工作表“{0}”缺少必填列：{1}（无法识别的列：{2}，是否改了列名？）。请使用下载的模板。", sheet.Name, string.Join("、", missing), string.Join("、", unknown))
+                : new XlsxException("工作表“{0}”缺少必填列：{1}。请使用下载的模板。", sheet.Name, string.Join("、", missing));
         }
         if (unknown.Count > 0)
         {
-            result.Warnings.Add(new SheetError(sheet.Name, 1, null, $"无法识别的列已忽略：{string.Join("、", unknown)}。"));
+            result.Warnings.Add(new SheetError(sheet.Name, 1, null, "无法识别的列已忽略：{0}。", string.Join("、", unknown)));
         }
         if (!result.DataRows().Any())
         {
-            throw new XlsxException($"工作表“{sheet.Name}”只有表头，没有数据行：请从第 2 行起填写后再导入。");
+            throw new XlsxException("工作表“{0}”只有表头，没有数据行：请从第 2 行起填写后再导入。", sheet.Name);
         }
         return result;
     }
@@ -104,7 +109,7 @@ public sealed class ImportSheet
         text = string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (TextGuard.Forbidden(text, singleLine: true) is { } bad && _flagged.Add((row, column)))
         {
-            Error(row + 1, column, $"含有不可见的控制字符或文字方向控制符（{TextGuard.Describe(bad)}），请删除后再导入。");
+            Error(row + 1, column, "含有不可见的控制字符或文字方向控制符（{0}），请删除后再导入。", TextGuard.Describe(bad));
         }
         return text;
     }
@@ -113,9 +118,12 @@ public sealed class ImportSheet
 
     public bool IsNumber(int row, string column) => _columns.TryGetValue(column, out var c) && _sheet.IsNumber(row, c);
 
-    public void Error(int line, string? column, string message) => Errors.Add(new SheetError(Name, line, column, message));
+    /// <summary>A cell's error: the message is a template (the resource key) with its values.</summary>
+    public void Error(int line, string? column, string template, params object?[] args) => Errors.Add(new SheetError(Name, line, column, template, args));
 
-    public void Warn(int line, string? column, string message) => Warnings.Add(new SheetError(Name, line, column, message));
+    public void Error(int line, string? column, Phrase problem) => Errors.Add(new SheetError(Name, line, column, problem));
+
+    public void Warn(int line, string? column, string template, params object?[] args) => Warnings.Add(new SheetError(Name, line, column, template, args));
 
     /// <summary>An amount in yuan; a bare number is in <paramref name="unit"/> (the header says 万元).</summary>
     public long? Amount(int line, int row, string column, long unit, bool required = false)
@@ -167,7 +175,7 @@ public sealed class ImportSheet
         var s = ChineseText.ToHalfWidth(text).Replace(",", "", StringComparison.Ordinal);
         if (!decimal.TryParse(s, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 0)
         {
-            Error(line, column, $"“{text}”不是有效的非负数。");
+            Error(line, column, "“{0}”不是有效的非负数。", text);
             return null;
         }
         return value;
@@ -184,7 +192,7 @@ public sealed class ImportSheet
             case "是" or "Y" or "1" or "TRUE" or "√":
                 return true;
             default:
-                Error(line, column, $"“{text}”无效，只能填“是”或“否”。");
+                Error(line, column, "“{0}”无效，只能填“是”或“否”。", text);
                 return false;
         }
     }
@@ -214,7 +222,8 @@ public static class ImportEndpoints
             (IFormFile file, HttpContext http, IConfiguration config, CancellationToken ct) =>
         {
             await using var stream = file.OpenReadStream();
-            var report = await import(http.RequestServices.GetRequiredService<TService>(), stream, MaxRows(config), ct);
+            var report = (await import(http.RequestServices.GetRequiredService<TService>(), stream, MaxRows(config), ct))
+                .In(http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>());
             return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
         }).DisableAntiforgery();
     }

@@ -3,18 +3,39 @@ using System.IO.Compression;
 using System.Security;
 using System.Text;
 using System.Xml;
+using System.Text.Json.Serialization;
 using ExcelDataReader;
+using Microsoft.Extensions.Localization;
 
 namespace Zhaoshang.Web.Shared;
 
-/// <summary>A problem in an uploaded workbook, located by sheet, row (1-based, as Excel shows it) and column.</summary>
-public sealed record SheetError(string Sheet, int? Row, string? Column, string Message)
+/// <summary>
+/// A problem in an uploaded workbook, located by sheet, row (1-based, as Excel shows it) and column (the header as
+/// written in the file). <see cref="Message"/> is its text in Chinese; <see cref="In"/> gives it in the reader's language.
+/// </summary>
+public sealed record SheetError(string Sheet, int? Row, string? Column, [property: JsonIgnore] Phrase Text)
 {
-    public override string ToString() =>
-        $"工作表“{Sheet}”" + (Row is null ? "" : $" 第 {Row} 行") + (Column is null ? "" : $" “{Column}”列") + $"：{Message}";
+    public SheetError(string sheet, int? row, string? column, string template, params object?[] args) : this(sheet, row, column, new Phrase(template, args))
+    {
+    }
+
+    public string Message { get; init; } = Text.ToString();
+
+    /// <summary>The same error with its message in the reader's language.</summary>
+    public SheetError In(IStringLocalizer localizer) => this with { Message = Text.Localize(localizer) };
+
+    /// <summary>Where and what, in one line: 工作表“项目”第 3 行“责任单位”列：…</summary>
+    public string Describe(IStringLocalizer localizer) => (Row, Column) switch
+    {
+        ({ } row, { } column) => localizer["工作表“{0}”第 {1} 行“{2}”列：{3}", Sheet, row, column, Text.Localize(localizer)],
+        ({ } row, null) => localizer["工作表“{0}”第 {1} 行：{2}", Sheet, row, Text.Localize(localizer)],
+        (null, { } column) => localizer["工作表“{0}”“{1}”列：{2}", Sheet, column, Text.Localize(localizer)],
+        _ => localizer["工作表“{0}”：{1}", Sheet, Text.Localize(localizer)],
+    };
 }
 
-public sealed class XlsxException(string message) : DomainException(DomainErrorKind.Validation, message);
+/// <summary>A workbook that cannot be read as the import expects; the reason is a template with its values.</summary>
+public sealed class XlsxException(string template, params object?[] args) : DomainException(DomainErrorKind.Validation, template, args);
 
 public sealed record Sheet(string Name, IReadOnlyList<string?[]> Rows)
 {
@@ -79,7 +100,7 @@ public static class Xlsx
                 {
                     if (rows.Count >= maxRows + 1)
                     {
-                        throw new XlsxException($"工作表“{reader.Name}”超过 {maxRows:N0} 行的导入上限，请分批导入。");
+                        throw new XlsxException("工作表“{0}”超过 {1:N0} 行的导入上限，请分批导入。", reader.Name, maxRows);
                     }
                     // Only the columns a template can have, and only up to the row's last value.
                     var width = Math.Min(reader.FieldCount, maxColumns);
@@ -126,7 +147,7 @@ public static class Xlsx
             using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
             if (zip.Entries.Count > MaxEntries)
             {
-                throw new XlsxException($"工作簿包含 {zip.Entries.Count:N0} 个部件（正常的工作簿不超过 {MaxEntries:N0} 个），已拒绝导入。");
+                throw new XlsxException("工作簿包含 {0:N0} 个部件（正常的工作簿不超过 {1:N0} 个），已拒绝导入。", zip.Entries.Count, MaxEntries);
             }
             // Macro-enabled content (.xlsm, .xlsb with a VBA project) is refused whatever the file is called.
             if (zip.Entries.Any(e => e.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase))
@@ -145,7 +166,7 @@ public static class Xlsx
             }
             if (total > MaxUncompressedBytes)
             {
-                throw new XlsxException($"工作簿解压后超过 {MaxUncompressedBytes / 1024 / 1024} MB，已拒绝导入。");
+                throw new XlsxException("工作簿解压后超过 {0} MB，已拒绝导入。", MaxUncompressedBytes / 1024 / 1024);
             }
             if (zip.GetEntry("EncryptedPackage") is not null)
             {

@@ -97,6 +97,10 @@ public sealed partial class PageTests
             .Concat(Enum.GetValues<Web.Features.Enterprises.EnterpriseClass>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
             .Concat(Enum.GetValues<Web.Features.Enterprises.SpecializedLevel>().Select(Web.Features.Enterprises.EnterpriseTerms.Name))
             .Concat(Web.Features.Audit.ReadableChanges.Labels).Concat(Web.Features.Audit.ReadableChanges.Words)
+            .Concat(Web.Features.Tickets.TicketWorkflow.Table.Select(t => t.Name))
+            .Concat(Enum.GetValues<Web.Features.Tickets.Actor>().Select(Web.Features.Tickets.TicketWorkflow.ActorName))
+            .Concat(Enum.GetValues<Web.Features.Tickets.TicketState>().Select(Web.Features.Tickets.TicketWorkflow.StateName))
+            .Concat(Enum.GetValues<Web.Features.Projects.ProjectStage>().Select(Web.Features.Projects.StageMachine.Name))
             .Concat(Web.Features.Home.ToDo.Words).Concat(Web.Features.Activities.ActivityTerms.Words).Concat(Web.Shared.ErrorPage.Words)
             .Concat(BulletinWords().Matches(File.ReadAllText(Path.Combine(web, "Features", "Assessment", "Bulletin.cs"))).Select(m => m.Groups[1].Value))
             .ToHashSet();
@@ -107,6 +111,50 @@ public sealed partial class PageTests
         Assert.True(missing.Count == 0, "No English for: " + string.Join(" | ", missing));
         Assert.All(english, e => Assert.False(string.IsNullOrWhiteSpace(e.Value), e.Key));
     }
+
+    /// <summary>
+    /// Every message the code composes (a refusal, an import's row error, a remark: DomainException and its kinds,
+    /// XlsxException, SheetError, sheet.Error/Warn, Phrase, and the localizer in plain classes) is a template with an
+    /// English translation, and none is built by interpolation, which no reader's language could translate.
+    /// </summary>
+    [Fact]
+    public void Every_composed_message_is_a_template_with_an_English_translation()
+    {
+        var english = XDocument.Load(Path.Combine(Repo.WebProject, "Shared", "SharedResource.en.resx")).Root!.Elements("data")
+            .Select(d => d.Attribute("name")!.Value).ToHashSet();
+        var templates = new List<(string File, string Text, bool Interpolated)>();
+        foreach (var file in Directory.EnumerateFiles(Repo.WebProject, "*.cs", SearchOption.AllDirectories)
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            var code = string.Join('\n', File.ReadLines(file).Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+            foreach (Match call in MessageCall().Matches(code))
+            {
+                var end = code.IndexOf(';', call.Index + call.Length);
+                var statement = code[(call.Index + call.Length)..(end < 0 ? code.Length : end)];
+                templates.AddRange(StringLiteral().Matches(statement).Where(m => Cjk().IsMatch(m.Groups[2].Value))
+                    .Select(m => (Path.GetFileName(file), m.Groups[2].Value, m.Groups[1].Value == "$")));
+            }
+            templates.AddRange(PlainLocalizerKey().Matches(code).Select(m => (Path.GetFileName(file), m.Groups[1].Value, false)));
+        }
+        Assert.True(templates.Count > 300, $"only {templates.Count} messages found");
+        Assert.Contains(templates, t => t.Text == "只有{0}可以执行“{1}”。");
+        var interpolated = templates.Where(t => t.Interpolated).Select(t => $"{t.File}: {t.Text}").ToList();
+        Assert.True(interpolated.Count == 0, "Composed by interpolation (use a template and its values): " + string.Join(" | ", interpolated));
+        var missing = templates.Where(t => !t.Interpolated && !english.Contains(t.Text)).Select(t => $"{t.File}: {t.Text}").Distinct().ToList();
+        Assert.True(missing.Count == 0, "No English for: " + string.Join(" | ", missing));
+    }
+
+    [GeneratedRegex("""(?:\b(?:Invalid|Forbidden|NotFound|Unprocessable|Error|Warn|Phrase|SheetError|PhrasedIdentityError)|Exception)\(""")]
+    private static partial Regex MessageCall();
+
+    [GeneratedRegex(@"(\$?)""((?:[^""\\\n]|\\.)*)""")]
+    private static partial Regex StringLiteral();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Cjk();
+
+    [GeneratedRegex("""\b(?:localizer|words)\["([^"]+)"[\],]""")]
+    private static partial Regex PlainLocalizerKey();
 
     [GeneratedRegex("""L\["([^"]+)"[\],]""")]
     private static partial Regex LocalizerKey();

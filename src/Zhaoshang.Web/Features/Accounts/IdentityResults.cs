@@ -17,7 +17,6 @@ public static class IdentityResults
             throw new DomainException(DomainErrorKind.Conflict, "数据已被他人修改，请刷新后重试。");
         }
         // Identity's length check and ours say the same thing: say it once.
-        var messages = result.Errors.Select(e => e.Description).Distinct().ToArray();
-        throw new DomainException(DomainErrorKind.Validation, string.Join(" ", messages), null, new Dictionary<string, string[]> { [field] = messages });
+        throw DomainException.Invalid(field, result.Errors.Select(PhrasedIdentityError.Of).DistinctBy(p => p.ToString()).ToList());
     }
 }

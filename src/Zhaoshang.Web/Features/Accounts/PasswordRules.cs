@@ -25,11 +25,7 @@ public sealed class PasswordRules(IOptions<SecurityOptions> options, AppDb db, I
         var errors = Check(password ?? "", user.UserName, options.Value, await PersonalWordsAsync(user)).ToList();
         if (errors.Count == 0 && await IsRecentAsync(user, password!))
         {
-            errors.Add(new IdentityError
-            {
-                Code = "PasswordReused",
-                Description = $"新密码不能与最近 {options.Value.PasswordHistory} 次使用过的密码相同。",
-            });
+            errors.Add(new PhrasedIdentityError("PasswordReused", new Shared.Phrase("新密码不能与最近 {0} 次使用过的密码相同。", options.Value.PasswordHistory)));
         }
         return errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]);
     }
@@ -39,17 +35,13 @@ public sealed class PasswordRules(IOptions<SecurityOptions> options, AppDb db, I
     {
         if (password.Length < rules.MinPasswordLength)
         {
-            yield return new IdentityError { Code = "PasswordTooShort", Description = $"密码至少需要 {rules.MinPasswordLength} 个字符。" };
+            yield return new PhrasedIdentityError("PasswordTooShort", new Shared.Phrase("密码至少需要 {0} 个字符。", rules.MinPasswordLength));
         }
         var classes = (password.Any(char.IsLower) ? 1 : 0) + (password.Any(char.IsUpper) ? 1 : 0)
             + (password.Any(char.IsDigit) ? 1 : 0) + (password.Any(c => !char.IsLetterOrDigit(c)) ? 1 : 0);
         if (classes < rules.MinCharacterClasses)
         {
-            yield return new IdentityError
-            {
-                Code = "PasswordClasses",
-                Description = $"密码需包含大写字母、小写字母、数字、特殊字符中的至少 {rules.MinCharacterClasses} 类。",
-            };
+            yield return new PhrasedIdentityError("PasswordClasses", new Shared.Phrase("密码需包含大写字母、小写字母、数字、特殊字符中的至少 {0} 类。", rules.MinCharacterClasses));
         }
         if (CommonReason(password) is { } common)
         {

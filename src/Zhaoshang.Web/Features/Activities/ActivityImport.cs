@@ -61,7 +61,7 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
         }
         catch (XlsxException e)
         {
-            return await AuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Message)]), ct);
+            return await AuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Phrase)]), ct);
         }
         var offices = (await activities.OfficesAsync(ct)).ToDictionary(o => o.Name, o => o.Id);
         var projectCodes = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
@@ -85,7 +85,7 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
             }
             else if ((kind = ActivityTerms.ParseKind(kindText)) is null)
             {
-                sheet.Error(line, CKind, $"“{kindText}”不是有效的活动类型，可选：{string.Join("、", Enum.GetValues<ActivityKind>().Select(ActivityTerms.Name))}。");
+                sheet.Error(line, CKind, "“{0}”不是有效的活动类型，可选：{1}。", kindText, string.Join("、", Enum.GetValues<ActivityKind>().Select(ActivityTerms.Name)));
             }
             Guid[] enterprises = [];
             try
@@ -94,7 +94,7 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
             }
             catch (DomainException e)
             {
-                sheet.Error(line, CEnterprises, e.Message);
+                sheet.Error(line, CEnterprises, e.Phrase);
             }
             Guid? project = null;
             if (sheet.Text(r, CProject) is { } code)
@@ -106,7 +106,7 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
                 }
                 if (id == Guid.Empty)
                 {
-                    sheet.Error(line, CProject, $"未找到编码为“{code}”的项目（或不在您的数据范围内）。");
+                    sheet.Error(line, CProject, "未找到编码为“{0}”的项目（或不在您的数据范围内）。", code);
                 }
                 else
                 {
@@ -124,14 +124,14 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
                     }
                     else
                     {
-                        sheet.Error(line, column, $"“{name}”不是本市的驻外办事处，可选：{string.Join("、", offices.Keys)}。");
+                        sheet.Error(line, column, "“{0}”不是本市的驻外办事处，可选：{1}。", name, string.Join("、", offices.Keys));
                     }
                 }
             }
             LeaderRank? leader = null;
             if (sheet.Text(r, CLeader) is { } leaderText && (leader = ActivityTerms.ParseLeader(leaderText)) is null)
             {
-                sheet.Error(line, CLeader, $"“{leaderText}”无效，可选：党政主要领导、其他领导。");
+                sheet.Error(line, CLeader, "“{0}”无效，可选：党政主要领导、其他领导。", leaderText);
             }
             if (kind == ActivityKind.Visit && parts.Any(p => p.Role == OfficeRole.FirstVisit))
             {
@@ -139,7 +139,7 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
                 {
                     if (!firstVisits.TryAdd(e, line))
                     {
-                        sheet.Error(line, CFirst, $"第 {firstVisits[e]} 行已登记对同一企业的首次拜访：首次拜访只有一次。");
+                        sheet.Error(line, CFirst, "第 {0} 行已登记对同一企业的首次拜访：首次拜访只有一次。", firstVisits[e]);
                     }
                 }
             }
@@ -155,7 +155,7 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
             // The same activity (unit, date, kind, name) again is the same record: a file imported twice counts nothing twice.
             if (!seen.TryAdd((date.Value, kind.Value, title), line))
             {
-                sheet.Error(line, CTitle, $"与第 {seen[(date.Value, kind.Value, title)]} 行是同一活动（同一日期、类型和名称），请合并为一行。");
+                sheet.Error(line, CTitle, "与第 {0} 行是同一活动（同一日期、类型和名称），请合并为一行。", seen[(date.Value, kind.Value, title)]);
                 continue;
             }
             if (await db.Activities.AsNoTracking().AnyAsync(a => a.OrgId == currentUser.OrgId && a.Date == date.Value && a.Kind == kind.Value && a.Title == title, ct))
@@ -170,7 +170,7 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
             }
             catch (DomainException e)
             {
-                sheet.Error(line, Column(e), e.Message);
+                sheet.Error(line, Column(e), e.Phrase);
             }
         }
         if (sheet.Errors.Count > 0)

@@ -3,6 +3,7 @@ using Zhaoshang.Web.Features.Activities;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Features.Projects;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;
 
@@ -12,9 +13,12 @@ namespace Zhaoshang.Web.Features.Assessment;
 /// accompanied signing). <see cref="Late"/>: entered after the month it belongs to was closed.
 /// </summary>
 public sealed record FactRow(string Kind, Guid Id, DateOnly Date, string Title, Guid? ProjectId, string? ProjectCode, Guid? EnterpriseId, string? Enterprise,
-    decimal Value, decimal Weight, string? Note)
+    decimal Value, decimal Weight, [property: System.Text.Json.Serialization.JsonIgnore] Phrase? Remark)
 {
     public bool Late { get; init; }
+
+    /// <summary>The remark in Chinese (the API and the export); a page shows <see cref="Remark"/> in the reader's language.</summary>
+    public string? Note => Remark?.ToString();
 }
 
 /// <summary>
@@ -71,7 +75,7 @@ public sealed partial class Actuals
         var count = await entries.CountAsync(ct);
         var top = await entries.OrderByDescending(x => x.AmountYuan).ThenByDescending(x => x.Month).ThenBy(x => x.Id).Take(limit).ToListAsync(ct);
         return new FactList(sum / d.Scale, count, top.Select(x => new FactRow("fund", x.Id, new DateOnly(period.Year, x.Month, 1), "", x.ProjectId, null, null, null,
-            x.AmountYuan / d.Scale, 1, x.Evidence)).ToList());
+            x.AmountYuan / d.Scale, 1, Phrase.Verbatim(x.Evidence))).ToList());
     }
 
     private async Task<FactList> SigningFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, OfficeAttribution offices, CancellationToken ct)
@@ -100,38 +104,38 @@ public sealed partial class Actuals
         var kinds = (d.ActivityKinds ?? []).Select(k => Enum.Parse<ActivityKind>(k, ignoreCase: true)).ToList();
         var start = new DateOnly(period.Year, 1, 1);
         var end = period.End;
-        List<(Guid ActivityId, DateOnly Date, Guid? EnterpriseId, bool Strong, string? Note)> activities;
+        List<(Guid ActivityId, DateOnly Date, Guid? EnterpriseId, bool Strong, Phrase? Note)> activities;
         if (unit.Kind == OrgKind.ResidentOffice && d.Attribution == "offices")
         {
             activities = (await PartsAsync([unit], period, ct)).Where(p => p.OrgId == unit.OrgId && p.Date >= start && kinds.Contains(p.Kind))
-                .Select(p => (p.ActivityId, p.Date, p.EnterpriseId, p.Strong, (string?)RoleName(p.Role))).ToList();
+                .Select(p => (p.ActivityId, p.Date, p.EnterpriseId, p.Strong, (Phrase?)new Phrase(RoleName(p.Role)))).ToList();
         }
         else if (d.Aggregation == "distinctEnterprises")
         {
             var path = unit.Path;
             activities = (await Facts<ActivityEnterprise>().Where(a => a.Date >= start && a.Date <= end && a.OrgPath.StartsWith(path) && kinds.Contains(a.Kind))
                     .Select(a => new { a.ActivityId, a.Date, a.EnterpriseId, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) }).ToListAsync(ct))
-                .Select(a => (a.ActivityId, a.Date, (Guid?)a.EnterpriseId, a.Strong, (string?)null)).ToList();
+                .Select(a => (a.ActivityId, a.Date, (Guid?)a.EnterpriseId, a.Strong, (Phrase?)null)).ToList();
         }
         else if (d.Attribution == "own")
         {
             var org = unit.OrgId;
             activities = (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end && (a.OrgId == org || a.JointOrgId == org) && kinds.Contains(a.Kind))
                     .Select(a => new { a.Id, a.Date, Joint = a.JointOrgId == org }).ToListAsync(ct))
-                .Select(a => (a.Id, a.Date, (Guid?)null, false, a.Joint ? "主要领导兼任，同时计入" : null)).ToList();
+                .Select(a => (a.Id, a.Date, (Guid?)null, false, a.Joint ? new Phrase("主要领导兼任，同时计入") : null)).ToList();
         }
         else
         {
             var path = unit.Path;
             activities = (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end && a.OrgPath.StartsWith(path) && kinds.Contains(a.Kind))
                     .Select(a => new { a.Id, a.Date }).ToListAsync(ct))
-                .Select(a => (a.Id, a.Date, (Guid?)null, false, (string?)null)).ToList();
+                .Select(a => (a.Id, a.Date, (Guid?)null, false, (Phrase?)null)).ToList();
         }
         if (d.Aggregation == "distinctEnterprises")
         {
             var enterprises = activities.Where(a => a.EnterpriseId is not null && (d.StrongEnterprise != true || a.Strong)).GroupBy(a => a.EnterpriseId!.Value)
                 .Select(g => (First: g.OrderBy(a => a.Date).First(), Count: g.Count()))
-                .Select(x => new FactRow("enterprise", x.First.EnterpriseId!.Value, x.First.Date, "", null, null, x.First.EnterpriseId, null, 1, 1, $"{x.Count} 次")).ToList();
+                .Select(x => new FactRow("enterprise", x.First.EnterpriseId!.Value, x.First.Date, "", null, null, x.First.EnterpriseId, null, 1, 1, new Phrase("{0} 次", x.Count))).ToList();
             return new FactList(enterprises.Count, enterprises.Count, enterprises);
         }
         var rows = activities.DistinctBy(a => a.ActivityId).Select(a => new FactRow("activity", a.ActivityId, a.Date, "", null, null, null, null, 1, 1, a.Note)).ToList();
@@ -160,7 +164,8 @@ public sealed partial class Actuals
             var note = d.Measure == "onTimeRate" ? (h.OnTime == true ? "按时答复" : "超期答复")
                 : h.ClosedAt < end ? "已办结" : Tickets.TicketWorkflow.StateName(t.State);
             return new FactRow("ticket", h.Id, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t.DispatchedAt!.Value, DateTimeKind.Utc), Audit.AuditQuery.China)),
-                $"{t.Number} {t.Title}", t.ProjectId, null, t.EnterpriseId, null, counts(h) ? 1 : 0, 1, note + (t.DueDate is { } due ? $"（期限 {due:yyyy-MM-dd}）" : ""));
+                $"{t.Number} {t.Title}", t.ProjectId, null, t.EnterpriseId, null, counts(h) ? 1 : 0, 1,
+                t.DueDate is { } due ? new Phrase("{0}（期限 {1:yyyy-MM-dd}）", new Word(note), due) : new Phrase(note));
         }).ToList();
         return new FactList(rate ?? 0, of, rows) { Counted = counted };
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Zhaoshang.Web.Shared;
 
@@ -25,15 +26,15 @@ public static class AssessmentApi
             .WithTags("Assessment");
         var group = app.MapGroup("/api/targets").WithTags("Assessment");
         group.MapGet("/", async (int year, TargetService targets, CancellationToken ct) => TypedResults.Ok(await targets.GetAsync(year, ct)));
-        group.MapPut("/", async Task<Results<Ok<TargetImportReport>, UnprocessableEntity<TargetImportReport>>> (int year, TargetsBody body, TargetService targets, CancellationToken ct) =>
+        group.MapPut("/", async Task<Results<Ok<TargetImportReport>, UnprocessableEntity<TargetImportReport>>> (int year, TargetsBody body, TargetService targets, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
         {
-            var report = await targets.PutAsync(year, body.Version, body.Sheets ?? [], ct);
+            var report = (await targets.PutAsync(year, body.Version, body.Sheets ?? [], ct)).In(localizer);
             return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
         });
-        group.MapPost("/import", async Task<Results<Ok<TargetImportReport>, UnprocessableEntity<TargetImportReport>>> (int year, IFormFile file, IConfiguration config, TargetService targets, CancellationToken ct) =>
+        group.MapPost("/import", async Task<Results<Ok<TargetImportReport>, UnprocessableEntity<TargetImportReport>>> (int year, IFormFile file, IConfiguration config, TargetService targets, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
         {
             await using var stream = file.OpenReadStream();
-            var report = await targets.ImportAsync(year, stream, ImportEndpoints.MaxRows(config), ct);
+            var report = (await targets.ImportAsync(year, stream, ImportEndpoints.MaxRows(config), ct)).In(localizer);
             return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
         }).DisableAntiforgery();
         group.MapGet("/export", async (int year, TargetService targets, CancellationToken ct) =>

@@ -14,6 +14,9 @@ public sealed record TargetImportReport(int Units, int Indicators, IReadOnlyList
     IReadOnlyList<SheetError> Errors)
 {
     public bool Ok => Errors.Count == 0;
+
+    /// <summary>The same report with its messages in the reader's language.</summary>
+    public TargetImportReport In(Microsoft.Extensions.Localization.IStringLocalizer localizer) => this with { Errors = [.. Errors.Select(e => e.In(localizer))] };
 }
 
 public sealed record TargetRowView(Guid OrgId, string OrgName, int? Seq, IReadOnlyDictionary<string, decimal?> Values);
@@ -163,7 +166,7 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
         }
         catch (XlsxException e)
         {
-            return new TargetImportReport(0, 0, [], [], [new SheetError("", null, null, e.Message)]);
+            return new TargetImportReport(0, 0, [], [], [new SheetError("", null, null, e.Phrase)]);
         }
         var tables = TargetTables.Read(sheets, indicators.Values.ToList(), errors);
         return await SaveAsync(year, tables, null, indicators, errors, ct);
@@ -182,14 +185,14 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
         {
             foreach (var column in sheet.Columns.Where(c => c.Indicator is not null && !indicators.ContainsKey(c.Indicator)))
             {
-                errors.Add(new SheetError(sheet.Title, null, column.Header, $"“{column.Indicator}”不是已定义的考核指标。"));
+                errors.Add(new SheetError(sheet.Title, null, column.Header, "“{0}”不是已定义的考核指标。", column.Indicator));
             }
             var rows = new List<TableRow>();
             foreach (var row in sheet.Rows)
             {
                 if (!names.TryGetValue(row.OrgId, out var name))
                 {
-                    errors.Add(new SheetError(sheet.Title, null, "责任单位", $"单位 {row.OrgId} 不存在或不在您的数据范围内。"));
+                    errors.Add(new SheetError(sheet.Title, null, "责任单位", "单位 {0} 不存在或不在您的数据范围内。", row.OrgId));
                     continue;
                 }
                 foreach (var (code, value) in row.Values)
@@ -238,12 +241,12 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
                 if (!byName.TryGetValue(UnitKey(row.Unit), out var found))
                 {
                     errors.Add(new SheetError(table.Sheet, row.SheetRow == 0 ? null : row.SheetRow, "责任单位",
-                        $"未知的责任单位“{row.Unit}”：须与单位管理中的名称一致，且在您的数据范围内。"));
+                        "未知的责任单位“{0}”：须与单位管理中的名称一致，且在您的数据范围内。", row.Unit));
                     continue;
                 }
                 if (found.Count > 1)
                 {
-                    errors.Add(new SheetError(table.Sheet, row.SheetRow == 0 ? null : row.SheetRow, "责任单位", $"“{row.Unit}”对应多个单位，请在单位管理中区分名称。"));
+                    errors.Add(new SheetError(table.Sheet, row.SheetRow == 0 ? null : row.SheetRow, "责任单位", "“{0}”对应多个单位，请在单位管理中区分名称。", row.Unit));
                     continue;
                 }
                 foreach (var code in row.Values.Keys)
@@ -251,14 +254,14 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
                     if (!placed.TryAdd((found[0].Id, code), table.Title))
                     {
                         errors.Add(new SheetError(table.Sheet, row.SheetRow == 0 ? null : row.SheetRow, "责任单位",
-                            $"“{row.Unit}”的指标“{indicators[code].Name}”在表“{placed[(found[0].Id, code)]}”中已有目标。"));
+                            "“{0}”的指标“{1}”在表“{2}”中已有目标。", row.Unit, indicators[code].Name, placed[(found[0].Id, code)]));
                     }
                 }
             }
         }
         foreach (var duplicate in tables.GroupBy(t => t.Title).Where(g => g.Count() > 1))
         {
-            errors.Add(new SheetError(duplicate.First().Sheet, null, null, $"表“{duplicate.Key}”出现了两次。"));
+            errors.Add(new SheetError(duplicate.First().Sheet, null, null, "表“{0}”出现了两次。", duplicate.Key));
         }
         // A unit's indicator already set in another of the year's tables (one not replaced by this import) is a real clash.
         var titlesIn = tables.Select(t => t.Title).ToList();
@@ -278,7 +281,7 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
                 foreach (var code in row.Values.Keys.Where(code => held.ContainsKey((found[0].Id, code))))
                 {
                     errors.Add(new SheetError(table.Sheet, row.SheetRow == 0 ? null : row.SheetRow, "责任单位",
-                        $"“{row.Unit}”的指标“{indicators[code].Name}”在表“{held[(found[0].Id, code)]}”中已有目标。"));
+                        "“{0}”的指标“{1}”在表“{2}”中已有目标。", row.Unit, indicators[code].Name, held[(found[0].Id, code)]));
                 }
             }
         }

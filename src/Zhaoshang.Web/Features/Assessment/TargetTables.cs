@@ -162,20 +162,20 @@ public static partial class TargetTables
             var name = child.Length > 0 ? $"{parentName}/{childName}" : parentName;
             if (!byHeader.TryGetValue(name, out var indicator))
             {
-                errors.Add(new SheetError(sheet.Name, header + 1, ColumnName(c), $"“{written}”不是已定义的考核指标（表头应与指标名称一致，单位写在括号中）。"));
+                errors.Add(new SheetError(sheet.Name, header + 1, ColumnName(c), "“{0}”不是已定义的考核指标（表头应与指标名称一致，单位写在括号中）。", written));
                 failed = true;
                 continue;
             }
             var unit = childUnit ?? parentUnit;
             if (unit is not null && unit != indicator.Unit)
             {
-                errors.Add(new SheetError(sheet.Name, header + 1, ColumnName(c), $"“{written}”的单位是{unit}，指标“{indicator.Name}”的单位是{indicator.Unit}。"));
+                errors.Add(new SheetError(sheet.Name, header + 1, ColumnName(c), "“{0}”的单位是{1}，指标“{2}”的单位是{3}。", written, new Word(unit), indicator.Name, new Word(indicator.Unit)));
                 failed = true;
                 continue;
             }
             if (columns.Any(x => x.Indicator?.Code == indicator.Code))
             {
-                errors.Add(new SheetError(sheet.Name, header + 1, ColumnName(c), $"指标“{indicator.Name}”在同一张表中出现了两次。"));
+                errors.Add(new SheetError(sheet.Name, header + 1, ColumnName(c), "指标“{0}”在同一张表中出现了两次。", indicator.Name));
                 failed = true;
                 continue;
             }
@@ -218,7 +218,7 @@ public static partial class TargetTables
         }
         if (stated is null)
         {
-            errors.Add(new SheetError(sheet.Name, end + 2, null, $"表“{title}”没有合计行（责任单位写“合计”或“全市目标任务”）：无法核对分解数与目标总数。"));
+            errors.Add(new SheetError(sheet.Name, end + 2, null, "表“{0}”没有合计行（责任单位写“合计”或“全市目标任务”）：无法核对分解数与目标总数。", title));
             failed = true;
         }
         // A table with errors is still returned, so that its units are checked too and every problem is named at once;
@@ -268,14 +268,14 @@ public static partial class TargetTables
         return values;
     }
 
-    private static decimal? Number(Sheet sheet, int r, int c, string raw, Indicator indicator, out string? problem)
+    private static decimal? Number(Sheet sheet, int r, int c, string raw, Indicator indicator, out Phrase? problem)
     {
         problem = null;
         if (sheet.IsNumber(r, c) && decimal.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
         {
             if (sheet.IsPercent(r, c) && !indicator.IsRatio)
             {
-                problem = $"“{Normal(number * 100)}%”是百分数，指标“{indicator.Name}”的单位是{indicator.Unit}。";
+                problem = new Phrase("“{0}”是百分数，指标“{1}”的单位是{2}。", $"{Normal(number * 100)}%", indicator.Name, new Word(indicator.Unit));
                 return null;
             }
             number = Normal(sheet.IsPercent(r, c) ? Math.Round(number * 100, 8) : number);
@@ -286,7 +286,7 @@ public static partial class TargetTables
         var percent = text.EndsWith('%');
         if (percent && !indicator.IsRatio)
         {
-            problem = $"“{raw}”是百分数，指标“{indicator.Name}”的单位是{indicator.Unit}。";
+            problem = new Phrase("“{0}”是百分数，指标“{1}”的单位是{2}。", raw, indicator.Name, new Word(indicator.Unit));
             return null;
         }
         if (decimal.TryParse(percent ? text[..^1] : text, NumberStyles.Number, CultureInfo.InvariantCulture, out number))
@@ -294,7 +294,7 @@ public static partial class TargetTables
             problem = OutOfRange(number, indicator);
             return problem is null ? Normal(number) : null;
         }
-        problem = $"“{raw}”不是数值（指标“{indicator.Name}”，单位{indicator.Unit}；没有目标写“-”）。";
+        problem = new Phrase("“{0}”不是数值（指标“{1}”，单位{2}；没有目标写“-”）。", raw, indicator.Name, new Word(indicator.Unit));
         return null;
     }
 
@@ -302,9 +302,9 @@ public static partial class TargetTables
     public const decimal MaxTarget = 1_000_000_000m;
 
     /// <summary>Why a target value cannot be, or null: a target is not negative, and not absurdly large.</summary>
-    public static string? OutOfRange(decimal value, Indicator indicator) =>
-        value < 0 ? $"目标值“{Normal(value)}”不能为负数（指标“{indicator.Name}”）。"
-        : value > MaxTarget ? $"目标值“{Normal(value)}”超出合理范围（指标“{indicator.Name}”，单位{indicator.Unit}，不超过 {MaxTarget:N0}）。"
+    public static Phrase? OutOfRange(decimal value, Indicator indicator) =>
+        value < 0 ? new Phrase("目标值“{0}”不能为负数（指标“{1}”）。", Normal(value), indicator.Name)
+        : value > MaxTarget ? new Phrase("目标值“{0}”超出合理范围（指标“{1}”，单位{2}，不超过 {3:N0}）。", Normal(value), indicator.Name, new Word(indicator.Unit), MaxTarget)
         : null;
 
     /// <summary>The same number without trailing zeros (55.00 → 55, as a table writes it; PostgreSQL returns numeric(18,4)).</summary>

@@ -77,7 +77,7 @@ public sealed class TargetsModel(TargetService targets, IConfiguration config, T
     {
         if (file is null || file.Length == 0)
         {
-            Report = new TargetImportReport(0, 0, [], [], [new SheetError("—", null, null, L["请选择要导入的 .xlsx 文件。"])]);
+            Report = new TargetImportReport(0, 0, [], [], [new SheetError("—", null, null, "请选择要导入的 .xlsx 文件。")]);
         }
         else
         {

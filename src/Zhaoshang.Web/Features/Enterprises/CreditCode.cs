@@ -12,31 +12,31 @@ public static class CreditCode
 
     /// <summary>Normalises (trims, upper-cases, full-width to half-width) and validates; null when valid, else the reason.</summary>
     public static string? Validate(string? input, out string normalized) =>
-        Problem(input, out normalized) is { } p ? string.Format(System.Globalization.CultureInfo.InvariantCulture, p.Template, p.Args) : null;
+        Problem(input, out normalized)?.ToString();
 
     /// <summary>The reason as a message template and its values (a page shows it in the reader's language); null when valid.</summary>
-    public static (string Template, object[] Args)? Problem(string? input, out string normalized)
+    public static Shared.Phrase? Problem(string? input, out string normalized)
     {
         normalized = Normalize(input);
         if (normalized.Length == 0)
         {
-            return ("统一社会信用代码不能为空。", []);
+            return new Shared.Phrase("统一社会信用代码不能为空。");
         }
         if (normalized.Length != 18)
         {
             return normalized.All(char.IsAsciiDigit) && normalized.Length == 15
-                ? ("统一社会信用代码应为 18 位；这是 15 位数字，像是被 Excel 当作数字保存后丢失了精度，请把该列设为文本后重新填写。", [])
-                : ("统一社会信用代码应为 18 位，实际为 {0} 位。", [normalized.Length]);
+                ? new Shared.Phrase("统一社会信用代码应为 18 位；这是 15 位数字，像是被 Excel 当作数字保存后丢失了精度，请把该列设为文本后重新填写。")
+                : new Shared.Phrase("统一社会信用代码应为 18 位，实际为 {0} 位。", normalized.Length);
         }
         for (var i = 0; i < normalized.Length; i++)
         {
             if (Alphabet.IndexOf(normalized[i]) < 0)
             {
-                return ("统一社会信用代码第 {0} 位“{1}”不是有效字符（不使用 I、O、S、V、Z）。", [i + 1, normalized[i]]);
+                return new Shared.Phrase("统一社会信用代码第 {0} 位“{1}”不是有效字符（不使用 I、O、S、V、Z）。", i + 1, normalized[i]);
             }
         }
         var expected = CheckCharacter(normalized);
-        return normalized[17] == expected ? null : ("统一社会信用代码校验位错误：第 18 位应为“{0}”，实际为“{1}”。", [expected, normalized[17]]);
+        return normalized[17] == expected ? null : new Shared.Phrase("统一社会信用代码校验位错误：第 18 位应为“{0}”，实际为“{1}”。", expected, normalized[17]);
     }
 
     public static bool IsValid(string? input) => Validate(input, out _) is null;

@@ -62,7 +62,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
         }
         catch (XlsxException e)
         {
-            return await AuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Message)]), ct);
+            return await AuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Phrase)]), ct);
         }
         var rows = Parse(sheet);
         if (sheet.Errors.Count > 0)
@@ -108,7 +108,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
             {
                 if (similar.TryGetValue(Enterprise.KeyOf(row.Name), out var like) && like != row.Name)
                 {
-                    sheet.Warn(row.Line, "企业名称", $"与已登记的“{like}”名称相近，可能是同一企业：导入后请核对，需要时手工合并。");
+                    sheet.Warn(row.Line, "企业名称", "与已登记的“{0}”名称相近，可能是同一企业：导入后请核对，需要时手工合并。", like);
                 }
                 var enterprise = new Enterprise { Id = Guid.CreateVersion7(), Name = row.Name, OrgId = org.Id, OrgPath = org.Path, CreatedAt = now };
                 EnterpriseService.Apply(enterprise, row.Input, row.Name, row.Code);
@@ -124,7 +124,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
             }
             else if (!currentUser.CanWrite(existing.OrgPath))
             {
-                sheet.Warn(row.Line, "企业名称", $"“{existing.Name}”由其他单位登记，本次导入不修改它的资料。");
+                sheet.Warn(row.Line, "企业名称", "“{0}”由其他单位登记，本次导入不修改它的资料。", existing.Name);
                 unchanged++;
             }
             else
@@ -152,12 +152,12 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
             var codeText = sheet.Text(r, "统一社会信用代码");
             if (codeText is not null && sheet.IsNumber(r, "统一社会信用代码"))
             {
-                sheet.Error(line, "统一社会信用代码", "单元格是数字格式：Excel 只保留 15 位有效数字，18 位代码已被改坏（显示为“"
-                    + codeText + "”）。请把该列设为文本格式，重新录入代码后再导入。");
+                sheet.Error(line, "统一社会信用代码", "单元格是数字格式：Excel 只保留 15 位有效数字，18 位代码已被改坏（显示为“{0}”）。请把该列设为文本格式，重新录入代码后再导入。",
+                    codeText);
             }
             else if (codeText is not null)
             {
-                if (CreditCode.Validate(codeText, out var normalized) is { } reason)
+                if (CreditCode.Problem(codeText, out var normalized) is { } reason)
                 {
                     sheet.Error(line, "统一社会信用代码", reason);
                 }
@@ -177,7 +177,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
                 }
                 else
                 {
-                    sheet.Error(line, "企业类别", $"“{part}”不是有效的企业类别，可选：{string.Join("、", Classes.Keys)}。");
+                    sheet.Error(line, "企业类别", "“{0}”不是有效的企业类别，可选：{1}。", part, string.Join("、", Classes.Keys));
                 }
             }
             var input = new EnterpriseInput(name, code, ownership, classes, specialized, sheet.Text(r, "总部所在地"), sheet.Text(r, "所属行业"));
@@ -187,15 +187,21 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
             }
             catch (DomainException e)
             {
-                sheet.Error(line, e.Errors.ContainsKey("name") ? "企业名称" : e.Errors.ContainsKey("industry") ? "所属行业" : "总部所在地", e.Message);
+                foreach (var (field, problems) in e.Fields)
+                {
+                    foreach (var problem in problems)
+                    {
+                        sheet.Error(line, field switch { "name" => "企业名称", "industry" => "所属行业", _ => "总部所在地" }, problem);
+                    }
+                }
             }
             if (code is not null && !seenCodes.TryAdd(code, line))
             {
-                sheet.Error(line, "统一社会信用代码", $"与第 {seenCodes[code]} 行的代码重复：同一代码即同一企业，请合并为一行。");
+                sheet.Error(line, "统一社会信用代码", "与第 {0} 行的代码重复：同一代码即同一企业，请合并为一行。", seenCodes[code]);
             }
             if (code is null && name.Length > 0 && !seenNames.TryAdd(name.Trim(), line))
             {
-                sheet.Error(line, "企业名称", $"与第 {seenNames[name.Trim()]} 行重复。");
+                sheet.Error(line, "企业名称", "与第 {0} 行重复。", seenNames[name.Trim()]);
             }
             if (sheet.Errors.Count == before)
             {
@@ -216,7 +222,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
         {
             return value;
         }
-        sheet.Error(line, column, $"“{text}”无效，可选：{string.Join("、", values.Keys)}。");
+        sheet.Error(line, column, "“{0}”无效，可选：{1}。", text, string.Join("、", values.Keys));
         return empty;
     }
 

@@ -149,39 +149,30 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
     /// <summary>Every field's problem at once (the form shows them all); the normalised name and code when there is none.</summary>
     internal static (string Name, string? Code) Validate(EnterpriseInput input)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         var name = input.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200)
         {
-            errors["name"] = "企业名称不能为空，且不超过 200 个字符。";
+            errors["name"] = new Phrase("企业名称不能为空，且不超过 200 个字符。");
         }
         if (input.Headquarters?.Trim().Length > 200)
         {
-            errors["headquarters"] = "总部所在地不超过 200 个字符。";
+            errors["headquarters"] = new Phrase("总部所在地不超过 200 个字符。");
         }
         if (input.Industry?.Trim().Length > 100)
         {
-            errors["industry"] = "所属行业不超过 100 个字符。";
+            errors["industry"] = new Phrase("所属行业不超过 100 个字符。");
         }
         string? code = null;
-        (string Template, object[] Args)? codeProblem = null;
         if (!string.IsNullOrWhiteSpace(input.CreditCode))
         {
-            if ((codeProblem = CreditCode.Problem(input.CreditCode, out var normalized)) is { } p)
+            if (CreditCode.Problem(input.CreditCode, out var normalized) is { } problem)
             {
-                errors["creditCode"] = string.Format(System.Globalization.CultureInfo.InvariantCulture, p.Template, p.Args);
+                errors["creditCode"] = problem;
             }
             code = normalized;
         }
-        return errors.Count switch
-        {
-            0 => (name, code),
-            // The code's own reason keeps its template, so the form shows it in the reader's language.
-            1 when codeProblem is { } only => throw DomainException.Invalid("creditCode", only.Template, only.Args),
-            1 => throw DomainException.Invalid(errors.Keys.Single(), errors.Values.Single()),
-            _ => throw new DomainException(DomainErrorKind.Validation, "请修正标出的 {0} 处错误。", [errors.Count],
-                errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
-        };
+        return errors.Count == 0 ? (name, code) : throw DomainException.Invalid(errors);
     }
 
     internal static void Apply(Enterprise enterprise, EnterpriseInput input, string name, string? code)

@@ -7,6 +7,9 @@ namespace Zhaoshang.Web.Features.Orgs;
 
 public sealed record OrgImportReport(int Rows, int Created, int Updated, int Unchanged, IReadOnlyList<SheetError> Errors)
 {
+    /// <summary>The same report with its messages in the reader's language.</summary>
+    public OrgImportReport In(Microsoft.Extensions.Localization.IStringLocalizer localizer) => this with { Errors = [.. Errors.Select(e => e.In(localizer))] };
+
     public bool Ok => Errors.Count == 0;
 }
 
@@ -45,12 +48,12 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
         try
         {
             var sheet = Xlsx.Read(input, MaxRows).FirstOrDefault(s => s.Name == SheetName)
-                ?? throw new XlsxException($"工作簿中没有名为“{SheetName}”的工作表：请使用导出的模板。");
+                ?? throw new XlsxException("工作簿中没有名为“{0}”的工作表：请使用导出的模板。", SheetName);
             Parse(sheet, parsed, errors);
         }
         catch (XlsxException e)
         {
-            errors.Add(new SheetError(SheetName, null, null, e.Message));
+            errors.Add(new SheetError(SheetName, null, null, e.Phrase));
         }
 
         var created = 0;
@@ -84,7 +87,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
         var missing = Headers.Where(h => !index.ContainsKey(h)).ToList();
         if (missing.Count > 0)
         {
-            throw new XlsxException($"缺少列：{string.Join("、", missing)}。表头须为：{string.Join("、", Headers)}。");
+            throw new XlsxException("缺少列：{0}。表头须为：{1}。", string.Join("、", missing), string.Join("、", Headers));
         }
         string? Cell(string?[] row, string column) => index.TryGetValue(column, out var i) && i < row.Length ? row[i]?.Trim() : null;
 
@@ -102,24 +105,24 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
             var before = errors.Count;
             if (!OrgKinds.TryParse(Cell(row, "类型"), out var kind))
             {
-                errors.Add(new SheetError(sheet.Name, line, "类型", $"“{Cell(row, "类型")}”不是有效的单位类型，可选：{string.Join("、", Enum.GetValues<OrgKind>().Select(k => k.ChineseName()))}。"));
+                errors.Add(new SheetError(sheet.Name, line, "类型", "“{0}”不是有效的单位类型，可选：{1}。", Cell(row, "类型"), string.Join("、", Enum.GetValues<OrgKind>().Select(k => k.ChineseName()))));
             }
             var status = Cell(row, "状态") ?? "启用";
             if (status is not ("启用" or "停用"))
             {
-                errors.Add(new SheetError(sheet.Name, line, "状态", $"“{status}”无效，只能填“启用”或“停用”。"));
+                errors.Add(new SheetError(sheet.Name, line, "状态", "“{0}”无效，只能填“启用”或“停用”。", status));
             }
             var coordinatesText = Cell(row, CoordinatesHeader);
             bool? coordinates = coordinatesText switch { null or "" => null, "是" => true, "否" => false, _ => null };
             if (coordinatesText is { Length: > 0 } && coordinates is null)
             {
-                errors.Add(new SheetError(sheet.Name, line, CoordinatesHeader, $"“{coordinatesText}”无效，只能填“是”或“否”。"));
+                errors.Add(new SheetError(sheet.Name, line, CoordinatesHeader, "“{0}”无效，只能填“是”或“否”。", coordinatesText));
             }
             var sortText = Cell(row, "排序");
             var sort = 0;
             if (sortText is not null && !int.TryParse(sortText, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out sort))
             {
-                errors.Add(new SheetError(sheet.Name, line, "排序", $"“{sortText}”不是整数。"));
+                errors.Add(new SheetError(sheet.Name, line, "排序", "“{0}”不是整数。", sortText));
             }
             try
             {
@@ -127,11 +130,11 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
             }
             catch (DomainException e)
             {
-                errors.Add(new SheetError(sheet.Name, line, e.Errors.ContainsKey("code") ? "编码" : "名称", e.Message));
+                errors.Add(new SheetError(sheet.Name, line, e.Errors.ContainsKey("code") ? "编码" : "名称", e.Phrase));
             }
             if (code.Length > 0 && !seen.TryAdd(code, line))
             {
-                errors.Add(new SheetError(sheet.Name, line, "编码", $"编码“{code}”与第 {seen[code]} 行重复。"));
+                errors.Add(new SheetError(sheet.Name, line, "编码", "编码“{0}”与第 {1} 行重复。", code, seen[code]));
             }
             if (errors.Count == before)
             {
@@ -164,7 +167,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
                     stalled++;
                     continue;
                 }
-                errors.Add(new SheetError(SheetName, row.Row, "上级编码", $"上级单位“{row.ParentCode}”不存在。"));
+                errors.Add(new SheetError(SheetName, row.Row, "上级编码", "上级单位“{0}”不存在。", row.ParentCode));
                 stalled = 0;
                 continue;
             }
@@ -179,7 +182,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
             {
                 if (!currentUser.CanSee(existing.Path))
                 {
-                    errors.Add(new SheetError(SheetName, row.Row, "编码", $"单位“{input.Code}”不在您的数据范围内。"));
+                    errors.Add(new SheetError(SheetName, row.Row, "编码", "单位“{0}”不在您的数据范围内。", input.Code));
                     continue;
                 }
                 if (existing.Kind != input.Kind || existing.ParentId != parent?.Id)
@@ -210,7 +213,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
             }
             catch (DomainException e)
             {
-                errors.Add(new SheetError(SheetName, row.Row, "上级编码", e.Message));
+                errors.Add(new SheetError(SheetName, row.Row, "上级编码", e.Phrase));
                 continue;
             }
             if (!currentUser.CanSee(Org.ChildPath(parent?.Path, input.Code)))
@@ -227,7 +230,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
         }
         foreach (var row in pending)
         {
-            errors.Add(new SheetError(SheetName, row.Row, "上级编码", $"上级单位“{row.ParentCode}”形成循环或无法确定。"));
+            errors.Add(new SheetError(SheetName, row.Row, "上级编码", "上级单位“{0}”形成循环或无法确定。", row.ParentCode));
         }
         // The tree rules hold for the result as a whole: no active unit under an inactive one.
         var rowOf = rows.ToDictionary(r => r.Input.Code, r => r.Row, StringComparer.OrdinalIgnoreCase);
@@ -236,7 +239,7 @@ public sealed class OrgExcel(AppDb db, CurrentUser currentUser, AuditLog audit, 
         {
             var parent = byId[org.ParentId!.Value];
             var line = rowOf.TryGetValue(parent.Code, out var r) ? r : rowOf.GetValueOrDefault(org.Code);
-            errors.Add(new SheetError(SheetName, line, "状态", $"单位“{org.Code}”启用而其上级“{parent.Code}”停用：请先停用下级单位，或启用上级单位。"));
+            errors.Add(new SheetError(SheetName, line, "状态", "单位“{0}”启用而其上级“{1}”停用：请先停用下级单位，或启用上级单位。", org.Code, parent.Code));
         }
         if (errors.Count > 0)
         {

@@ -177,8 +177,8 @@ public sealed class OrgService(AppDb db, CurrentUser currentUser, Audit.AuditLog
         if (parent is null ? allowed.Length != 0 : !allowed.Contains(parent.Kind))
         {
             throw allowed.Length == 0
-                ? DomainException.Invalid("parentId", "“{0}”类单位只能作为根单位。", kind.ChineseName())
-                : DomainException.Invalid("parentId", "“{0}”类单位的上级须为：{1}。", kind.ChineseName(), string.Join("、", allowed.Select(k => k.ChineseName())));
+                ? DomainException.Invalid("parentId", "“{0}”类单位只能作为根单位。", new Word(kind.ChineseName()))
+                : DomainException.Invalid("parentId", "“{0}”类单位的上级须为：{1}。", new Word(kind.ChineseName()), new Word([.. allowed.Select(k => k.ChineseName())]));
         }
         if (parent is { IsActive: false })
         {

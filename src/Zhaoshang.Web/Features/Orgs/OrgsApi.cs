@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Shared;
@@ -59,10 +60,10 @@ public static class OrgsApi
             stream.Position = 0;
             return TypedResults.File(stream, Xlsx.ContentType, "单位.xlsx");
         });
-        admin.MapPost("/import", async Task<Results<Ok<OrgImportReport>, UnprocessableEntity<OrgImportReport>>> (IFormFile file, OrgExcel excel, CancellationToken ct) =>
+        admin.MapPost("/import", async Task<Results<Ok<OrgImportReport>, UnprocessableEntity<OrgImportReport>>> (IFormFile file, OrgExcel excel, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
         {
             await using var stream = file.OpenReadStream();
-            var report = await excel.ImportAsync(stream, ct);
+            var report = (await excel.ImportAsync(stream, ct)).In(localizer);
             return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
         }).DisableAntiforgery();
         return app;

@@ -103,7 +103,7 @@ public sealed class EditModel(ProjectService projects, EnterpriseService enterpr
                 Input.FactoryAreaM2, investors);
             foreach (var (field, message) in ProjectService.Problems(input))
             {
-                FieldErrors.TryAdd(field, L[message]);
+                FieldErrors.TryAdd(field, message.Localize(L));
             }
             if (FieldErrors.Count > 0)
             {

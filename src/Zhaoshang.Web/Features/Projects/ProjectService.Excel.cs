@@ -104,7 +104,7 @@ public sealed partial class ProjectService
         }
         catch (XlsxException e)
         {
-            return await ImportAuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Message)]), ct);
+            return await ImportAuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Phrase)]), ct);
         }
         var rows = await ParseAsync(sheet, ct);
         if (sheet.Errors.Count > 0)
@@ -128,11 +128,11 @@ public sealed partial class ProjectService
                 var project = Match(row, known);
                 if (row.Code is not null && project is null)
                 {
-                    sheet.Error(row.Line, CCode, $"项目编码“{row.Code}”不存在或不在您的数据范围内；新项目请留空编码。");
+                    sheet.Error(row.Line, CCode, "项目编码“{0}”不存在或不在您的数据范围内；新项目请留空编码。", row.Code);
                 }
                 else if (project is not null && project.Stage != row.Stage)
                 {
-                    sheet.Error(row.Line, CStage, $"项目“{project.Code}”现为“{StageMachine.Name(project.Stage)}”：已有项目的阶段须在项目页面变更（需要相应证明），不能通过导入修改。");
+                    sheet.Error(row.Line, CStage, "项目“{0}”现为“{1}”：已有项目的阶段须在项目页面变更（需要相应证明），不能通过导入修改。", project.Code, new Word(StageMachine.Name(project.Stage)));
                 }
             }
         }

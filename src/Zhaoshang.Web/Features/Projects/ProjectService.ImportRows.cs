@@ -59,7 +59,7 @@ public sealed partial class ProjectService
             }
             else if (!orgByKey.TryGetValue(orgText, out org) && !orgByKey.TryGetValue(OrgKey(orgText), out org))
             {
-                sheet.Error(line, COrg, $"单位“{orgText}”不存在或不在您的数据范围内。");
+                sheet.Error(line, COrg, "单位“{0}”不存在或不在您的数据范围内。", orgText);
             }
             Guid? location = null;
             if (sheet.Text(r, CLocation) is { } locationText)
@@ -70,13 +70,13 @@ public sealed partial class ProjectService
                 }
                 else
                 {
-                    sheet.Error(line, CLocation, $"单位“{locationText}”不存在或不在您的数据范围内。");
+                    sheet.Error(line, CLocation, "单位“{0}”不存在或不在您的数据范围内。", locationText);
                 }
             }
             var industry = sheet.Text(r, CIndustry);
             if (industry is not null && !industries.Contains(industry))
             {
-                sheet.Error(line, CIndustry, $"“{industry}”不是全省重点产业之一，可选：{string.Join("、", industries)}。");
+                sheet.Error(line, CIndustry, "“{0}”不是全省重点产业之一，可选：{1}。", industry, string.Join("、", industries));
             }
             var investorIds = new List<Guid>();
             foreach (var text in EnterpriseImport.Split(sheet.Text(r, CInvestors)))
@@ -87,14 +87,14 @@ public sealed partial class ProjectService
                 }
                 else
                 {
-                    sheet.Error(line, CInvestors, $"企业“{text}”未登记：请先导入或登记企业（按名称或统一社会信用代码匹配）。");
+                    sheet.Error(line, CInvestors, "企业“{0}”未登记：请先导入或登记企业（按名称或统一社会信用代码匹配）。", text);
                 }
             }
             var agreed = sheet.Amount(line, r, CAgreed, ChineseText.Wan, required: true);
             var stage = ProjectStage.Lead;
             if (sheet.Text(r, CStage) is { } stageText && !TryStage(stageText, out stage))
             {
-                sheet.Error(line, CStage, $"“{stageText}”不是有效的项目阶段，可选：{string.Join("、", Enum.GetValues<ProjectStage>().Select(StageMachine.Name))}。");
+                sheet.Error(line, CStage, "“{0}”不是有效的项目阶段，可选：{1}。", stageText, string.Join("、", Enum.GetValues<ProjectStage>().Select(StageMachine.Name)));
             }
             var contract = sheet.Amount(line, r, CContract, ChineseText.Wan);
             var contractDate = sheet.Date(line, r, CContractDate);
@@ -119,7 +119,7 @@ public sealed partial class ProjectService
             var key = code ?? $"{org?.Id}|{name}";
             if (name is not null && !seen.TryAdd(key, line))
             {
-                sheet.Error(line, code is null ? CName : CCode, $"与第 {seen[key]} 行是同一项目（{(code is null ? "同一责任单位、同一名称" : "同一编码")}），请合并为一行。");
+                sheet.Error(line, code is null ? CName : CCode, code is null ? "与第 {0} 行是同一项目（同一责任单位、同一名称），请合并为一行。" : "与第 {0} 行是同一项目（同一编码），请合并为一行。", seen[key]);
             }
             if (sheet.Errors.Count == before)
             {
@@ -143,19 +143,19 @@ public sealed partial class ProjectService
         var reached = stage is ProjectStage.OnHold or ProjectStage.Terminated ? ProjectStage.Lead : stage;
         if (reached >= ProjectStage.Signed && contract is not > 0)
         {
-            sheet.Error(line, CContract, $"“{StageMachine.Name(stage)}”阶段的项目须填写签约金额（大于 0）。");
+            sheet.Error(line, CContract, "“{0}”阶段的项目须填写签约金额（大于 0）。", new Word(StageMachine.Name(stage)));
         }
         if (reached >= ProjectStage.Signed && contractDate is null)
         {
-            sheet.Error(line, CContractDate, $"“{StageMachine.Name(stage)}”阶段的项目须填写签约日期。");
+            sheet.Error(line, CContractDate, "“{0}”阶段的项目须填写签约日期。", new Word(StageMachine.Name(stage)));
         }
         if (reached >= ProjectStage.Started && start is null)
         {
-            sheet.Error(line, CStart, $"“{StageMachine.Name(stage)}”阶段的项目须填写开工日期。");
+            sheet.Error(line, CStart, "“{0}”阶段的项目须填写开工日期。", new Word(StageMachine.Name(stage)));
         }
         if (reached >= ProjectStage.Operating && production is null)
         {
-            sheet.Error(line, CProduction, $"“{StageMachine.Name(stage)}”阶段的项目须填写投产日期。");
+            sheet.Error(line, CProduction, "“{0}”阶段的项目须填写投产日期。", new Word(StageMachine.Name(stage)));
         }
         if (reached == ProjectStage.AtCapacity && (designed is not > 0 || actual is not > 0))
         {
@@ -163,22 +163,22 @@ public sealed partial class ProjectService
         }
         if (stage is ProjectStage.OnHold or ProjectStage.Terminated && string.IsNullOrWhiteSpace(reason))
         {
-            sheet.Error(line, CReason, $"{StageMachine.Name(stage)}的项目须填写原因。");
+            sheet.Error(line, CReason, "{0}的项目须填写原因。", new Word(StageMachine.Name(stage)));
         }
         foreach (var (date, column) in new[] { (contractDate, CContractDate), (start, CStart), (production, CProduction) })
         {
             if (date > today)
             {
-                sheet.Error(line, column, $"日期 {date:yyyy-MM-dd} 晚于今天。");
+                sheet.Error(line, column, "日期 {0:yyyy-MM-dd} 晚于今天。", date);
             }
         }
         if (contractDate is { } c && start is { } s && s < c)
         {
-            sheet.Error(line, CStart, $"开工日期 {s:yyyy-MM-dd} 早于签约日期 {c:yyyy-MM-dd}。");
+            sheet.Error(line, CStart, "开工日期 {0:yyyy-MM-dd} 早于签约日期 {1:yyyy-MM-dd}。", s, c);
         }
         if (start is { } s2 && production is { } p && p < s2)
         {
-            sheet.Error(line, CProduction, $"投产日期 {p:yyyy-MM-dd} 早于开工日期 {s2:yyyy-MM-dd}。");
+            sheet.Error(line, CProduction, "投产日期 {0:yyyy-MM-dd} 早于开工日期 {1:yyyy-MM-dd}。", p, s2);
         }
     }
 

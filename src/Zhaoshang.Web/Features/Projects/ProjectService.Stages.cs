@@ -101,7 +101,7 @@ public sealed partial class ProjectService
         }
         if (ChineseText.OutOfRange(amountYuan) is { } range)
         {
-            throw DomainException.Invalid("amountYuan", range);
+            throw DomainException.Invalid("amountYuan", range.Template);
         }
         if (StageMachine.IsBeforeSigning(project.Stage) || project.ContractDate is not { } signed)
         {
@@ -139,10 +139,10 @@ public sealed partial class ProjectService
         }
         // Far above the contract: possible (a project grows), far more often a slip of the unit. It needs a note saying why.
         var contract = Math.Max(project.ContractAmountYuan ?? 0, project.AgreedInvestmentYuan);
-        string? warning = null;
+        Phrase? warning = null;
         if (amountYuan > 0 && contract > 0 && total > contract * FundsAboveContractFactor)
         {
-            warning = $"累计到位资金 {total / (decimal)ChineseText.Wan:N2} 万元，为合同投资额的 {total / (decimal)contract:N1} 倍。";
+            warning = new Phrase("累计到位资金 {0:N2} 万元，为合同投资额的 {1:N1} 倍。", total / (decimal)ChineseText.Wan, total / (decimal)contract);
             if (string.IsNullOrWhiteSpace(evidence))
             {
                 throw DomainException.Invalid("evidence", "{0}请核实金额单位；确属实，请在“凭证/说明”中写明情况后再登记。", warning);
@@ -163,7 +163,7 @@ public sealed partial class ProjectService
         };
         db.FundEntries.Add(entry);
         await db.SaveChangesAsync(ct);
-        return new FundRow(entry.Id, year, month, amountYuan, entry.Evidence, correctsId, entry.At) { Warning = warning };
+        return new FundRow(entry.Id, year, month, amountYuan, entry.Evidence, correctsId, entry.At) { Warning = warning?.ToString() };
     }
 
     /// <summary>The 在建库 hand-offs in scope (started in the period), as a workbook for the development-and-reform commission.</summary>

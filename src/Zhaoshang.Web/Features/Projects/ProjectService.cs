@@ -415,17 +415,17 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
     }
 
     /// <summary>Every field's problem at once, by field (the form shows them all, each next to its field).</summary>
-    public static Dictionary<string, string> Problems(ProjectInput input)
+    public static Dictionary<string, Phrase> Problems(ProjectInput input)
     {
-        var problems = new Dictionary<string, string>();
+        var problems = new Dictionary<string, Phrase>();
         var name = input.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200)
         {
-            problems["name"] = "项目名称不能为空，且不超过 200 个字符。";
+            problems["name"] = new Phrase("项目名称不能为空，且不超过 200 个字符。");
         }
         if (input.AgreedInvestmentYuan < 0)
         {
-            problems["agreedInvestmentYuan"] = "约定投资总额不能为负数。";
+            problems["agreedInvestmentYuan"] = new Phrase("约定投资总额不能为负数。");
         }
         else if (ChineseText.OutOfRange(input.AgreedInvestmentYuan) is { } problem)
         {
@@ -436,11 +436,11 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         {
             if (value < 0)
             {
-                problems[field] = "数量不能为负数。";
+                problems[field] = new Phrase("数量不能为负数。");
             }
             else if (value > max)
             {
-                problems[field] = "数量超出合理范围。";
+                problems[field] = new Phrase("数量超出合理范围。");
             }
         }
         return problems;
@@ -449,13 +449,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
     private static string Validate(ProjectInput input)
     {
         var problems = Problems(input);
-        return problems.Count switch
-        {
-            0 => input.Name!.Trim(),
-            1 => throw DomainException.Invalid(problems.Keys.Single(), problems.Values.Single()),
-            _ => throw new DomainException(DomainErrorKind.Validation, "请修正标出的 {0} 处错误。", [problems.Count],
-                problems.ToDictionary(p => p.Key, p => new[] { p.Value })),
-        };
+        return problems.Count == 0 ? input.Name!.Trim() : throw DomainException.Invalid(problems);
     }
 
     private static void Apply(Project p, ProjectInput input, string name)

@@ -31,7 +31,7 @@ public sealed partial class TicketService
         var note = input.Note?.Trim();
         if (NeedsNote.Contains(transition.Action) && string.IsNullOrEmpty(note))
         {
-            throw DomainException.Invalid("note", "“{0}”须填写说明。", transition.Name);
+            throw DomainException.Invalid("note", "“{0}”须填写说明。", Word.Bilingual(transition.Name, transition.NameEn));
         }
         if (note?.Length > 4000)
         {

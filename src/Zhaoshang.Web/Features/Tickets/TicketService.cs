@@ -375,7 +375,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
                 ?? throw DomainException.NotFound("项目不存在或不在您的数据范围内。");
             if (project.Stage is not (ProjectStage.Signed or ProjectStage.Started or ProjectStage.Operating or ProjectStage.AtCapacity or ProjectStage.OnHold))
             {
-                throw DomainException.Invalid("projectId", "只有已签约的项目可以登记堵点问题（该项目处于“{0}”）。", StageMachine.Name(project.Stage));
+                throw DomainException.Invalid("projectId", "只有已签约的项目可以登记堵点问题（该项目处于“{0}”）。", new Word(StageMachine.Name(project.Stage)));
             }
             area = await db.Orgs.IgnoreQueryFilters().AsNoTracking().FirstAsync(o => o.Id == project.OrgId, ct);
             enterpriseId ??= await db.ProjectInvestors.AsNoTracking().Where(i => i.ProjectId == pid).Select(i => (Guid?)i.EnterpriseId).FirstOrDefaultAsync(ct);

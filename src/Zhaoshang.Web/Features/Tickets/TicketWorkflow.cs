@@ -58,15 +58,15 @@ public static class TicketWorkflow
         if (!t.From.Contains(state))
         {
             throw DomainException.Unprocessable("工单当前状态为“{0}”，不能执行“{1}”（只能在“{2}”状态下执行）。",
-                StateName(state), t.Name, string.Join("、", t.From.Select(StateName)));
+                new Word(StateName(state)), Word.Bilingual(t.Name, t.NameEn), new Word([.. t.From.Select(StateName)]));
         }
         if ((t.Action is "review" or "requestMaterial") != isReview && t.Action is "review" or "requestMaterial" or "answer" or "start")
         {
-            throw DomainException.Unprocessable(isReview ? "该工单为并联会审，各部门应提交会审意见，不能执行“{0}”。" : "该工单不是并联会审，不能执行“{0}”。", t.Name);
+            throw DomainException.Unprocessable(isReview ? "该工单为并联会审，各部门应提交会审意见，不能执行“{0}”。" : "该工单不是并联会审，不能执行“{0}”。", Word.Bilingual(t.Name, t.NameEn));
         }
         if (!t.By.Any(caller.Contains) && !(t.By.Contains(Actor.Party) && caller.Count > 0))
         {
-            throw DomainException.Unprocessable("只有{0}可以执行“{1}”。", string.Join("或", t.By.Select(ActorName)), t.Name);
+            throw DomainException.Unprocessable("只有{0}可以执行“{1}”。", Word.Or(t.By.Select(ActorName)), Word.Bilingual(t.Name, t.NameEn));
         }
         return t;
     }
@@ -93,10 +93,10 @@ public static class TicketWorkflow
 
     public static string ActorName(Actor actor) => actor switch
     {
-        Actor.Submitter => "提交人",
+        Actor.Submitter => "工单提交人",
         Actor.Desk => "受理派单单位",
-        Actor.Handler => "承办单位",
-        Actor.Reviewer => "会审部门",
+        Actor.Handler => "该工单的承办单位",
+        Actor.Reviewer => "参加会审的部门",
         _ => "相关单位",
     };
 

@@ -136,12 +136,7 @@ public sealed class UserAdminService(
         }
         var user = AppUser.Create(userName, input.DisplayName, org, mustChangePassword: true, time.GetUtcNow().UtcDateTime);
         var password = PasswordService.Generate();
-        var result = await users.CreateAsync(user, password);
-        if (!result.Succeeded)
-        {
-            throw new DomainException(DomainErrorKind.Validation, string.Join(" ", result.Errors.Select(e => e.Description)), null,
-                new Dictionary<string, string[]> { ["userName"] = [.. result.Errors.Select(e => e.Description)] });
-        }
+        (await users.CreateAsync(user, password)).Ensure("userName");
         await audit.WriteAsync("user.create", AuditResults.Success, "User", user.Id.ToString(), new { userName, org = org.Code }, ct: ct);
         return (await GetAsync(user.Id, ct), password);
     }
