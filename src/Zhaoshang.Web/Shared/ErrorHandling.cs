@@ -34,6 +34,7 @@ public sealed class DomainExceptionHandler(
         }
         else
         {
+            details.Detail = Said(exception, context.TraceIdentifier).Localize(localizer);
             logger.LogError(exception, "Unhandled error {CorrelationId}", context.TraceIdentifier);
         }
         context.Response.StatusCode = details.Status ?? 500;
@@ -64,12 +65,21 @@ public sealed class DomainExceptionHandler(
                 Title = d.Kind.ToString(),
                 Detail = d.Message,
             },
-            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "数据已被他人修改，请刷新后重试。" },
-            Microsoft.EntityFrameworkCore.DbUpdateException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = "保存失败：与已有数据冲突（例如编码或用户名已被同时占用），请检查后重试。" },
-            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = "请求格式不正确。" },
-            _ => new ProblemDetails { Status = 500, Title = "Server error", Detail = $"服务器内部错误，请联系管理员并提供编号 {correlationId}。" },
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = Said(exception, correlationId).ToString() },
+            Microsoft.EntityFrameworkCore.DbUpdateException => new ProblemDetails { Status = 409, Title = "Conflict", Detail = Said(exception, correlationId).ToString() },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "Bad request", Detail = Said(exception, correlationId).ToString() },
+            _ => new ProblemDetails { Status = 500, Title = "Server error", Detail = Said(exception, correlationId).ToString() },
         };
         details.Extensions["correlationId"] = correlationId;
         return details;
     }
+
+    /// <summary>What the reader is told of an error that is not a rule of the domain: its cause when known, never internals.</summary>
+    private static Phrase Said(Exception exception, string correlationId) => exception switch
+    {
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new Phrase("数据已被他人修改，请刷新后重试。"),
+        Microsoft.EntityFrameworkCore.DbUpdateException => new Phrase("保存失败：与已有数据冲突（例如编码或用户名已被同时占用），请检查后重试。"),
+        BadHttpRequestException => new Phrase("请求格式不正确。"),
+        _ => new Phrase("服务器内部错误，请联系管理员并提供编号 {0}。", correlationId),
+    };
 }

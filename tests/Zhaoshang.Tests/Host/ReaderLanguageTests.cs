@@ -90,6 +90,52 @@ public sealed class ReaderLanguageTests
         Assert.Equal("Only the accepting and dispatching unit can “Accept”.", await RefusalAsync(English, new { action = "accept" }));
     }
 
+    /// <summary>
+    /// What the system writes into a ticket's history and the inbox (the routing, an escalation, a new ticket's message)
+    /// is stored in Chinese — the group robots get it so — and shown to each reader in their language.
+    /// </summary>
+    [Fact]
+    public async Task A_tickets_history_and_the_inbox_read_in_the_readers_language()
+    {
+        using var app = new TestApp();
+        app.SetChinaTime(new DateTime(2026, 9, 21, 10, 0, 0));
+        using var officer = await app.ClientForAsync("officer.yunyan");
+        var project = await TicketFlow.SignedProjectAsync(officer, "云岩区语言测试督办项目");
+        var created = await officer.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "land", level = "city", projectId = project, title = "用地报批慢" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var ticket = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket");
+        var (id, number) = (ticket.GetProperty("id").GetGuid(), ticket.GetProperty("number").GetString()!);
+        using var desk = await app.ClientForAsync("officer.tcj");
+        await TicketFlow.ActAsync(desk, id, new { action = "accept" });
+        await TicketFlow.ActAsync(desk, id, new { action = "dispatch" });
+        await TicketFlow.ActAsync(desk, id, new { action = "escalate", note = "请加快办理" });
+
+        var client = await SignInAsync(app, "officer.tcj");
+        async Task<(string Routing, List<string> Notes, List<string> Inbox)> ReadAsync(string query)
+        {
+            var detail = new HtmlParser().ParseDocument(await client.GetStringAsync($"/Tickets/Detail/{id}" + query));
+            var inbox = new HtmlParser().ParseDocument(await client.GetStringAsync("/Notifications/Inbox" + query));
+            return (detail.QuerySelector("#ticket-routing")!.TextContent.Trim(),
+                [.. detail.QuerySelectorAll("[data-testid=timeline-note]").Select(n => n.TextContent.Trim())],
+                [.. inbox.QuerySelectorAll("[data-testid=inbox-item]").Select(n => n.TextContent)]);
+        }
+        var chinese = await ReadAsync("");
+        Assert.StartsWith("按", chinese.Routing);
+        Assert.Contains(chinese.Notes, n => n.StartsWith("第1级督办：升级至承办单位分管领导（", StringComparison.Ordinal) && n.EndsWith("。请加快办理", StringComparison.Ordinal));
+        Assert.Contains(chinese.Inbox, i => i.Contains($"新项目堵点待受理：{number}", StringComparison.Ordinal));
+
+        var english = await ReadAsync(English);
+        Assert.Matches("^By .+'s routing rule$", english.Routing);
+        Assert.Contains(english.Notes, n => n.StartsWith("Escalation level 1: raised to the handling unit's leader in charge (", StringComparison.Ordinal)
+            && n.EndsWith(". 请加快办理", StringComparison.Ordinal));
+        Assert.Contains(english.Inbox, i => i.Contains($"New Project problem to accept: {number}", StringComparison.Ordinal)
+            && i.Contains("用地报批慢 (", StringComparison.Ordinal));
+
+        // Stored as written in Chinese: the API's records and the group robots read the same text.
+        var events = (await desk.GetFromJsonAsync<JsonElement>($"/api/tickets/{id}")).GetProperty("events").EnumerateArray();
+        Assert.Contains(events, e => e.GetProperty("note").GetString() is { } note && note.StartsWith("第1级督办", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_forms_several_field_errors_and_the_password_rules_read_in_the_readers_language()
     {

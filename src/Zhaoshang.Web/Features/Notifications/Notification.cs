@@ -15,6 +15,11 @@ public sealed class Notification : INotAudited
     public string? Link { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
+
+    /// <summary>The title and body as phrases (<see cref="Shared.Phrase.ToJson"/>), shown in the reader's language.</summary>
+    public string? TitlePhrase { get; set; }
+
+    public string? BodyPhrase { get; set; }
 }
 
 /// <summary>The two group-robot message shapes in common use: 企业微信 (WeCom) and 钉钉 (DingTalk).</summary>

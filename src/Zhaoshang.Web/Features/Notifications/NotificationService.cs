@@ -5,7 +5,8 @@ using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Notifications;
 
-public sealed record NotificationRow(Guid Id, string Title, string Body, string? Link, DateTime CreatedAt, DateTime? ReadAt);
+public sealed record NotificationRow(Guid Id, string Title, string Body, string? Link, DateTime CreatedAt, DateTime? ReadAt,
+    [property: System.Text.Json.Serialization.JsonIgnore] string? TitlePhrase = null, [property: System.Text.Json.Serialization.JsonIgnore] string? BodyPhrase = null);
 
 public sealed record InboxPage(Paged<NotificationRow> Items, int Unread);
 
@@ -30,7 +31,8 @@ public sealed class NotificationService(AppDb db, CurrentUser currentUser, TimeP
         var q = unreadOnly ? mine.Where(n => n.ReadAt == null) : mine;
         var total = unreadOnly ? unread : await q.CountAsync(ct);
         var rows = await q.OrderByDescending(n => n.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(n => new NotificationRow(n.Id, n.Title, n.Body, n.Link, DateTime.SpecifyKind(n.CreatedAt, DateTimeKind.Utc), n.ReadAt)).ToListAsync(ct);
+            .Select(n => new NotificationRow(n.Id, n.Title, n.Body, n.Link, DateTime.SpecifyKind(n.CreatedAt, DateTimeKind.Utc), n.ReadAt, n.TitlePhrase, n.BodyPhrase))
+            .ToListAsync(ct);
         return new InboxPage(new Paged<NotificationRow>(rows, total, page, pageSize), unread);
     }
 

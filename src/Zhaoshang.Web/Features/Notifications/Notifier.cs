@@ -1,11 +1,15 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Notifications;
 
-/// <summary>A message about something that happened: to the users named, and to every active webhook.</summary>
-public sealed record Message(string Title, string Body, string? Link);
+/// <summary>
+/// A message about something that happened: to the users named, and to every active webhook. Title and body are phrases:
+/// the group robots get them in Chinese, each inbox shows them in its reader's language.
+/// </summary>
+public sealed record Message(Phrase Title, Phrase Body, string? Link);
 
 /// <summary>
 /// Adds the inbox rows and the webhook deliveries of a message to the caller's unit of work, so they are saved with the
@@ -35,7 +39,8 @@ public sealed class Notifier(AppDb db, TimeProvider time, WebhookSignal signal)
         {
             db.Set<Notification>().Add(new Notification
             {
-                Id = Guid.CreateVersion7(), UserId = user, Title = Clip(message.Title, 200), Body = Clip(message.Body, 2000), Link = message.Link, CreatedAt = now,
+                Id = Guid.CreateVersion7(), UserId = user, Title = Clip(message.Title.ToString(), 200), Body = Clip(message.Body.ToString(), 2000), Link = message.Link,
+                CreatedAt = now, TitlePhrase = message.Title.ToJson(), BodyPhrase = message.Body.ToJson(),
             });
         }
         _hooks ??= await db.Set<Webhook>().AsNoTracking().Where(h => h.IsActive).ToListAsync(ct);
@@ -61,7 +66,7 @@ public sealed class Notifier(AppDb db, TimeProvider time, WebhookSignal signal)
         object body = (hook.Format, hook.Markdown) switch
         {
             (RobotFormat.WeCom, true) => new { msgtype = "markdown", markdown = new { content = markdown } },
-            (RobotFormat.DingTalk, true) => new { msgtype = "markdown", markdown = new { title = m.Title, text = markdown } },
+            (RobotFormat.DingTalk, true) => new { msgtype = "markdown", markdown = new { title = m.Title.ToString(), text = markdown } },
             _ => new { msgtype = "text", text = new { content = text } },
         };
         return JsonSerializer.Serialize(body, Features.Assessment.Indicator.Json);

@@ -73,7 +73,8 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
                 {
                     t.RemindedAt = now.UtcDateTime;
                     var handlers = await cache.UsersAsync(notifier, [t.HandlerOrgId!.Value], [Roles.Handler, Roles.Officer], ct);
-                    await notifier.SendAsync(new Message($"{t.Number}「{t.Title}」临近办理期限", $"办理期限 {t.DueDate:yyyy-MM-dd}，请抓紧办理。", TicketService.Link(t)), handlers, ct);
+                    await notifier.SendAsync(new Message(new Phrase("{0}「{1}」临近办理期限", t.Number, t.Title),
+                        new Phrase("办理期限 {0:yyyy-MM-dd}，请抓紧办理。", t.DueDate), TicketService.Link(t)), handlers, ct);
                     reminded++;
                 }
                 if (escalate)
@@ -190,7 +191,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
         }
         Org? to;
         List<Guid> users;
-        string where;
+        Phrase where;
         switch (level)
         {
             case 1:
@@ -202,12 +203,12 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
                     to = await cache.OrgAsync(db, parent, ct);
                     users = await cache.UsersAsync(notifier, [parent], [Roles.Leader], ct);
                 }
-                where = $"承办单位分管领导（{to?.Name}）";
+                where = new Phrase("承办单位分管领导（{0}）", to?.Name);
                 break;
             case 2:
                 to = await cache.OrgAsync(db, t.DeskOrgId, ct);
                 users = await cache.UsersAsync(notifier, [t.DeskOrgId], [Roles.Officer, Roles.Leader], ct);
-                where = $"派单单位（{to?.Name}）";
+                where = new Phrase("派单单位（{0}）", to?.Name);
                 break;
             default:
                 var ancestors = await cache.AncestorsAsync(db, router, t.OrgId, ct);
@@ -217,7 +218,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
                 {
                     t.JointMeetingId ??= await cache.NextMeetingAsync(db, to.Id, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Audit.AuditQuery.China)), ct);
                 }
-                where = to is null ? "联席会议（未设置领导小组办公室）" : $"联席会议（{to.Name}）";
+                where = to is null ? new Phrase("联席会议（未设置领导小组办公室）") : new Phrase("联席会议（{0}）", to.Name);
                 break;
         }
         t.EscalationLevel = level;
@@ -229,13 +230,14 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
                 db.Set<TicketParty>().Add(new TicketParty { TicketId = t.Id, OrgId = to.Id, OrgPath = to.Path, Role = level == TopLevel ? PartyRole.JointMeeting : PartyRole.Leader });
             }
         }
+        var said = string.IsNullOrEmpty(note) ? new Phrase("第{0}级督办：升级至{1}", level, where) : new Phrase("第{0}级督办：升级至{1}。{2}", level, where, note);
         db.Set<TicketEvent>().Add(new TicketEvent
         {
             Id = Guid.CreateVersion7(), TicketId = t.Id, At = now, UserId = by?.Id, UserName = by?.UserName ?? "系统", Action = "escalate",
-            OrgId = to?.Id, Note = $"第{level}级督办：升级至{where}" + (string.IsNullOrEmpty(note) ? "" : "。" + note),
+            OrgId = to?.Id, Note = said.ToString(), NotePhrase = said.ToJson(),
         });
-        await notifier.SendAsync(new Message($"督办：{t.Number}「{t.Title}」已逾期，第{level}级升级", $"办理期限 {t.DueDate:yyyy-MM-dd}，已升级至{where}。",
-            TicketService.Link(t)), users, ct);
+        await notifier.SendAsync(new Message(new Phrase("督办：{0}「{1}」已逾期，第{2}级升级", t.Number, t.Title, level),
+            new Phrase("办理期限 {0:yyyy-MM-dd}，已升级至{1}。", t.DueDate, where), TicketService.Link(t)), users, ct);
     }
 }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Shared;
 using Zhaoshang.Web.Features.Orgs;
 
 namespace Zhaoshang.Web.Features.Tickets;
@@ -58,7 +59,7 @@ public sealed class RoutingConfiguration : IEntityTypeConfiguration<RoutingRule>
     }
 }
 
-public sealed record Route(Org? Handler, bool ToJointMeeting, int SlaWorkingDays, string Note);
+public sealed record Route(Org? Handler, bool ToJointMeeting, int SlaWorkingDays, Phrase Note);
 
 /// <summary>Finds the desk and the route of a ticket by walking up from its area to the nearest org with a matching rule.</summary>
 public sealed class Router(AppDb db)
@@ -112,7 +113,7 @@ public sealed class Router(AppDb db)
             .FirstOrDefault(r => r is not null);
         if (rule is null)
         {
-            return new Route(null, category == TicketCategory.Comprehensive, DefaultSlaWorkingDays, "无派单规则，由派单人选择承办单位");
+            return new Route(null, category == TicketCategory.Comprehensive, DefaultSlaWorkingDays, new Phrase("无派单规则，由派单人选择承办单位"));
         }
         var handler = rule.HandlerOrgId is { } h ? await db.Orgs.IgnoreQueryFilters().AsNoTracking().FirstAsync(o => o.Id == h, ct) : null;
         if (handler is null && rule.ToJointMeeting)
@@ -121,7 +122,7 @@ public sealed class Router(AppDb db)
         }
         var area = ancestors.First(a => a.Id == rule.AreaOrgId);
         return new Route(handler, rule.ToJointMeeting, rule.SlaWorkingDays,
-            handler is null ? $"按{area.Name}规则由派单人选择承办单位" : $"按{area.Name}派单规则");
+            handler is null ? new Phrase("按{0}规则由派单人选择承办单位", area.Name) : new Phrase("按{0}派单规则", area.Name));
     }
 
     /// <summary>The leading-group office (领导小组办公室) beside the coordinating org: it holds the joint meetings.</summary>

@@ -85,6 +85,9 @@ public sealed class Ticket : IScoped, IVersioned, ITicketListed
     public Guid? HandlerOrgId { get; set; }
     /// <summary>How the handler was chosen: the rule, or the dispatcher's reason for overriding it.</summary>
     public string? RoutingNote { get; set; }
+
+    /// <summary>The routing note as a phrase (<see cref="Shared.Phrase.ToJson"/>), shown in the reader's language.</summary>
+    public string? RoutingPhrase { get; set; }
     public TicketState State { get; set; }
     /// <summary>Parallel review (并联会审): the handling departments each answer in <see cref="TicketReview"/>.</summary>
     public bool IsReview { get; set; }
@@ -178,6 +181,9 @@ public sealed class TicketEvent : INotAudited
     public TicketState? To { get; set; }
     public Guid? OrgId { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>A note the system composed (an escalation, a rating), as a phrase shown in the reader's language.</summary>
+    public string? NotePhrase { get; set; }
 }
 
 public enum ReviewState

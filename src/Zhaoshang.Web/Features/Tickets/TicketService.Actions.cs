@@ -86,8 +86,15 @@ public sealed partial class TicketService
             }
             if (transition.Action != "escalate")
             {
-                AddEvent(ticket, transition.Action, from, ticket.State == from ? null : ticket.State, eventOrg,
-                    transition.Action == "rate" ? $"{input.Rating} 分" + (string.IsNullOrEmpty(note) ? "" : "：" + note) : note);
+                if (transition.Action == "rate")
+                {
+                    AddEvent(ticket, transition.Action, from, ticket.State == from ? null : ticket.State, eventOrg,
+                        string.IsNullOrEmpty(note) ? new Phrase("{0} 分", input.Rating) : new Phrase("{0} 分：{1}", input.Rating, note));
+                }
+                else
+                {
+                    AddEvent(ticket, transition.Action, from, ticket.State == from ? null : ticket.State, eventOrg, note);
+                }
             }
             await NotifyAsync(ticket, transition, note, ct);
             await SyncScopesAsync(db, [ticket], ct);
@@ -117,10 +124,11 @@ public sealed partial class TicketService
         var route = await router.RouteAsync(ancestors, ticket.Category, ticket.Level, ct);
         var chosen = (input.OrgIds ?? []).Distinct().ToList();
         List<Org> handlers;
+        Phrase routing;
         if (chosen.Count == 0)
         {
             handlers = route.Handler is { } h ? [h] : throw DomainException.Invalid("orgIds", "该类问题没有默认承办单位，请选择承办单位。");
-            ticket.RoutingNote = route.Note;
+            routing = route.Note;
         }
         else
         {
@@ -134,7 +142,9 @@ public sealed partial class TicketService
             {
                 throw DomainException.Invalid("note", "改派（不按规则派给{0}）须说明理由。", route.Handler!.Name);
             }
-            ticket.RoutingNote = overrides ? $"改派：{note}" : route.Handler is null ? $"由派单人选择承办单位{(string.IsNullOrEmpty(note) ? "" : "：" + note)}" : route.Note;
+            routing = overrides ? new Phrase("改派：{0}", note)
+                : route.Handler is not null ? route.Note
+                : string.IsNullOrEmpty(note) ? new Phrase("由派单人选择承办单位") : new Phrase("由派单人选择承办单位：{0}", note);
         }
         var review = input.Review ?? handlers.Count > 1;
         ticket.IsReview = review;
@@ -147,12 +157,11 @@ public sealed partial class TicketService
         var unknown = Enumerable.Range(Today.Year, ticket.DueDate.Value.Year - Today.Year + 1).Where(y => !calendar.Years.Contains(y)).ToList();
         if (unknown.Count > 0)
         {
-            ticket.RoutingNote += $"（{string.Join("、", unknown)} 年节假日未设置，办理期限按周一至周五计算）";
+            routing = new Phrase("{0}（{1} 年节假日未设置，办理期限按周一至周五计算）", routing, string.Join("、", unknown));
         }
-        if (ticket.RoutingNote?.Length > 500) // the dispatcher's reason may be longer than the column; the event keeps it whole
-        {
-            ticket.RoutingNote = ticket.RoutingNote[..499] + "…";
-        }
+        // The dispatcher's reason may be longer than the column; the event keeps it whole.
+        ticket.RoutingNote = routing.ToString() is { Length: > 500 } whole ? whole[..499] + "…" : routing.ToString();
+        ticket.RoutingPhrase = routing.ToJson();
         foreach (var handler in handlers)
         {
             AddParty(ticket, handler, review ? PartyRole.Reviewer : PartyRole.Handler);
@@ -232,8 +241,10 @@ public sealed partial class TicketService
 
     private async Task NotifyAsync(Ticket t, Transition transition, string? note, CancellationToken ct)
     {
-        var title = $"{t.Number}「{t.Title}」{transition.Name}";
-        var body = $"状态：{TicketWorkflow.StateName(t.State)}" + (t.DueDate is { } due ? $"，办理期限 {due:yyyy-MM-dd}" : "") + (string.IsNullOrEmpty(note) ? "" : $"\n{note}");
+        var title = new Phrase("{0}「{1}」{2}", t.Number, t.Title, Word.Bilingual(transition.Name, transition.NameEn));
+        var state = new Word(TicketWorkflow.StateName(t.State));
+        var status = t.DueDate is { } due ? new Phrase("状态：{0}，办理期限 {1:yyyy-MM-dd}", state, due) : new Phrase("状态：{0}", state);
+        var body = string.IsNullOrEmpty(note) ? status : new Phrase("{0}\n{1}", status, note);
         var submitter = t.SubmitterId == currentUser.Id ? [] : new[] { t.SubmitterId };
         List<Guid> to = transition.Action switch
         {

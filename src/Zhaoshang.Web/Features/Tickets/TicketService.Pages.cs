@@ -32,6 +32,6 @@ public sealed partial class TicketService
         {
             candidates.Insert(0, new DispatchCandidate(h.Id, h.Name, ""));
         }
-        return new DispatchOptions(route.Handler?.Id, route.Handler?.Name, route.Note, route.SlaWorkingDays, candidates);
+        return new DispatchOptions(route.Handler?.Id, route.Handler?.Name, route.Note.ToString(), route.SlaWorkingDays, candidates);
     }
 }

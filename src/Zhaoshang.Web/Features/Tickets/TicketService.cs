@@ -22,14 +22,20 @@ public sealed record TicketRow(Guid Id, string Number, TicketKind Kind, TicketCa
 
 public sealed record ReviewRow(Guid OrgId, string OrgName, ReviewState State, string? Comment, DateTime? AnsweredAt);
 
-public sealed record EventRow(DateTime At, string? UserName, string Action, TicketState? From, TicketState? To, string? OrgName, string? Note);
+public sealed record EventRow(DateTime At, string? UserName, string Action, TicketState? From, TicketState? To, string? OrgName, string? Note,
+    [property: System.Text.Json.Serialization.JsonIgnore] string? NotePhrase = null);
 
 public sealed record AttachmentRow(Guid Id, string FileName, string ContentType, long Size, DateTime At);
 
 public sealed record TicketDetail(TicketRow Ticket, string? Description, string SubmitterName, Guid? EnterpriseId, string? EnterpriseName,
     string? ProjectCode, string? ProjectName, Guid DeskOrgId, string DeskOrgName, string? RoutingNote, int SlaWorkingDays, bool IsReview,
     string? ReviewResult, IReadOnlyList<ReviewRow> Reviews, string? Answer, bool? OnTime, string? RatingComment, DateOnly? MeetingDate,
-    IReadOnlyList<EventRow> Events, IReadOnlyList<AttachmentRow> Attachments, IReadOnlyList<string> Actions);
+    IReadOnlyList<EventRow> Events, IReadOnlyList<AttachmentRow> Attachments, IReadOnlyList<string> Actions)
+{
+    /// <summary>The routing note as a phrase, for the page to show in the reader's language.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? RoutingPhrase { get; init; }
+}
 
 /// <summary>
 /// The tickets a caller may see and what they may do with them. Staff see a ticket when its area is in their scope
@@ -279,8 +285,8 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
             reviews.Select(r => new ReviewRow(r.OrgId, names.Names.GetValueOrDefault(r.OrgId, ""), r.State, r.Comment, r.AnsweredAt)).ToList(),
             ticket.Answer, ticket.OnTime, ticket.RatingComment, meeting,
             events.Select(e => new EventRow(DateTime.SpecifyKind(e.At, DateTimeKind.Utc), e.UserName, e.Action, e.From, e.To,
-                e.OrgId is { } o ? names.Names.GetValueOrDefault(o) : null, e.Note)).ToList(),
-            attachments, actions);
+                e.OrgId is { } o ? names.Names.GetValueOrDefault(o) : null, e.Note, e.NotePhrase)).ToList(),
+            attachments, actions) { RoutingPhrase = ticket.RoutingPhrase };
     }
 
     /// <summary>The roles the caller plays in this ticket.</summary>
@@ -409,7 +415,8 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
                 AddEvent(ticket, "submit", null, TicketState.Submitted, area.Id, title);
                 db.Set<TicketTitleGram>().AddRange(TicketTitleGram.For(ticket));
                 await SyncScopesAsync(db, [ticket], ct);
-                await notifier.SendAsync(new Message($"新{TicketWorkflow.KindName(ticket.Kind)}待受理：{ticket.Number}", $"{title}（{area.Name}，{TicketWorkflow.CategoryName(ticket.Category)}）",
+                await notifier.SendAsync(new Message(new Phrase("新{0}待受理：{1}", new Word(TicketWorkflow.KindName(ticket.Kind)), ticket.Number),
+                    new Phrase("{0}（{1}，{2}）", title, area.Name, new Word(TicketWorkflow.CategoryName(ticket.Category))),
                     Link(ticket)), (await notifier.UsersAsync([desk.Id], [Roles.Officer], ct)).Where(u => u != currentUser.Id), ct);
                 try
                 {
@@ -446,10 +453,15 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
         db.Set<TicketParty>().Add(new TicketParty { TicketId = t.Id, OrgId = org.Id, OrgPath = org.Path, Role = role });
     }
 
-    private void AddEvent(Ticket t, string action, TicketState? from, TicketState? to, Guid? org, string? note) =>
+    private void AddEvent(Ticket t, string action, TicketState? from, TicketState? to, Guid? org, string? note) => AddEvent(t, action, from, to, org, note, null);
+
+    /// <summary>An event whose note the system composed: kept as a phrase too, shown in the reader's language.</summary>
+    private void AddEvent(Ticket t, string action, TicketState? from, TicketState? to, Guid? org, Phrase note) => AddEvent(t, action, from, to, org, note.ToString(), note);
+
+    private void AddEvent(Ticket t, string action, TicketState? from, TicketState? to, Guid? org, string? note, Phrase? phrase) =>
         db.Set<TicketEvent>().Add(new TicketEvent
         {
             Id = Guid.CreateVersion7(), TicketId = t.Id, At = time.GetUtcNow().UtcDateTime, UserId = currentUser.Id, UserName = currentUser.UserName ?? "系统",
-            Action = action, From = from, To = to, OrgId = org, Note = note,
+            Action = action, From = from, To = to, OrgId = org, Note = note, NotePhrase = phrase?.ToJson(),
         });
 }
