@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Tests.Tickets;
 using Zhaoshang.Web.Features.Projects;
@@ -166,6 +169,29 @@ public sealed class ReaderLanguageTests
         Assert.Equal(HttpStatusCode.BadRequest, password.StatusCode);
         var messages = (await password.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("newPassword").EnumerateArray().Select(m => m.GetString()).ToList();
         Assert.Contains("The password needs at least 8 characters.", messages);
+    }
+
+    /// <summary>A workbook's error located in one line (the unit import's list): the place and the reason in the reader's language.</summary>
+    [Fact]
+    public void A_sheet_error_names_its_place_in_the_readers_language()
+    {
+        using var app = new TestApp();
+        var localizer = app.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var error = new SheetError("单位", 3, "排序", "“{0}”不是整数。", "x");
+        var before = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+            Assert.Equal("工作表“单位”第 3 行“排序”列：“x”不是整数。", error.Describe(localizer));
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+            Assert.Equal("Sheet “单位”, row 3, column “排序”: “x” is not a whole number.", error.Describe(localizer));
+            Assert.Equal("“x” is not a whole number.", error.In(localizer).Message);
+            Assert.Equal("“x”不是整数。", error.Message);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = before;
+        }
     }
 
     private static async Task<HttpClient> SignInAsync(TestApp app, string user)
