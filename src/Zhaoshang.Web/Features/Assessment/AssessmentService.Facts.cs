@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Zhaoshang.Web.Features.Assessment;
 
 /// <summary>A part of a ratio: the figure of its numerator or denominator.</summary>
-public sealed record FigurePart(string Indicator, string Name, string Unit, decimal? Actual);
+public sealed record FigurePart(string Indicator, string Name, string Unit, decimal? Actual, string? NameEn = null);
 
 /// <summary>
 /// Where one figure of the assessment comes from: the facts that add up to it (<see cref="Computed"/>), the hand-entered
@@ -14,6 +14,9 @@ public sealed record FactsView(int Year, string Period, DateOnly PeriodEnd, Guid
 {
     /// <summary>Set when the period is a closed month: its bulletin shows the figures frozen then; late facts are marked.</summary>
     public DateTime? ClosedAt { get; init; }
+
+    /// <summary>The indicator's English name, where it has one.</summary>
+    public string? IndicatorNameEn { get; init; }
 }
 
 public sealed partial class AssessmentService
@@ -57,8 +60,8 @@ public sealed partial class AssessmentService
         {
             var numerator = await FigureAsync(indicators[n]);
             var denominator = await FigureAsync(indicators[d]);
-            parts.Add(new FigurePart(n, indicators[n].Name, indicators[n].Unit, Round(numerator.Actual)));
-            parts.Add(new FigurePart(d, indicators[d].Name, indicators[d].Unit, Round(denominator.Actual)));
+            parts.Add(new FigurePart(n, indicators[n].Name, indicators[n].Unit, Round(numerator.Actual), indicators[n].NameEn));
+            parts.Add(new FigurePart(d, indicators[d].Name, indicators[d].Unit, Round(denominator.Actual), indicators[d].NameEn));
             computed = null;
             actual = numerator.Actual is { } x && denominator.Actual is { } y && y != 0 ? x / y * 100 : null;
             list = new FactList(0, 0, []);
@@ -86,6 +89,7 @@ public sealed partial class AssessmentService
             TargetTables.Normal(target), Round(computed), adjustments.Where(a => a.IndicatorCode == indicator.Code).ToList(), Round(actual), parts, list)
         {
             ClosedAt = closedMonth is null ? null : DateTime.SpecifyKind(closedMonth.ClosedAt, DateTimeKind.Utc),
+            IndicatorNameEn = indicator.NameEn,
         };
     }
 

@@ -8,7 +8,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Assessment;
 
 /// <summary>A stated total that is not what the rows add up to (for a ratio: the ratio of the rows' sums).</summary>
-public sealed record TotalMismatch(string Table, string Indicator, string Name, decimal Sum, decimal StatedTotal);
+public sealed record TotalMismatch(string Table, string Indicator, string Name, decimal Sum, decimal StatedTotal, string? NameEn = null);
 
 public sealed record TargetImportReport(int Units, int Indicators, IReadOnlyList<string> Tables, IReadOnlyList<TotalMismatch> Warnings,
     IReadOnlyList<SheetError> Errors)
@@ -136,14 +136,14 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
                 var decimals = Math.Min((int)stated.Scale, 10);
                 if (Math.Round(ratio, decimals, MidpointRounding.AwayFromZero) != stated)
                 {
-                    result.Add(new TotalMismatch(table.Title, indicator.Code, indicator.Name, Math.Round(ratio, 2, MidpointRounding.AwayFromZero), stated));
+                    result.Add(new TotalMismatch(table.Title, indicator.Code, indicator.Name, Math.Round(ratio, 2, MidpointRounding.AwayFromZero), stated, indicator.NameEn));
                 }
                 continue;
             }
             var sum = Sum(indicator.Code);
             if (sum != stated)
             {
-                result.Add(new TotalMismatch(table.Title, indicator.Code, indicator.Name, sum, stated));
+                result.Add(new TotalMismatch(table.Title, indicator.Code, indicator.Name, sum, stated, indicator.NameEn));
             }
         }
         return result;

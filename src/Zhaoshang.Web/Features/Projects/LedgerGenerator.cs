@@ -217,7 +217,7 @@ public sealed class LedgerGenerator
             changes.Add(new ProjectStageChange
             {
                 Id = NewId(at), ProjectId = p.Id, From = p.Stage, To = to, Date = date, Evidence = JsonSerializer.Serialize(evidence),
-                UserName = "officer", At = at, OrgPath = p.OrgPath,
+                UserName = null, At = at, OrgPath = p.OrgPath, // history from before the system: no user of it made the change
             });
             p.Stage = to;
             p.StageDate = date;
