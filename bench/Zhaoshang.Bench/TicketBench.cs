@@ -162,8 +162,7 @@ public static class TicketBench
         // How many open tickets the sweep's query reads (as it selects them: due for a reminder, or overdue below the top level).
         var candidates = await app.WithDbAsync(async db =>
         {
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow(),
-                Zhaoshang.Web.Features.Audit.AuditQuery.China).DateTime);
+            var today = Zhaoshang.Web.Shared.ChinaTime.Today(app.Services.GetRequiredService<TimeProvider>());
             var horizon = (await WorkCalendar.LoadAsync(db, default)).AddWorkingDays(today, 1);
             return await db.Set<Ticket>().CountAsync(t => t.DueDate <= horizon && (t.State == TicketState.Dispatched || t.State == TicketState.InProgress)
                 && ((t.RemindedAt == null && t.DueDate >= today) || (t.DueDate < today && t.EscalationLevel < EscalationSweep.TopLevel)));

@@ -4,6 +4,7 @@ using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Home;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features;
 
@@ -29,7 +30,7 @@ public sealed class IndexModel(AppDb db, SessionService sessions, CurrentUser cu
         }
         Me = me;
         OrgCount = await db.Orgs.CountAsync(o => o.IsActive, ct);
-        SessionExpiresLocal = TimeZoneInfo.ConvertTimeFromUtc(Me.ExpiresAt, AuditQuery.China).ToString("yyyy-MM-dd HH:mm");
+        SessionExpiresLocal = ChinaTime.Format(Me.ExpiresAt, "yyyy-MM-dd HH:mm");
         if (Tickets.TicketPages.IsEnterprise(User))
         {
             Appeals = await todo.MyAppealsAsync(ct);

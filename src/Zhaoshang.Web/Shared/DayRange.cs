@@ -10,14 +10,12 @@ public static class DayRange
 {
     public static readonly DateOnly Earliest = new(2000, 1, 1);
     public static readonly DateOnly Latest = new(2100, 12, 31);
-    public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     public static (DateTime? Start, DateTime? End) ToUtc(DateOnly? from, DateOnly? to, string fromField = "from", string toField = "to")
     {
         Check(from, fromField);
         Check(to, toField);
-        return (from is { } f ? TimeZoneInfo.ConvertTimeToUtc(f.ToDateTime(TimeOnly.MinValue), China) : null,
-                to is { } t ? TimeZoneInfo.ConvertTimeToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue), China) : null);
+        return (from is { } f ? ChinaTime.StartUtc(f) : null, to is { } t ? ChinaTime.StartUtc(t.AddDays(1)) : null);
     }
 
     public static void Check(DateOnly? day, string field)

@@ -75,7 +75,7 @@ public sealed class UpgradeTests
             })
             {
                 await InsertAsync("Indicators", ("Code", code), ("Name", code), ("Unit", "个"), ("SortOrder", 1), ("IsActive", true), ("HeadersJson", "[]"),
-                    ("DefinitionJson", System.Text.Json.JsonSerializer.Serialize(definition, Web.Features.Assessment.Indicator.Json)));
+                    ("DefinitionJson", System.Text.Json.JsonSerializer.Serialize(definition, Web.Shared.AppJson.Options)));
             }
 
             await db.Database.MigrateAsync();

@@ -36,7 +36,7 @@ public static class AuthApi
             {
                 var status = result.Outcome == LoginOutcome.RateLimited ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
                 return TypedResults.Problem(result.Message, statusCode: status, title: result.Outcome.ToString(),
-                    extensions: new Dictionary<string, object?> { ["code"] = JsonNamingCamel(result.Outcome.ToString()) });
+                    extensions: new Dictionary<string, object?> { ["code"] = ApiEnum.Name(result.Outcome.ToString()) });
             }
             var session = result.Session!;
             var expiresIn = (long)(session.ExpiresAt - time.GetUtcNow().UtcDateTime).TotalSeconds;
@@ -71,5 +71,4 @@ public static class AuthApi
         return app;
     }
 
-    private static string JsonNamingCamel(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 }

@@ -64,7 +64,6 @@ public static class ActivitiesApi
 
     private static ActivityKind? ParseKind(string? text) =>
         text is null ? null
-        : Enum.TryParse<ActivityKind>(text, ignoreCase: true, out var kind) && Enum.IsDefined(kind) && !int.TryParse(text, out _) ? kind
-        : throw Shared.DomainException.Invalid("kind", "“{0}”不是有效的活动类型，可选：{1}。", text,
-            string.Join(", ", Enum.GetNames<ActivityKind>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)));
+        : Shared.ApiEnum.TryParse<ActivityKind>(text, out var kind) ? kind
+        : throw Shared.DomainException.Invalid("kind", "“{0}”不是有效的活动类型，可选：{1}。", text, Shared.ApiEnum.Choices<ActivityKind>());
 }

@@ -126,7 +126,7 @@ public sealed class ActivityService(AppDb db, CurrentUser currentUser, OrgServic
         {
             throw DomainException.Invalid("title", "活动名称不能为空，且不超过 200 个字符。");
         }
-        if (input.Date > DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), AuditQuery.China).DateTime))
+        if (input.Date > time.Today())
         {
             throw DomainException.Invalid("date", "活动日期不能晚于今天。");
         }

@@ -104,7 +104,7 @@ public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider 
         {
             throw DomainException.Invalid("content", "线索内容不超过 2000 个字符。");
         }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), AuditQuery.China).DateTime);
+        var today = time.Today();
         if (input.Date > today || input.Date.Year < 2000)
         {
             throw DomainException.Invalid("date", "报送日期须在 2000 年至今天之间。");

@@ -52,8 +52,8 @@ public sealed partial class Actuals
         // A rate's rows: those it does not count first (the unclosed, the late), which are what the unit has to act on.
         var ordered = d.Fact == "tickets" ? list.Rows.OrderBy(r => r.Value) : list.Rows.OrderByDescending(r => r.Value);
         var rows = ordered.ThenByDescending(r => r.Date).ThenBy(r => r.Id).Take(limit)
-            .Select(r => r with { Value = TargetTables.Normal(r.Value), Weight = TargetTables.Normal(r.Weight) }).ToList(); // 1.00 m² / 10⁴ is 1
-        return list with { Total = TargetTables.Normal(list.Total), Rows = await NamedAsync(rows, ct) };
+            .Select(r => r with { Value = Numbers.Normal(r.Value), Weight = Numbers.Normal(r.Weight) }).ToList(); // 1.00 m² / 10⁴ is 1
+        return list with { Total = Numbers.Normal(list.Total), Rows = await NamedAsync(rows, ct) };
     }
 
     private async Task<FactList> FundFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, int limit, CancellationToken ct)
@@ -163,7 +163,7 @@ public sealed partial class Actuals
             var t = tickets[h.Id];
             var note = d.Measure == "onTimeRate" ? (h.OnTime == true ? "按时答复" : "超期答复")
                 : h.ClosedAt < end ? "已办结" : Tickets.TicketWorkflow.StateName(t.State);
-            return new FactRow("ticket", h.Id, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(t.DispatchedAt!.Value, DateTimeKind.Utc), Audit.AuditQuery.China)),
+            return new FactRow("ticket", h.Id, ChinaTime.Day(t.DispatchedAt!.Value),
                 $"{t.Number} {t.Title}", t.ProjectId, null, t.EnterpriseId, null, counts(h) ? 1 : 0, 1,
                 t.DueDate is { } due ? new Phrase("{0}（期限 {1:yyyy-MM-dd}）", new Word(note), due) : new Phrase(note));
         }).ToList();

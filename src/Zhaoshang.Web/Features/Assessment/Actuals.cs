@@ -4,6 +4,7 @@ using Zhaoshang.Web.Features.Activities;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Features.Projects;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;
 
@@ -145,8 +146,8 @@ public sealed partial class Actuals(AppDb db)
 
     /// <summary>1 January to the day after the period's end, in China time, as UTC instants.</summary>
     private static (DateTime Start, DateTime End) TicketWindow(AssessmentPeriod period) =>
-        (TimeZoneInfo.ConvertTimeToUtc(new DateTime(period.Year, 1, 1), Audit.AuditQuery.China),
-         TimeZoneInfo.ConvertTimeToUtc(period.End.AddDays(1).ToDateTime(TimeOnly.MinValue), Audit.AuditQuery.China));
+        (ChinaTime.StartUtc(new DateOnly(period.Year, 1, 1)),
+         ChinaTime.StartUtc(period.End.AddDays(1)));
 
     /// <summary>
     /// A handling unit's rate, as the ticket statistics define it: closureRate = closed by the period's end / dispatched;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;
 
@@ -86,12 +87,12 @@ public sealed partial class AssessmentService
         list = list with { Rows = list.Rows.Select(r => late.Contains((r.Kind, r.Id)) ? r with { Late = true } : r).ToList() };
         var closedMonth = period.Xun is null && period.Code.StartsWith('m') ? closed.FirstOrDefault(c => c.Month == period.Month) : null;
         return new FactsView(year, period.Code, period.End, org.Id, org.Name, indicator.Code, indicator.Name, indicator.Unit, indicator.Definition.Fact,
-            TargetTables.Normal(target), Round(computed), adjustments.Where(a => a.IndicatorCode == indicator.Code).ToList(), Round(actual), parts, list)
+            Numbers.Normal(target), Round(computed), adjustments.Where(a => a.IndicatorCode == indicator.Code).ToList(), Round(actual), parts, list)
         {
             ClosedAt = closedMonth is null ? null : DateTime.SpecifyKind(closedMonth.ClosedAt, DateTimeKind.Utc),
             IndicatorNameEn = indicator.NameEn,
         };
     }
 
-    private static decimal? Round(decimal? value) => TargetTables.Normal(value is { } v ? Math.Round(v, 4) : null);
+    private static decimal? Round(decimal? value) => Numbers.Normal(value is { } v ? Math.Round(v, 4) : null);
 }

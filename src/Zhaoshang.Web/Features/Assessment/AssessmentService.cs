@@ -54,7 +54,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
         var late = (await LateFactsAsync(year, closed, ct)).Where(f => Visible(f.OrgPath)).ToList();
         if (period.Xun is null && period.Code.StartsWith('m') && closed.FirstOrDefault(c => c.Month == period.Month) is { } frozen)
         {
-            var snapshot = JsonSerializer.Deserialize<AssessmentView>(frozen.SnapshotJson, Indicator.Json)!;
+            var snapshot = JsonSerializer.Deserialize<AssessmentView>(frozen.SnapshotJson, AppJson.Options)!;
             var paths = await db.Orgs.AsNoTracking().Select(o => new { o.Id, o.Path }).ToDictionaryAsync(o => o.Id, o => o.Path, ct);
             bool Mine(Guid org) => visible is null || (paths.TryGetValue(org, out var path) && Visible(path));
             return snapshot with
@@ -108,7 +108,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
             var group = rules.Groups.FirstOrDefault(g => g.Table == sheet.Title);
             var tableCells = new List<AssessmentCell>();
             // In the table's column order (the rules' own indicators after them), as the table is printed.
-            var order = JsonSerializer.Deserialize<List<TableColumn>>(sheet.ColumnsJson, Indicator.Json)!.Select(c => c.Indicator).ToList();
+            var order = JsonSerializer.Deserialize<List<TableColumn>>(sheet.ColumnsJson, AppJson.Options)!.Select(c => c.Indicator).ToList();
             foreach (var byIndicator in scored[sheet.Id].GroupBy(t => t.IndicatorCode)
                 .OrderBy(g => order.IndexOf(g.Key) is var i and >= 0 ? i : int.MaxValue).ThenBy(g => indicators[g.Key].SortOrder))
             {
@@ -132,9 +132,9 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
                 {
                     var org = orgs[row.Target.OrgId];
                     int? rank = row.Completion is { } c ? 1 + ranked.Count(r => r.Completion > c) : null;
-                    tableCells.Add(new AssessmentCell(org.Id, org.Name, sheet.Title, indicator.Code, indicator.Unit, TargetTables.Normal(row.Value),
-                        TargetTables.Normal(row.Actual is { } x ? Math.Round(x, 4) : null), TargetTables.Normal(adjusted.GetValueOrDefault((org.Id, indicator.Code))),
-                        TargetTables.Normal(row.Completion), TargetTables.Normal(row.Expected), row.Status, rank, ranked.Count, TargetTables.Normal(row.Points)));
+                    tableCells.Add(new AssessmentCell(org.Id, org.Name, sheet.Title, indicator.Code, indicator.Unit, Numbers.Normal(row.Value),
+                        Numbers.Normal(row.Actual is { } x ? Math.Round(x, 4) : null), Numbers.Normal(adjusted.GetValueOrDefault((org.Id, indicator.Code))),
+                        Numbers.Normal(row.Completion), Numbers.Normal(row.Expected), row.Status, rank, ranked.Count, Numbers.Normal(row.Points)));
                 }
             }
             if (group is not null)
@@ -144,7 +144,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
             cells.AddRange(tableCells);
         }
         bool Visible(Guid org) => visible is null || orgs[org].Path.StartsWith(visible, StringComparison.Ordinal);
-        return new AssessmentView(year, period.Code, period.End, TargetTables.Normal(Math.Round(progress, 2)), ruleSet?.Version,
+        return new AssessmentView(year, period.Code, period.End, Numbers.Normal(Math.Round(progress, 2)), ruleSet?.Version,
             cells.Where(c => Visible(c.OrgId)).ToList(), scores.Where(s => Visible(s.OrgId)).ToList());
     }
 
@@ -202,7 +202,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
                     default:
                         throw new InvalidOperationException($"Unknown bonus kind {bonus.Kind}.");
                 }
-                bonuses.Add(new BonusPoints(bonus.Kind, bonus.Description, TargetTables.Normal(value),
+                bonuses.Add(new BonusPoints(bonus.Kind, bonus.Description, Numbers.Normal(value),
                     bonus.Kind switch { "aboveTarget" => bonus.Indicator, "signedProject" => "signedAmount", _ => null }));
             }
             result.Add((org, points, bonuses));
@@ -211,7 +211,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
         return result.Select(r =>
         {
             var total = r.Points + r.Bonuses.Sum(b => b.Points);
-            return new UnitScore(r.OrgId, orgs[r.OrgId].Name, table, TargetTables.Normal(r.Points), r.Bonuses, TargetTables.Normal(total),
+            return new UnitScore(r.OrgId, orgs[r.OrgId].Name, table, Numbers.Normal(r.Points), r.Bonuses, Numbers.Normal(total),
                 1 + totals.Count(t => t.Total > total), totals.Count);
         }).ToList();
     }
@@ -263,7 +263,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
         db.ClosedMonths.Add(new ClosedMonth
         {
             Year = year, Month = month, ClosedAt = now, ClosedBy = currentUser.UserName, RuleVersion = view.RuleVersion,
-            SnapshotJson = JsonSerializer.Serialize(view, Indicator.Json),
+            SnapshotJson = JsonSerializer.Serialize(view, AppJson.Options),
         });
         await db.SaveChangesAsync(ct);
         return view with { ClosedAt = now };
@@ -353,7 +353,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
         var version = (await db.RuleSets.Where(r => r.Year == year).MaxAsync(r => (int?)r.Version, ct) ?? 0) + 1;
         var set = new RuleSet
         {
-            Id = Guid.CreateVersion7(), Year = year, Version = version, RulesJson = JsonSerializer.Serialize(rules, Indicator.Json), Note = note,
+            Id = Guid.CreateVersion7(), Year = year, Version = version, RulesJson = JsonSerializer.Serialize(rules, AppJson.Options), Note = note,
             CreatedBy = currentUser.UserName, CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.RuleSets.Add(set);

@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
 using Zhaoshang.Web.Shared.Documents;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;
 
@@ -148,7 +149,7 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
                     labels = new { progress = T("时序进度"), full = T("全年目标 100%") },
                 };
                 html.Append("<h3>").Append(h.Encode(T("{0}（{1}）完成率", indicator.Name, indicator.Unit))).Append("</h3><div><div class=\"chart\" data-chart=\"")
-                    .Append(h.Encode(JsonSerializer.Serialize(chart, Indicator.Json))).Append("\"></div></div>");
+                    .Append(h.Encode(JsonSerializer.Serialize(chart, AppJson.Options))).Append("\"></div></div>");
             }
         }
         if (Late.Count > 0)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;
 
@@ -7,12 +8,10 @@ public static class Figures
 {
     public static string Value(decimal? value, string unit) => value is not { } v ? "—" : unit switch
     {
-        "%" => Rate(v),
+        "%" => Numbers.Rate(v),
         "亿元" or "万元" or "万㎡" => v.ToString("N2", CultureInfo.InvariantCulture),
         _ => v.ToString("#,0.##", CultureInfo.InvariantCulture),
     };
-
-    public static string Rate(decimal? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 
     /// <summary>The bulletin's colours: green ahead of time progress, blue on track, amber behind; always with the word too.</summary>
     public static string StatusClass(string? status) => status switch

@@ -42,7 +42,7 @@ public sealed class IndexModel(AssessmentService assessment, TargetService targe
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = time.Today(); // China's today, never the server's
         Years = await targets.YearsAsync(ct);
         Year ??= Years.Contains(today.Year) || Years.Count == 0 ? today.Year : Years.Max();
         Period ??= Year == today.Year ? $"m{today.Month}" : "year";

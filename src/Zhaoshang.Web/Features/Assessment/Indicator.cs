@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;
 
@@ -75,14 +76,8 @@ public sealed class Indicator
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    public IndicatorDefinition Definition => JsonSerializer.Deserialize<IndicatorDefinition>(DefinitionJson, Json)!;
-    public IReadOnlyList<string> Headers => JsonSerializer.Deserialize<string[]>(HeadersJson, Json)!;
+    public IndicatorDefinition Definition => JsonSerializer.Deserialize<IndicatorDefinition>(DefinitionJson, AppJson.Options)!;
+    public IReadOnlyList<string> Headers => JsonSerializer.Deserialize<string[]>(HeadersJson, AppJson.Options)!;
 
     public bool IsRatio => Unit == "%";
 
@@ -151,7 +146,7 @@ public sealed class Indicator
     private static Indicator Make(string code, string name, string nameEn, string unit, IndicatorDefinition definition, params string[] headers) => new()
     {
         Code = code, Name = name, NameEn = nameEn, Unit = unit,
-        DefinitionJson = JsonSerializer.Serialize(definition, Json), HeadersJson = JsonSerializer.Serialize(headers, Json),
+        DefinitionJson = JsonSerializer.Serialize(definition, AppJson.Options), HeadersJson = JsonSerializer.Serialize(headers, AppJson.Options),
     };
 }
 

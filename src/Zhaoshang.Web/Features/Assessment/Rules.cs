@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;
 
@@ -69,7 +70,7 @@ public sealed class RuleSet
     public string? CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
 
-    public Rules Rules => JsonSerializer.Deserialize<Rules>(RulesJson, Indicator.Json)!;
+    public Rules Rules => JsonSerializer.Deserialize<Rules>(RulesJson, AppJson.Options)!;
 }
 
 /// <summary>

@@ -87,7 +87,7 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
         return all == visible.Count(t => t.SheetId == sheetId);
     }
 
-    private static List<TableColumn> Columns(TargetSheet sheet) => JsonSerializer.Deserialize<List<TableColumn>>(sheet.ColumnsJson, Indicator.Json)!;
+    private static List<TableColumn> Columns(TargetSheet sheet) => JsonSerializer.Deserialize<List<TableColumn>>(sheet.ColumnsJson, AppJson.Options)!;
 
     /// <summary>A table's rows in the order it lists them, each unit's values in the order of its columns.</summary>
     private static List<(Guid OrgId, TableRow Row)> Rows(TargetSheet sheet, IEnumerable<Target> targets, IReadOnlyDictionary<Guid, string> names)
@@ -97,7 +97,7 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
             .Select(g =>
             {
                 var byCode = g.ToDictionary(t => t.IndicatorCode);
-                var values = codes.Where(byCode.ContainsKey).ToDictionary(c => c, c => TargetTables.Normal(byCode[c].Value));
+                var values = codes.Where(byCode.ContainsKey).ToDictionary(c => c, c => Numbers.Normal(byCode[c].Value));
                 var seq = g.Min(t => t.Row);
                 return (g.Key, new TableRow(0, seq == 0 ? null : seq, names.GetValueOrDefault(g.Key, ""), values));
             }).ToList();
@@ -105,8 +105,8 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
 
     private static TargetTable Table(TargetSheet sheet, IEnumerable<TableRow> rows) =>
         new(sheet.Title, sheet.Title, sheet.TotalLabel, Columns(sheet), rows.ToList(),
-            JsonSerializer.Deserialize<Dictionary<string, decimal?>>(sheet.StatedTotalsJson, Indicator.Json)!,
-            JsonSerializer.Deserialize<Dictionary<string, string>>(sheet.NotesJson, Indicator.Json)!);
+            JsonSerializer.Deserialize<Dictionary<string, decimal?>>(sheet.StatedTotalsJson, AppJson.Options)!,
+            JsonSerializer.Deserialize<Dictionary<string, string>>(sheet.NotesJson, AppJson.Options)!);
 
     /// <summary>
     /// Each indicator whose rows do not add up to the stated total. A ratio is checked as a ratio: the sum of its
@@ -333,9 +333,9 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
             {
                 Id = Guid.CreateVersion7(), Year = year, Title = table.Title, TotalLabel = table.TotalLabel,
                 Position = replaced.FirstOrDefault(s => s.Title == table.Title)?.Position ?? ++position,
-                ColumnsJson = JsonSerializer.Serialize(table.Columns, Indicator.Json),
-                StatedTotalsJson = JsonSerializer.Serialize(table.StatedTotals, Indicator.Json),
-                NotesJson = JsonSerializer.Serialize(table.Notes, Indicator.Json),
+                ColumnsJson = JsonSerializer.Serialize(table.Columns, AppJson.Options),
+                StatedTotalsJson = JsonSerializer.Serialize(table.StatedTotals, AppJson.Options),
+                NotesJson = JsonSerializer.Serialize(table.Notes, AppJson.Options),
             };
             db.TargetSheets.Add(sheet);
             foreach (var row in table.Rows)

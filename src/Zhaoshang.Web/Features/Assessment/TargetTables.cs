@@ -275,10 +275,10 @@ public static partial class TargetTables
         {
             if (sheet.IsPercent(r, c) && !indicator.IsRatio)
             {
-                problem = new Phrase("“{0}”是百分数，指标“{1}”的单位是{2}。", $"{Normal(number * 100)}%", indicator.Name, new Word(indicator.Unit));
+                problem = new Phrase("“{0}”是百分数，指标“{1}”的单位是{2}。", $"{Numbers.Normal(number * 100)}%", indicator.Name, new Word(indicator.Unit));
                 return null;
             }
-            number = Normal(sheet.IsPercent(r, c) ? Math.Round(number * 100, 8) : number);
+            number = Numbers.Normal(sheet.IsPercent(r, c) ? Math.Round(number * 100, 8) : number);
             problem = OutOfRange(number, indicator);
             return problem is null ? number : null;
         }
@@ -292,7 +292,7 @@ public static partial class TargetTables
         if (decimal.TryParse(percent ? text[..^1] : text, NumberStyles.Number, CultureInfo.InvariantCulture, out number))
         {
             problem = OutOfRange(number, indicator);
-            return problem is null ? Normal(number) : null;
+            return problem is null ? Numbers.Normal(number) : null;
         }
         problem = new Phrase("“{0}”不是数值（指标“{1}”，单位{2}；没有目标写“-”）。", raw, indicator.Name, new Word(indicator.Unit));
         return null;
@@ -303,14 +303,10 @@ public static partial class TargetTables
 
     /// <summary>Why a target value cannot be, or null: a target is not negative, and not absurdly large.</summary>
     public static Phrase? OutOfRange(decimal value, Indicator indicator) =>
-        value < 0 ? new Phrase("目标值“{0}”不能为负数（指标“{1}”）。", Normal(value), indicator.Name)
-        : value > MaxTarget ? new Phrase("目标值“{0}”超出合理范围（指标“{1}”，单位{2}，不超过 {3:N0}）。", Normal(value), indicator.Name, new Word(indicator.Unit), MaxTarget)
+        value < 0 ? new Phrase("目标值“{0}”不能为负数（指标“{1}”）。", Numbers.Normal(value), indicator.Name)
+        : value > MaxTarget ? new Phrase("目标值“{0}”超出合理范围（指标“{1}”，单位{2}，不超过 {3:N0}）。", Numbers.Normal(value), indicator.Name, new Word(indicator.Unit), MaxTarget)
         : null;
 
-    /// <summary>The same number without trailing zeros (55.00 → 55, as a table writes it; PostgreSQL returns numeric(18,4)).</summary>
-    public static decimal Normal(decimal value) => decimal.Parse(value.ToString("0.############################", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-
-    public static decimal? Normal(decimal? value) => value is { } v ? Normal(v) : null;
 
     /// <summary>A number as the tables write it: no trailing zeros, a percentage with its sign.</summary>
     public static string Format(decimal? value, string unit) => value is null ? "-"

@@ -34,7 +34,7 @@ public sealed class TargetsModel(TargetService targets, IConfiguration config, T
         if (Year == 0)
         {
             Years = await targets.YearsAsync(ct);
-            Year = Years.Count > 0 ? Years[0] : time.GetLocalNow().Year;
+            Year = Years.Count > 0 ? Years[0] : time.Today().Year;
         }
         await LoadAsync(ct);
     }

@@ -12,7 +12,6 @@ public sealed record VerifyResult(bool Ok, long? FirstBrokenId);
 /// <summary>Reading and verifying the trail; open to the audit admin only.</summary>
 public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, CurrentUser currentUser, ReadableChanges readable)
 {
-    public static readonly TimeZoneInfo China = DayRange.China;
 
     public const int MaxExportRows = 200_000;
 
@@ -55,7 +54,7 @@ public sealed class AuditQuery(AppDb db, AuditChain chain, AuditLog audit, Curre
                 foreach (var r in await readable.DescribeAsync(chunk, ct))
                 {
                     var e = r.Entry;
-                    writer.Row([e.Id, TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(e.At, DateTimeKind.Utc), China).ToString("yyyy-MM-dd HH:mm:ss"),
+                    writer.Row([e.Id, ChinaTime.Format(e.At, "yyyy-MM-dd HH:mm:ss"),
                         r.User, r.Org, r.Action, r.Object, r.Result, r.ChangesText, e.Ip, e.Roles, e.ObjectType, e.ObjectId, e.Details, e.Mac]);
                 }
                 count += chunk.Count;

@@ -219,9 +219,8 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
             .Select(e => new DuplicateHint(e.Id, e.Name, e.CreditCode)).ToListAsync(ct);
     }
 
-    private EnterpriseRow Row(Enterprise e) => new(e.Id, e.Name, e.CreditCode, ApiName(e.Ownership.ToString()),
-        Enum.GetValues<EnterpriseClass>().Where(c => c != EnterpriseClass.None && e.Classes.HasFlag(c)).Select(c => ApiName(c.ToString())).ToArray(),
-        ApiName(e.Specialized.ToString()), e.IsStrong, e.Headquarters, e.Industry, currentUser.CanWrite(e.OrgPath), e.Version);
+    private EnterpriseRow Row(Enterprise e) => new(e.Id, e.Name, e.CreditCode, ApiEnum.Name(e.Ownership.ToString()),
+        Enum.GetValues<EnterpriseClass>().Where(c => c != EnterpriseClass.None && e.Classes.HasFlag(c)).Select(c => ApiEnum.Name(c.ToString())).ToArray(),
+        ApiEnum.Name(e.Specialized.ToString()), e.IsStrong, e.Headquarters, e.Industry, currentUser.CanWrite(e.OrgPath), e.Version);
 
-    internal static string ApiName(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
 }

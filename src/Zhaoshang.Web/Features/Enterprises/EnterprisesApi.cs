@@ -20,10 +20,7 @@ public static class EnterprisesApi
         }
 
         private static T Parse<T>(string text, string field) where T : struct, Enum =>
-            Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _)
-                ? value
-                : throw DomainException.Invalid(field, "“{0}”不是有效的取值，可选：{1}。", text,
-                    string.Join(", ", Enum.GetNames<T>().Select(EnterpriseService.ApiName)));
+            ApiEnum.TryParse<T>(text, out var value) ? value : throw DomainException.Invalid(field, "“{0}”不是有效的取值，可选：{1}。", text, ApiEnum.Choices<T>());
     }
 
     public sealed record ContactBody(string? Name, string? Title, string? Phone);

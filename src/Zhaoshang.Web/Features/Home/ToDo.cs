@@ -4,6 +4,7 @@ using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Assessment;
 using Zhaoshang.Web.Features.Projects;
 using Zhaoshang.Web.Features.Tickets;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Home;
 
@@ -29,7 +30,7 @@ public sealed class ToDo(AppDb db, CurrentUser currentUser, ProjectService proje
 {
     private const int Shown = 5;
 
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, Audit.AuditQuery.China));
+    private DateOnly Today => time.Today();
 
     public async Task<ToDoList<ProjectToDo>> StalledAsync(CancellationToken ct)
     {

@@ -49,7 +49,7 @@ public static class NotificationsApi
         hooks.MapPut("/{id:guid}", async (Guid id, WebhookBody body, NotificationService s, CancellationToken ct) =>
             TypedResults.Ok(await s.SaveWebhookAsync(id, body.ToInput(), body.Version, ct)));
         hooks.MapGet("/deliveries", async (string? state, int? limit, NotificationService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.DeliveriesAsync(Tickets.TicketsApi.Parse<DeliveryState>(state, "state"), limit ?? 100, ct)));
+            TypedResults.Ok(await s.DeliveriesAsync(Shared.ApiEnum.Parse<DeliveryState>(state, "state"), limit ?? 100, ct)));
         hooks.MapPost("/deliveries/{id:guid}/retry", async Task<NoContent> (Guid id, NotificationService s, CancellationToken ct) =>
         {
             await s.RetryAsync(id, ct);

@@ -69,7 +69,7 @@ public sealed class Notifier(AppDb db, TimeProvider time, WebhookSignal signal)
             (RobotFormat.DingTalk, true) => new { msgtype = "markdown", markdown = new { title = m.Title.ToString(), text = markdown } },
             _ => new { msgtype = "text", text = new { content = text } },
         };
-        return JsonSerializer.Serialize(body, Features.Assessment.Indicator.Json);
+        return JsonSerializer.Serialize(body, AppJson.Options);
     }
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -31,7 +31,7 @@ public static class OrgKinds
         [OrgKind.TaskForce] = Administrative,
     };
 
-    public static string ApiName(this OrgKind kind) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+    public static string ApiName(this OrgKind kind) => Shared.ApiEnum.Name(kind);
 
     public static bool TryParse(string? text, out OrgKind kind)
     {

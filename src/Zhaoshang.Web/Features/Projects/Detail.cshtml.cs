@@ -51,7 +51,7 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
         Xlsx.Write(file, L["时间线"], [L["时间（北京时间）"], L["日期"], L["类型"], L["事项"], L["说明"], L["操作人"], L["修改内容"]],
             items.Select(i => new object?[]
             {
-                TimeZoneInfo.ConvertTimeFromUtc(i.At, Audit.AuditQuery.China).ToString("yyyy-MM-dd HH:mm"), i.Kind == "fund" ? null : i.Date,
+                ChinaTime.Format(i.At, "yyyy-MM-dd HH:mm"), i.Kind == "fund" ? null : i.Date,
                 L[kinds[i.Kind]].Value, i.Kind == "change" ? L[i.Title].Value : i.Title, i.Detail, i.UserName,
                 i.Changes is { Count: > 0 } c ? Audit.ChangeLine.Join(c) : null,
             }));

@@ -187,7 +187,7 @@ public sealed partial class ProjectService
         var t = text.Trim();
         foreach (var s in Enum.GetValues<ProjectStage>())
         {
-            if (StageMachine.Name(s) == t || Api(s).Equals(t, StringComparison.OrdinalIgnoreCase))
+            if (StageMachine.Name(s) == t || ApiEnum.Name(s).Equals(t, StringComparison.OrdinalIgnoreCase))
             {
                 stage = s;
                 return true;

@@ -50,7 +50,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
 {
     private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler];
 
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), AuditQuery.China).DateTime);
+    private DateOnly Today => time.Today();
 
     public async Task<Paged<ProjectRow>> SearchAsync(ProjectFilter f, CancellationToken ct = default)
     {
@@ -284,7 +284,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         var stages = await db.ProjectStageChanges.AsNoTracking().Where(s => s.ProjectId == id).OrderBy(s => s.At).ToListAsync(ct);
         var funds = await db.FundEntries.AsNoTracking().Where(f => f.ProjectId == id).OrderBy(f => f.Year).ThenBy(f => f.Month).ThenBy(f => f.At).ToListAsync(ct);
         return new ProjectDetail(project, investors,
-            stages.Select(s => new StageChangeRow(Api(s.From), Api(s.To), s.Date, s.Evidence, s.UserName, DateTime.SpecifyKind(s.At, DateTimeKind.Utc))).ToList(),
+            stages.Select(s => new StageChangeRow(ApiEnum.Name(s.From), ApiEnum.Name(s.To), s.Date, s.Evidence, s.UserName, DateTime.SpecifyKind(s.At, DateTimeKind.Utc))).ToList(),
             funds.Select(f => new FundRow(f.Id, f.Year, f.Month, f.AmountYuan, f.Evidence, f.CorrectsId, DateTime.SpecifyKind(f.At, DateTimeKind.Utc))).ToList(),
             funds.Sum(f => f.AmountYuan));
     }
@@ -471,7 +471,6 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
 
     private static DomainException NotFound() => DomainException.NotFound("项目不存在或不在您的数据范围内。");
 
-    internal static string Api(ProjectStage stage) => JsonNamingPolicy.CamelCase.ConvertName(stage.ToString());
 
     /// <summary>Signed on or before the first date without a start, or started on or before the second without production.</summary>
     private (DateOnly SignedBefore, DateOnly StartedBefore) StalledCutoffs() =>
@@ -483,7 +482,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
         var stalled = p.Stage == ProjectStage.Signed && p.ContractDate <= signedBefore ? "signedNotStarted"
             : p.Stage == ProjectStage.Started && p.StartDate <= startedBefore ? "startedNotOperating"
             : null;
-        return new(p.Id, p.Code, p.Name, p.OrgId, Api(p.Stage), p.AgreedInvestmentYuan, p.ContractAmountYuan,
-            p.ContractDate, p.StartDate, p.Industry, p.IsIndustrial, p.Version, stalled, p.HeldFrom is { } held ? Api(held) : null);
+        return new(p.Id, p.Code, p.Name, p.OrgId, ApiEnum.Name(p.Stage), p.AgreedInvestmentYuan, p.ContractAmountYuan,
+            p.ContractDate, p.StartDate, p.Industry, p.IsIndustrial, p.Version, stalled, p.HeldFrom is { } held ? ApiEnum.Name(held) : null);
     }
 }

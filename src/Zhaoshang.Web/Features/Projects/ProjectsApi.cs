@@ -90,8 +90,6 @@ public static class ProjectsApi
     }
 
     internal static ProjectStage ParseStage(string? text) =>
-        Enum.TryParse<ProjectStage>(text, ignoreCase: true, out var stage) && Enum.IsDefined(stage) && !int.TryParse(text, out _)
-            ? stage
-            : throw DomainException.Unprocessable("“{0}”不是有效的项目阶段，可选：{1}。", text,
-                string.Join(", ", Enum.GetValues<ProjectStage>().Select(ProjectService.Api)));
+        ApiEnum.TryParse<ProjectStage>(text, out var stage) ? stage
+            : throw DomainException.Unprocessable("“{0}”不是有效的项目阶段，可选：{1}。", text, ApiEnum.Choices<ProjectStage>());
 }

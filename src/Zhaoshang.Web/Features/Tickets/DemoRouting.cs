@@ -1,5 +1,6 @@
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Tickets;
 
@@ -37,7 +38,7 @@ public static class DemoRouting
             Rule(TicketCategory.Comprehensive, "520100-LGO", 20, meeting: true));
         // The joint meeting sits on the last Friday of each of the next three months.
         var office = byCode["520100-LGO"];
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Audit.AuditQuery.China));
+        var today = ChinaTime.Day(now);
         for (var m = 0; m < 3; m++)
         {
             var month = new DateOnly(today.Year, today.Month, 1).AddMonths(m + 1).AddDays(-1);

@@ -38,7 +38,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
     public async Task<Result> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Audit.AuditQuery.China).DateTime);
+        var today = ChinaTime.Day(now.UtcDateTime);
         var o = options.Value;
         var calendar = await WorkCalendar.LoadAsync(db, ct);
         var horizon = calendar.AddWorkingDays(today, o.RemindWorkingDays);
@@ -216,7 +216,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
                 users = to is null ? [] : await cache.UsersAsync(notifier, [to.Id], [Roles.Assessor, Roles.Officer, Roles.Leader], ct);
                 if (to is not null)
                 {
-                    t.JointMeetingId ??= await cache.NextMeetingAsync(db, to.Id, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(now, Audit.AuditQuery.China)), ct);
+                    t.JointMeetingId ??= await cache.NextMeetingAsync(db, to.Id, ChinaTime.Day(now), ct);
                 }
                 where = to is null ? new Phrase("联席会议（未设置领导小组办公室）") : new Phrase("联席会议（{0}）", to.Name);
                 break;

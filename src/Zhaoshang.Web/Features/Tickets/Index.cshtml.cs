@@ -45,7 +45,7 @@ public static class TicketPages
     };
 
     public static string Local(DateTime utc, string format = "yyyy-MM-dd HH:mm") =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Audit.AuditQuery.China).ToString(format);
+        ChinaTime.Local(utc).ToString(format);
 }
 
 /// <summary>The ticket list (问题协调与企业诉求; an enterprise account's 我的诉求): filters in the address, paging, export of what is filtered.</summary>

@@ -59,7 +59,7 @@ public sealed class SettingsModel(TicketSettings settings, OrgService orgs, Time
 
     private async Task LoadAsync(CancellationToken ct, bool keepDays = false)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Audit.AuditQuery.China).DateTime);
+        var today = time.Today();
         Year ??= today.Month >= 11 ? today.Year + 1 : today.Year; // next year's notice comes out each winter
         Data = await settings.GetAsync(ct);
         Orgs = await orgs.ListAsync(includeInactive: false, ct);

@@ -42,7 +42,7 @@ public sealed partial class TicketService
         string Key(StatFact f) => by switch
         {
             "category" => f.Category.ToString(),
-            "month" => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(f.SubmittedAt, DateTimeKind.Utc), AuditQuery.China).ToString("yyyy-MM"),
+            "month" => ChinaTime.Format(f.SubmittedAt, "yyyy-MM"),
             "kind" => f.Kind.ToString(),
             _ => f.HandlerOrgId?.ToString() ?? "",
         };
@@ -105,22 +105,21 @@ public sealed partial class TicketService
     public static void WriteStatsDocx(Stream output, TicketStats stats, Shared.Documents.DocumentHeading heading)
     {
         var document = new Shared.Documents.OfficialDocument(heading, "问题诉求办理情况统计");
-        document.Paragraph($"{Period(stats)}，共受理 {stats.Total.Total} 件，办结 {stats.Total.Solved} 件，办结率 {Rate(stats.Total.ClosureRate)}，"
-            + $"按时办结率 {Rate(stats.Total.OnTimeRate)}，逾期 {stats.Total.Overdue} 件。");
+        document.Paragraph($"{Period(stats)}，共受理 {stats.Total.Total} 件，办结 {stats.Total.Solved} 件，办结率 {Numbers.Rate(stats.Total.ClosureRate)}，"
+            + $"按时办结率 {Numbers.Rate(stats.Total.OnTimeRate)}，逾期 {stats.Total.Overdue} 件。");
         document.Table(
         [
             new(ByName(stats.By), 6.5), new("受理数（件）", 2.8, true), new("办结数（件）", 2.8, true), new("办结率", 2.6, true), new("按时办结率", 2.8, true),
             new("平均办理天数（天）", 3.4, true), new("逾期数（件）", 2.8, true),
         ], stats.Rows.Append(stats.Total).Select(r => (IReadOnlyList<Shared.Documents.OfficialDocument.Cell>)
         [
-            new(r.Name), new(r.Total.ToString("N0", CultureInfo.InvariantCulture)), new(r.Solved.ToString("N0", CultureInfo.InvariantCulture)), new(Rate(r.ClosureRate)),
-            new(Rate(r.OnTimeRate)), new(r.AvgHandlingDays?.ToString("N2", CultureInfo.InvariantCulture) ?? "—"),
+            new(r.Name), new(r.Total.ToString("N0", CultureInfo.InvariantCulture)), new(r.Solved.ToString("N0", CultureInfo.InvariantCulture)), new(Numbers.Rate(r.ClosureRate)),
+            new(Numbers.Rate(r.OnTimeRate)), new(r.AvgHandlingDays?.ToString("N2", CultureInfo.InvariantCulture) ?? "—"),
             new(r.Overdue.ToString("N0", CultureInfo.InvariantCulture), r.Overdue > 0 ? "FBE4E4" : null),
         ]));
         document.Save(output);
     }
 
-    private static string Rate(decimal? percent) => percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 
     public static void WriteList(Stream output, IEnumerable<TicketRow> rows)
     {
@@ -129,7 +128,7 @@ public sealed partial class TicketService
             {
                 t.Number, TicketWorkflow.KindName(t.Kind), TicketWorkflow.CategoryName(t.Category), TicketWorkflow.LevelName(t.Level), t.Title,
                 TicketWorkflow.StateName(t.State), t.OrgName, t.HandlerOrgName, t.DueDate?.ToString("yyyy-MM-dd"), t.Overdue ? "逾期" : "",
-                t.EscalationLevel == 0 ? "" : t.EscalationLevel, TimeZoneInfo.ConvertTimeFromUtc(t.SubmittedAt, AuditQuery.China).ToString("yyyy-MM-dd HH:mm"), t.Rating,
+                t.EscalationLevel == 0 ? "" : t.EscalationLevel, ChinaTime.Format(t.SubmittedAt, "yyyy-MM-dd HH:mm"), t.Rating,
             }));
     }
 

@@ -47,7 +47,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
     private static readonly string[] Staff = [Roles.Leader, Roles.Officer, Roles.Handler, Roles.Assessor];
     private static readonly string[] Submitters = [Roles.Officer, Roles.Handler, Roles.Enterprise];
 
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), AuditQuery.China).DateTime);
+    private DateOnly Today => time.Today();
 
     private bool IsEnterprise => currentUser.IsInRole(Roles.Enterprise) && !Staff.Any(currentUser.IsInRole);
 

@@ -35,7 +35,7 @@ public sealed class TicketSettings(AppDb db, CurrentUser currentUser, TimeProvid
         currentUser.Require(Roles.SysAdmin);
         var rules = await db.Set<RoutingRule>().AsNoTracking().ToListAsync(ct);
         var desks = await db.Set<TicketDesk>().AsNoTracking().ToListAsync(ct);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Audit.AuditQuery.China).DateTime);
+        var today = time.Today();
         var meetings = await db.Set<JointMeeting>().IgnoreQueryFilters().AsNoTracking().Where(m => m.Date >= today).OrderBy(m => m.Date).ToListAsync(ct);
         var ids = rules.SelectMany(r => new[] { r.AreaOrgId, r.HandlerOrgId ?? Guid.Empty }).Concat(desks.SelectMany(d => new[] { d.AreaOrgId, d.DeskOrgId }))
             .Concat(meetings.Select(m => m.OrgId)).Distinct().ToList();
@@ -110,7 +110,7 @@ public sealed class TicketSettings(AppDb db, CurrentUser currentUser, TimeProvid
         {
             throw DomainException.Invalid("orgId", "联席会议由领导小组办公室召开：请选择领导小组办公室。");
         }
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Audit.AuditQuery.China).DateTime);
+        var today = time.Today();
         if (input.Date < today)
         {
             throw DomainException.Invalid("date", "会议日期不能早于今天。");

@@ -36,7 +36,7 @@ public static class TicketsApi
         group.MapGet("/stats", async Task<Results<Ok<TicketStats>, FileStreamHttpResult>> (string? by, DateOnly? from, DateOnly? to, string? kind, string? format,
             string? issuer, string? number, string? date, TicketService tickets, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
         {
-            var stats = await tickets.StatsAsync(by, from, to, Parse<TicketKind>(kind, "kind"), ct);
+            var stats = await tickets.StatsAsync(by, from, to, ApiEnum.Parse<TicketKind>(kind, "kind"), ct);
             var file = new MemoryStream();
             switch (format)
             {
@@ -93,14 +93,8 @@ public static class TicketsApi
     public sealed record ListQuery(string? Kind, string? State, bool? Open, string? Category, Guid? HandlerOrgId, Guid? ProjectId,
         bool? Overdue, string? Q, DateOnly? From, DateOnly? To, int? Page, int? PageSize)
     {
-        public TicketFilter ToFilter() => new(Parse<TicketKind>(Kind, "kind"), Parse<TicketState>(State, "state"), Open, Parse<TicketCategory>(Category, "category"),
+        public TicketFilter ToFilter() => new(ApiEnum.Parse<TicketKind>(Kind, "kind"), ApiEnum.Parse<TicketState>(State, "state"), Open, ApiEnum.Parse<TicketCategory>(Category, "category"),
             HandlerOrgId, ProjectId, Overdue, Q, From, To);
     }
 
-    /// <summary>An enum from the query string, by its API name in any case; anything else is a 400 naming the field and the choices.</summary>
-    public static T? Parse<T>(string? text, string field) where T : struct, Enum =>
-        string.IsNullOrWhiteSpace(text) ? null
-        : Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) && !int.TryParse(text, out _) ? value
-        : throw DomainException.Invalid(field, "“{0}”不是有效的{1}，可选：{2}。", text, field,
-            string.Join(", ", Enum.GetNames<T>().Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)));
 }

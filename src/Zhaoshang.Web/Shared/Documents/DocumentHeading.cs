@@ -32,7 +32,7 @@ public sealed record DocumentHeading(string Issuer, string? Number, DateOnly Dat
             DayRange.Check(d, "date");
         }
         var unit = string.IsNullOrWhiteSpace(issuer) ? (await orgs.FindForRulesAsync(currentUser.OrgId ?? Guid.Empty, ct))?.Name ?? "" : issuer.Trim();
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(time.GetUtcNow().UtcDateTime, DayRange.China));
+        var today = time.Today();
         return new DocumentHeading(unit, string.IsNullOrWhiteSpace(number) ? null : number.Trim(), date ?? today);
     }
 }
