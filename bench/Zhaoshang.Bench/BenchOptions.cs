@@ -14,7 +14,7 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Zhaoshang.Bench -- <bench> [options]
-          benches:  generate | ledger | http | excel | assessment | bulletin | tickets | clean
+          benches:  generate | ledger | http | excel | assessment | bulletin | tickets | clean | results (compacts bench/results)
           --provider sqlite|postgres   (default sqlite)
           --projects N[,N...]          (generate: 100000; ledger: 10000,1000000; http: 100000; assessment: 1000000; tickets: 10000)
           --seed N                     (default 42)

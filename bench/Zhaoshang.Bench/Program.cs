@@ -42,6 +42,9 @@ public static class BenchMain
             case "tickets":
                 await TicketBench.RunAsync(options);
                 break;
+            case "results":
+                Report.Compact();
+                break;
             case "clean":
                 await Dataset.CleanAsync(options.Provider);
                 break;

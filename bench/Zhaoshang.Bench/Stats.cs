@@ -34,8 +34,12 @@ public sealed class Samples
     public double Mean => _ms.Count == 0 ? double.NaN : _ms.Average();
 }
 
-/// <summary>Appends a run's figures to bench/results/&lt;bench&gt;-&lt;provider&gt;.md (committed), and echoes them.</summary>
-public static class Report
+/// <summary>
+/// Keeps a run's figures in bench/results/&lt;bench&gt;-&lt;provider&gt;.md (committed): a history table with a line per
+/// run, and the latest run in full. Each earlier run's full text goes to bench/results/archive/&lt;bench&gt;-&lt;provider&gt;.md.gz
+/// (one gzip member per run, oldest first: <c>zcat</c> reads them all).
+/// </summary>
+public static partial class Report
 {
     public static string Ms(double ms) => ms.ToString(ms < 10 ? "F2" : "F1", CultureInfo.InvariantCulture);
 
@@ -45,17 +49,88 @@ public static class Report
     {
         Directory.CreateDirectory(Paths.Results);
         var file = Path.Combine(Paths.Results, $"{bench}-{(provider == Provider.Sqlite ? "sqlite" : "postgres")}.md");
-        var text = new StringBuilder();
-        if (!File.Exists(file))
-        {
-            text.Append($"# {bench} bench — {(provider == Provider.Sqlite ? "SQLite" : "PostgreSQL")}\n\n")
-                .Append("Each run appends a section (newest last). Produced by `bench/Zhaoshang.Bench`; see bench/README.md.\n\n");
-        }
-        text.Append(markdown.TrimEnd()).Append("\n\n");
-        File.AppendAllText(file, text.ToString());
+        var title = $"# {bench} bench — {(provider == Provider.Sqlite ? "SQLite" : "PostgreSQL")}";
+        Write(file, title, File.Exists(file) ? File.ReadAllText(file) : "", markdown.TrimEnd());
         Console.WriteLine(markdown);
-        Console.WriteLine($"(appended to {Path.GetRelativePath(Paths.Root, file)})");
+        Console.WriteLine($"(kept in {Path.GetRelativePath(Paths.Root, file)})");
     }
+
+    /// <summary>Brings every results file to its short form (a history line per run, the latest in full), archiving the rest.</summary>
+    public static void Compact()
+    {
+        foreach (var file in Directory.EnumerateFiles(Paths.Results, "*-*.md").Order())
+        {
+            var text = File.ReadAllText(file);
+            var runs = Runs(text);
+            if (runs.Count == 0)
+            {
+                continue;
+            }
+            var title = text.Split('\n')[0];
+            Write(file, title, string.Join("\n\n", runs.SkipLast(1).Prepend(text[..text.IndexOf(runs[0], StringComparison.Ordinal)])), runs[^1]);
+            Console.WriteLine($"{Path.GetRelativePath(Paths.Root, file)}: {runs.Count} runs, the latest kept in full");
+        }
+    }
+
+    private const string Intro = "A line per run (newest last) and the latest run in full. Earlier runs in full: `archive/{0}.gz` "
+        + "(`zcat bench/results/archive/{0}.gz`). Produced by `bench/Zhaoshang.Bench`; see bench/README.md.";
+
+    /// <summary>The file with <paramref name="latest"/> in full: every run of <paramref name="before"/> moves to the archive and keeps its line.</summary>
+    private static void Write(string file, string title, string before, string latest)
+    {
+        var history = HistoryLines(before);
+        var archived = Runs(before);
+        if (archived.Count > 0)
+        {
+            var archive = Path.Combine(Paths.Results, "archive", Path.GetFileName(file) + ".gz");
+            Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
+            using var stream = new FileStream(archive, FileMode.Append);
+            using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionLevel.SmallestSize);
+            gzip.Write(Encoding.UTF8.GetBytes(string.Join("\n\n", archived) + "\n\n"));
+        }
+        foreach (var run in archived.Append(latest))
+        {
+            var line = HistoryLine(run);
+            if (!history.Contains(line))
+            {
+                history.Add(line);
+            }
+        }
+        var text = new StringBuilder()
+            .Append(title).Append("\n\n")
+            .Append(string.Format(CultureInfo.InvariantCulture, Intro, Path.GetFileName(file))).Append("\n\n")
+            .Append("## History\n\n| run (UTC) | variant | commit | load before → after |\n| --- | --- | --- | --- |\n")
+            .Append(string.Join("\n", history)).Append("\n\n")
+            .Append(latest).Append('\n');
+        File.WriteAllText(file, text.ToString());
+    }
+
+    /// <summary>The runs written in full: each from its "## bench · provider · label · date UTC" heading to the next.</summary>
+    private static List<string> Runs(string text)
+    {
+        var starts = RunHeading().Matches(text).Select(m => m.Index).ToList();
+        return [.. starts.Select((start, i) => text[start..(i + 1 < starts.Count ? starts[i + 1] : text.Length)].TrimEnd())];
+    }
+
+    private static List<string> HistoryLines(string text) => [.. HistoryRow().Matches(text).Select(m => m.Value.TrimEnd())];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\| \d{4}-\d{2}-\d{2} \d{2}:\d{2} \|[^\n]*", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex HistoryRow();
+
+    /// <summary>A run's line: its date, label (as is, or the variant), commit and the load around it.</summary>
+    private static string HistoryLine(string run)
+    {
+        var heading = RunHeading().Match(run);
+        var machine = MachineLine().Match(run);
+        return $"| {heading.Groups["date"].Value} | {heading.Groups["label"].Value} | {(machine.Success ? machine.Groups["commit"].Value : "?")} | "
+            + $"{(machine.Success ? machine.Groups["before"].Value + " → " + machine.Groups["after"].Value : "?")} |";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^## [^·\n]+ · [^·\n]+ · (?<label>[^·\n]+) · (?<date>\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex RunHeading();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"commit (?<commit>\w+)[^\n]*load average before the run (?<before>[\d.?]+), after (?<after>[\d.?]+)")]
+    private static partial System.Text.RegularExpressions.Regex MachineLine();
 
     public static string Heading(string bench, Provider provider, string label, string loadBefore) =>
         $"## {bench} · {provider} · {label} · {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC\n\n"
