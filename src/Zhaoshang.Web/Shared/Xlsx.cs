@@ -58,6 +58,17 @@ public sealed record Sheet(string Name, IReadOnlyList<string?[]> Rows)
 /// </summary>
 public static class Xlsx
 {
+    /// <summary>A column's letters as Excel names it: 0 → A, 25 → Z, 26 → AA.</summary>
+    public static string ColumnName(int column)
+    {
+        var name = "";
+        for (var c = column + 1; c > 0; c = (c - 1) / 26)
+        {
+            name = (char)('A' + (c - 1) % 26) + name;
+        }
+        return name;
+    }
+
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private const long MaxUncompressedBytes = 256L * 1024 * 1024;
     private const int MaxCompressionRatio = 200;

@@ -363,7 +363,7 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
         var indicators = await IndicatorMapAsync(ct);
         var view = await GetAsync(year, ct);
         var tables = view.Sheets.Select(s => FromView(s, s.Rows.Select(r => new TableRow(0, r.Seq, r.OrgName, r.Values)).ToList())).ToList();
-        TargetTables.Write(output, tables, indicators);
+        TargetTablesWriter.Write(output, tables, indicators);
     }
 
     private static TargetTable FromView(TargetSheetView sheet, List<TableRow> rows) =>

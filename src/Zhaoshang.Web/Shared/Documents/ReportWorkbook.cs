@@ -146,10 +146,10 @@ public sealed class ReportWorkbook
         var data = new X.SheetData();
         var merges = new X.MergeCells();
         var r = 0;
-        var last = Letter(sheet.Columns.Count - 1);
+        var last = Xlsx.ColumnName(sheet.Columns.Count - 1);
         void Put(X.Row row, int column, object? value, uint style)
         {
-            var cell = new X.Cell { CellReference = $"{Letter(column)}{r}", StyleIndex = style };
+            var cell = new X.Cell { CellReference = $"{Xlsx.ColumnName(column)}{r}", StyleIndex = style };
             switch (value)
             {
                 case null:
@@ -193,7 +193,7 @@ public sealed class ReportWorkbook
                 }
                 if (g.Span > 1)
                 {
-                    merges.Append(new X.MergeCell { Reference = $"{Letter(c)}{r}:{Letter(c + g.Span - 1)}{r}" });
+                    merges.Append(new X.MergeCell { Reference = $"{Xlsx.ColumnName(c)}{r}:{Xlsx.ColumnName(c + g.Span - 1)}{r}" });
                 }
                 c += g.Span;
             }
@@ -214,7 +214,7 @@ public sealed class ReportWorkbook
             {
                 if (g.Span == 1 && g.Header == sheet.Columns[c].Header)
                 {
-                    merges.Append(new X.MergeCell { Reference = $"{Letter(c)}{firstHeader}:{Letter(c)}{r}" });
+                    merges.Append(new X.MergeCell { Reference = $"{Xlsx.ColumnName(c)}{firstHeader}:{Xlsx.ColumnName(c)}{r}" });
                 }
                 c += g.Span;
             }
@@ -258,15 +258,5 @@ public sealed class ReportWorkbook
         worksheet.Append(new X.PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 },
             new X.PageSetup { PaperSize = 9, Orientation = X.OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
         return worksheet;
-    }
-
-    private static string Letter(int index)
-    {
-        var name = "";
-        for (var c = index + 1; c > 0; c = (c - 1) / 26)
-        {
-            name = (char)('A' + (c - 1) % 26) + name;
-        }
-        return name;
     }
 }

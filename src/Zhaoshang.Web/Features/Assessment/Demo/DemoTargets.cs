@@ -110,7 +110,7 @@ public static class DemoTargets
         }
         var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.Code, ct);
         using var workbook = new MemoryStream();
-        TargetTables.Write(workbook, Tables(), indicators);
+        TargetTablesWriter.Write(workbook, Tables(), indicators);
         workbook.Position = 0;
         var report = await services.GetRequiredService<TargetService>().ImportAsync(Year, workbook, 1000, ct);
         if (!report.Ok)
