@@ -71,6 +71,35 @@ public sealed class ReaderLanguageTests
             refused.GetProperty("errors")[0].GetProperty("message").GetString());
     }
 
+    /// <summary>An imported row names every piece of evidence its stage needs, for every stage it has passed (the stage machine's rule).</summary>
+    [Fact]
+    public async Task An_imported_row_names_the_evidence_of_every_stage_it_has_passed()
+    {
+        using var app = new TestApp();
+        string[] headers = ["项目名称", "责任单位", "约定投资额（万元）", "项目阶段", "签约金额（万元）", "签约日期", "开工日期", "投产日期", "设计产能", "实际产能"];
+        using var stream = new MemoryStream();
+        Xlsx.Write(stream, ProjectService.SheetName, headers, [
+            ["证据测试投产项目", "云岩区", 5000, "投产", null, null, null, null, null, null],
+            ["证据测试达产项目", "云岩区", 5000, "达产", 3000, "2024-01-05", "2024-03-01", "2024-09-01", 100, null],
+            ["证据测试暂停项目", "云岩区", 5000, "暂停", null, null, null, null, null, null],
+        ]);
+        var api = await app.ClientForAsync("officer.yunyan");
+        using var upload = new MultipartFormDataContent { { new ByteArrayContent(stream.ToArray()), "file", "projects.xlsx" } };
+        var response = await api.PostAsync("/api/imports/projects", upload);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()!, e.GetProperty("message").GetString()!)).ToList();
+        Assert.Equal(
+        [
+            (2, "签约金额（万元）", "“投产”阶段的项目须填写签约金额（大于 0）。"),
+            (2, "签约日期", "“投产”阶段的项目须填写签约日期。"),
+            (2, "开工日期", "“投产”阶段的项目须填写开工日期。"),
+            (2, "投产日期", "“投产”阶段的项目须填写投产日期。"),
+            (3, "实际产能", "达产的项目须填写设计产能和实际产能（均大于 0）。"),
+            (4, "暂停或终止原因", "暂停的项目须填写原因。"),
+        ], errors);
+    }
+
     [Fact]
     public async Task The_ticket_workflow_says_who_may_act_and_when_in_the_readers_language()
     {

@@ -136,34 +136,39 @@ public sealed partial class ProjectService
         return rows;
     }
 
-    /// <summary>The evidence the stage needs, as the stage machine asks for it, and dates in order and not in the future.</summary>
+    /// <summary>
+    /// The evidence the stage needs — the stage machine's rule, for every stage the project has passed (a project imported
+    /// as operating was signed and started too) — and dates in order and not in the future.
+    /// </summary>
     private static void CheckEvidence(ImportSheet sheet, int line, ProjectStage stage, long? contract, DateOnly? contractDate, DateOnly? start,
         DateOnly? production, decimal? designed, decimal? actual, string? reason, DateOnly today)
     {
+        var name = new Word(StageMachine.Name(stage));
         var reached = stage is ProjectStage.OnHold or ProjectStage.Terminated ? ProjectStage.Lead : stage;
-        if (reached >= ProjectStage.Signed && contract is not > 0)
+        var needed = StageMachine.Passed(reached).Select(passed => (passed, passed switch
         {
-            sheet.Error(line, CContract, "“{0}”阶段的项目须填写签约金额（大于 0）。", new Word(StageMachine.Name(stage)));
+            ProjectStage.Signed => new StageEvidence(contractDate, contract),
+            ProjectStage.Started => new StageEvidence(start),
+            ProjectStage.Operating => new StageEvidence(production),
+            _ => new StageEvidence(DesignedCapacity: designed, ActualCapacity: actual),
+        }));
+        if (stage is ProjectStage.OnHold or ProjectStage.Terminated)
+        {
+            needed = needed.Append((stage, new StageEvidence(Reason: reason)));
         }
-        if (reached >= ProjectStage.Signed && contractDate is null)
+        foreach (var (passed, evidence) in needed)
         {
-            sheet.Error(line, CContractDate, "“{0}”阶段的项目须填写签约日期。", new Word(StageMachine.Name(stage)));
-        }
-        if (reached >= ProjectStage.Started && start is null)
-        {
-            sheet.Error(line, CStart, "“{0}”阶段的项目须填写开工日期。", new Word(StageMachine.Name(stage)));
-        }
-        if (reached >= ProjectStage.Operating && production is null)
-        {
-            sheet.Error(line, CProduction, "“{0}”阶段的项目须填写投产日期。", new Word(StageMachine.Name(stage)));
-        }
-        if (reached == ProjectStage.AtCapacity && (designed is not > 0 || actual is not > 0))
-        {
-            sheet.Error(line, designed is not > 0 ? CDesigned : CActual, "达产的项目须填写设计产能和实际产能（均大于 0）。");
-        }
-        if (stage is ProjectStage.OnHold or ProjectStage.Terminated && string.IsNullOrWhiteSpace(reason))
-        {
-            sheet.Error(line, CReason, "{0}的项目须填写原因。", new Word(StageMachine.Name(stage)));
+            var missing = StageMachine.Missing(passed, evidence).ToList();
+            if (passed == ProjectStage.AtCapacity && missing.Count > 0)
+            {
+                sheet.Error(line, designed is not > 0 ? CDesigned : CActual, "达产的项目须填写设计产能和实际产能（均大于 0）。");
+                continue;
+            }
+            foreach (var piece in missing)
+            {
+                var (column, template) = MissingCell[piece];
+                sheet.Error(line, column, template, name);
+            }
         }
         foreach (var (date, column) in new[] { (contractDate, CContractDate), (start, CStart), (production, CProduction) })
         {
@@ -181,6 +186,16 @@ public sealed partial class ProjectService
             sheet.Error(line, CProduction, "投产日期 {0:yyyy-MM-dd} 早于开工日期 {1:yyyy-MM-dd}。", p, s2);
         }
     }
+
+    /// <summary>Where the import holds each piece of evidence the stage machine names, and how a row missing it is told.</summary>
+    private static readonly Dictionary<string, (string Column, string Template)> MissingCell = new()
+    {
+        ["合同投资额（大于 0）"] = (CContract, "“{0}”阶段的项目须填写签约金额（大于 0）。"),
+        ["签约日期"] = (CContractDate, "“{0}”阶段的项目须填写签约日期。"),
+        ["开工日期"] = (CStart, "“{0}”阶段的项目须填写开工日期。"),
+        ["投产日期"] = (CProduction, "“{0}”阶段的项目须填写投产日期。"),
+        ["原因"] = (CReason, "{0}的项目须填写原因。"),
+    };
 
     private static bool TryStage(string text, out ProjectStage stage)
     {

@@ -105,6 +105,10 @@ public static class StageMachine
         return missing.Length == 0 ? null : ("{0}须填写{1}。", [new Shared.Word(Name(to)), new Shared.Word(missing)]);
     }
 
+    /// <summary>The stages with evidence of their own a project at <paramref name="reached"/> has passed, in order: signed, started, operating, at capacity.</summary>
+    public static IEnumerable<ProjectStage> Passed(ProjectStage reached) =>
+        new[] { ProjectStage.Signed, ProjectStage.Started, ProjectStage.Operating, ProjectStage.AtCapacity }.Where(s => s <= reached);
+
     /// <summary>The evidence a stage needs and the form does not hold yet, by the names the form gives them.</summary>
     public static IEnumerable<string> Missing(ProjectStage to, StageEvidence evidence)
     {
