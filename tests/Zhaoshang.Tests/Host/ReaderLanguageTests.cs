@@ -34,7 +34,7 @@ public sealed class ReaderLanguageTests
         var file = stream.ToArray();
 
         // The page, in English: the message in English, the sheet and the column as the file names them.
-        var client = await SignInAsync(app, "officer.yunyan");
+        var client = await app.SignInAsync("officer.yunyan");
         await client.GetAsync("/culture?c=en&returnUrl=%2FProjects%2FImport");
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/Projects/Import"));
         var token = page.QuerySelector("#import-projects input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
@@ -142,7 +142,7 @@ public sealed class ReaderLanguageTests
         await TicketFlow.ActAsync(desk, id, new { action = "dispatch" });
         await TicketFlow.ActAsync(desk, id, new { action = "escalate", note = "请加快办理" });
 
-        var client = await SignInAsync(app, "officer.tcj");
+        var client = await app.SignInAsync("officer.tcj");
         async Task<(string Routing, List<string> Notes, List<string> Inbox)> ReadAsync(string query)
         {
             var detail = new HtmlParser().ParseDocument(await client.GetStringAsync($"/Tickets/Detail/{id}" + query));
@@ -172,7 +172,7 @@ public sealed class ReaderLanguageTests
     public async Task A_forms_several_field_errors_and_the_password_rules_read_in_the_readers_language()
     {
         using var app = new TestApp();
-        var client = await SignInAsync(app, "officer.yunyan");
+        var client = await app.SignInAsync("officer.yunyan");
         await client.GetAsync("/culture?c=en&returnUrl=%2FEnterprises%2FEdit");
         var edit = new HtmlParser().ParseDocument(await client.GetStringAsync("/Enterprises/Edit"));
         var form = edit.QuerySelector("form#enterprise-form")!;
@@ -223,17 +223,4 @@ public sealed class ReaderLanguageTests
         }
     }
 
-    private static async Task<HttpClient> SignInAsync(TestApp app, string user)
-    {
-        var client = app.CreateClient();
-        var login = new HtmlParser().ParseDocument(await client.GetStringAsync("/Account/Login"));
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = user,
-            ["Password"] = app.Credentials[user],
-            ["__RequestVerificationToken"] = login.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-        }));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return client;
-    }
 }

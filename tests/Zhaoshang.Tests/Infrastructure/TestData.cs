@@ -8,6 +8,21 @@ namespace Zhaoshang.Tests.Infrastructure;
 /// <summary>Direct set-up of orgs and users for a test, through the app's own services (as system).</summary>
 public static class TestData
 {
+    /// <summary>A browser-like client signed in through the login page (a cookie, as a user has), for the pages.</summary>
+    public static async Task<HttpClient> SignInAsync(this TestApp app, string user, string? password = null)
+    {
+        var client = app.CreateClient();
+        var login = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await client.GetStringAsync("/Account/Login"));
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user,
+            ["Password"] = password ?? app.Credentials[user],
+            ["__RequestVerificationToken"] = login.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return client;
+    }
+
     public static async Task<Org> OrgAsync(this TestApp app, string code) =>
         await app.WithDbAsync(db => db.Orgs.SingleAsync(o => o.Code == code));
 

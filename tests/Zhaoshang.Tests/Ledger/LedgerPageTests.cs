@@ -14,7 +14,7 @@ public sealed class LedgerPageTests
     public async Task The_project_form_shows_errors_next_to_fields_and_a_stale_save_shows_the_stored_values()
     {
         using var app = new TestApp();
-        var client = await SignInAsync(app, "officer.yunyan");
+        var client = await app.SignInAsync("officer.yunyan");
 
         var blank = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "", ["Input.Amount"] = "100", ["Input.Unit"] = "wan" });
         Assert.Contains("项目名称不能为空", blank.QuerySelector("[data-testid=error-name]")!.TextContent);
@@ -49,7 +49,7 @@ public sealed class LedgerPageTests
     public async Task An_amount_beyond_range_on_the_forms_is_a_field_error_and_the_fund_form_keeps_what_was_typed()
     {
         using var app = new TestApp();
-        var client = await SignInAsync(app, "officer.yunyan");
+        var client = await app.SignInAsync("officer.yunyan");
         var huge = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "溢出", ["Input.Amount"] = "99999999999999999", ["Input.Unit"] = "yi" });
         Assert.Contains("超出合理范围", huge.QuerySelector("[data-testid=error-agreedInvestmentYuan]")!.TextContent);
         Assert.Equal("溢出", huge.QuerySelector("#Input_Name")!.GetAttribute("value"));
@@ -76,31 +76,18 @@ public sealed class LedgerPageTests
         {
             await api.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = 1 });
         }
-        var client = await SignInAsync(app, "officer.yunyan");
+        var client = await app.SignInAsync("officer.yunyan");
         var list = await PostFormAsync(client, "/Projects?q=磷化工", new() { ["name"] = "磷化工在谈", ["query"] = "q=%E7%A3%B7%E5%8C%96%E5%B7%A5" }, handler: "SaveFilter", formId: "save-filter-form");
         var saved = list.QuerySelector("[data-testid=saved-filter] a")!;
         Assert.Equal("磷化工在谈", saved.TextContent.Trim());
         var reopened = new HtmlParser().ParseDocument(await client.GetStringAsync(saved.GetAttribute("href")!));
         Assert.Equal(["云岩区磷化工项目"], reopened.QuerySelectorAll("[data-testid=ledger-link]").Select(a => a.TextContent.Trim()).ToArray());
 
-        var other = await SignInAsync(app, "officer.nanming");
+        var other = await app.SignInAsync("officer.nanming");
         var theirs = new HtmlParser().ParseDocument(await other.GetStringAsync("/Projects"));
         Assert.Empty(theirs.QuerySelectorAll("[data-testid=saved-filter]"));
     }
 
-    private static async Task<HttpClient> SignInAsync(TestApp app, string user)
-    {
-        var client = app.CreateClient();
-        var login = new HtmlParser().ParseDocument(await client.GetStringAsync("/Account/Login"));
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = user,
-            ["Password"] = app.Credentials[user],
-            ["__RequestVerificationToken"] = login.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-        }));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return client;
-    }
 
     /// <summary>Loads the page, takes the form's antiforgery token, and posts the fields as the browser would.</summary>
     [Fact]
@@ -114,7 +101,7 @@ public sealed class LedgerPageTests
         var row = (await api.GetFromJsonAsync<JsonElement>("/api/projects?stage=onHold")).GetProperty("items")[0];
         Assert.Equal("reserve", row.GetProperty("heldFrom").GetString());
 
-        var client = await SignInAsync(app, "officer.yunyan");
+        var client = await app.SignInAsync("officer.yunyan");
         var board = new HtmlParser().ParseDocument(await client.GetStringAsync("/Projects/Board"));
         var card = board.QuerySelector("[data-testid=kanban-column-onHold] [data-testid=kanban-card]")!;
         Assert.Equal(["reserve", "terminated"], card.QuerySelectorAll("[data-testid=stage-to] option").Select(o => o.GetAttribute("value")!).ToArray());
@@ -134,7 +121,7 @@ public sealed class LedgerPageTests
         using var app = new TestApp();
         var api = await app.ClientForAsync("officer.yunyan");
         var id = (await (await api.PostAsJsonAsync("/api/projects", new { name = "云岩区待签约项目", agreedInvestmentYuan = 100_000_000 })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var client = await SignInAsync(app, "officer.yunyan");
+        var client = await app.SignInAsync("officer.yunyan");
         var url = $"/Projects/Detail?id={id}";
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(url));
         var formId = page.QuerySelector("[data-testid=stage-form]")!.Id!;
@@ -161,7 +148,7 @@ public sealed class LedgerPageTests
             Assert.True((await api.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = amount })).IsSuccessStatusCode);
         }
         var signed = await TicketsFlowSignedAsync(api);
-        var client = await SignInAsync(app, "officer.yunyan");
+        var client = await app.SignInAsync("officer.yunyan");
         var list = new HtmlParser().ParseDocument(await client.GetStringAsync("/Projects"));
         Assert.NotNull(list.QuerySelector("#ledger-total-row[hx-trigger=load]")); // asked for once the list is shown
         // The answer is a table row, as htmx puts it in place of the waiting one.
@@ -182,7 +169,7 @@ public sealed class LedgerPageTests
         var api = await app.ClientForAsync("officer.yunyan");
         var id = await TicketsFlowSignedAsync(api);
         var code = (await api.GetFromJsonAsync<JsonElement>($"/api/projects/{id}")).GetProperty("project").GetProperty("code").GetString()!;
-        var client = await SignInAsync(app, "officer.yunyan");
+        var client = await app.SignInAsync("officer.yunyan");
         var html = await client.GetStringAsync($"/Tickets/New?projectId={id}");
         var form = new HtmlParser().ParseDocument(html);
         Assert.Equal(code, form.GetElementById("ticket-project")!.GetAttribute("value"));

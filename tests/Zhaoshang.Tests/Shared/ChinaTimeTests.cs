@@ -1,4 +1,3 @@
-using System.Net;
 using AngleSharp.Html.Parser;
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Tests.Tickets;
@@ -33,15 +32,7 @@ public sealed class ChinaTimeTests
         app.SetChinaTime(new DateTime(2027, 1, 1, 7, 0, 0));
         Assert.Equal(2026, app.Clock.GetLocalNow().Year);
 
-        var client = app.CreateClient();
-        var login = new HtmlParser().ParseDocument(await client.GetStringAsync("/Account/Login"));
-        var signedIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "assessor.gy",
-            ["Password"] = app.Credentials["assessor.gy"],
-            ["__RequestVerificationToken"] = login.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!,
-        }));
-        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        var client = await app.SignInAsync("assessor.gy");
 
         var assessment = new HtmlParser().ParseDocument(await client.GetStringAsync("/Assessment"));
         Assert.Contains("2027年", assessment.QuerySelector("#assessment-scope")!.TextContent);
