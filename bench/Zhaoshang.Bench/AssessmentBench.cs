@@ -6,7 +6,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Zhaoshang.Web.Features.Activities;
 using Zhaoshang.Web.Features.Assessment;
 using Zhaoshang.Web.Features.Orgs;
 

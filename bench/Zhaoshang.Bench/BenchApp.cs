@@ -15,7 +15,7 @@ namespace Zhaoshang.Bench;
 /// </summary>
 public sealed class BenchApp(Dataset dataset, string[]? variants = null, Action<IServiceCollection>? configure = null) : WebApplicationFactory<Program>
 {
-    /// <summary>The SQL of every command the app's DbContexts run, when <see cref="Capture"/> is on.</summary>
+    /// <summary>The SQL of every command the app's DbContexts run, when <see cref="CommandLog.Capture"/> is on.</summary>
     public CommandLog Commands { get; } = new();
 
     /// <summary>How many LINQ queries EF had to compile (each one a miss of its query cache).</summary>

@@ -1,11 +1,8 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Security.Claims;
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Projects;
 using Zhaoshang.Web.Shared;

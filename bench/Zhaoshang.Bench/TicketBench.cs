@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Activities;
 using Zhaoshang.Web.Features.Assessment;
-using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Notifications;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
-using Microsoft.Playwright;
 using Zhaoshang.Tests.Assessment;
 using Zhaoshang.Web.Shared;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
-using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Home;
 using Zhaoshang.Web.Shared;
 

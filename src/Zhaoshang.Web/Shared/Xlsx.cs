@@ -2,8 +2,8 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Security;
 using System.Text;
-using System.Xml;
 using System.Text.Json.Serialization;
+using System.Xml;
 using ExcelDataReader;
 using Microsoft.Extensions.Localization;
 

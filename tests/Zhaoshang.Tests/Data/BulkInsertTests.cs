@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Audit;

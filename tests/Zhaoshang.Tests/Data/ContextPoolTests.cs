@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Web.Data;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Web.Data;
-using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Tests.Data;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Web.Features.Projects;
 

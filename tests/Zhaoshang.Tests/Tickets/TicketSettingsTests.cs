@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Zhaoshang.Tests.Accounts;
 using Zhaoshang.Tests.Infrastructure;
-using Zhaoshang.Web.Features.Accounts;
 
 namespace Zhaoshang.Tests.Tickets;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
-using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Shared;
 

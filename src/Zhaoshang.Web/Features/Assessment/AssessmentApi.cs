@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;

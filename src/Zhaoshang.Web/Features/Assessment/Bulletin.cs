@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
-using Zhaoshang.Web.Shared.Documents;
 using Zhaoshang.Web.Shared;
+using Zhaoshang.Web.Shared.Documents;
 
 namespace Zhaoshang.Web.Features.Assessment;
 

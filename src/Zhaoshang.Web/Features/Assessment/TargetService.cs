@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
-using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using X = DocumentFormat.OpenXml.Spreadsheet;
 using Zhaoshang.Web.Shared;
+using X = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Zhaoshang.Web.Features.Assessment;
 

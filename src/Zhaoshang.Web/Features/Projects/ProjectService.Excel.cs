@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
-using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Projects;

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Zhaoshang.Web.Data;
-using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Shared;
 

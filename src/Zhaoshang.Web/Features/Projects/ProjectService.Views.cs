@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Projects;
 

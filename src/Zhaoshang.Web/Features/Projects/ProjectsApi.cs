@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Projects;

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zhaoshang.Web.Data;
-using Zhaoshang.Web.Shared;
 using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Tickets;
 

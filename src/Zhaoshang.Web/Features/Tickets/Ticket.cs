@@ -50,7 +50,7 @@ public enum TicketState
 }
 
 /// <summary>
-/// One ticket of the closed loop. Its <see cref="OrgPath"/> is the area it arises in (the project's unit, or the unit
+/// One ticket of the closed loop. Its <see cref="Ticket.OrgPath"/> is the area it arises in (the project's unit, or the unit
 /// an appeal is filed with), so the area's users see it by the ordinary scope; the desk, the handling departments and
 /// whoever it is escalated to see it through <see cref="TicketParty"/> rows (<see cref="TicketService"/> applies both).
 /// </summary>

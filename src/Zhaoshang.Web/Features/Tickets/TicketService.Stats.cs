@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Tickets;

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
-using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Projects;
 
 namespace Zhaoshang.Web.Features.Tickets;
