@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Tests.Infrastructure;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Activities;
 
 public sealed class ActivityTests
 {
@@ -82,14 +82,14 @@ public sealed class ActivityTests
             Assert.True((await beijing.PostAsJsonAsync("/api/enterprises", new { name })).IsSuccessStatusCode);
         }
         const string office = "市政府驻北京联络处";
-        var bad = await Ledger.ImportTests.ImportAsync(beijing, "activities", Sheet(
+        var bad = await Projects.ImportTests.ImportAsync(beijing, "activities", Sheet(
             ["2026-03-01", "拜访", "拜访某某重工总部", "中国某某重工集团有限公司", office, null, "达成考察意向"],
             ["2026-03-02", "拜访", "再访某某重工", "中国某某重工集团有限公司", office, null, null],
             ["2026-03-03", "拜访", "拜访某某数据", "北京某某数据科技有限公司", null, office, null],
             ["2026-03-04", "洽谈", "洽谈某某新材料", "某某新材料有限公司", null, null, null],
             ["2026-03-05", "走访", "走访", null, null, null, null]));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.Status);
-        var errors = Ledger.ImportTests.Errors(bad).Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString())).ToList();
+        var errors = Projects.ImportTests.Errors(bad).Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("column").GetString())).ToList();
         Assert.Contains((3, "首次拜访驻外办事处"), errors); // the first visit is a fact: once
         Assert.Contains((4, "首次拜访驻外办事处"), errors); // 陪同考察 only on an inspection (the rule's own message)
         Assert.Contains((5, "企业名称或统一社会信用代码"), errors);
@@ -100,14 +100,14 @@ public sealed class ActivityTests
             ["2026-03-01", "拜访", "拜访某某重工总部", "中国某某重工集团有限公司、北京某某数据科技有限公司", office, null, "达成考察意向"],
             ["2026-03-20", "考察", "某某重工来筑考察", "中国某某重工集团有限公司", null, office, null],
             ["2026-04-02", "推介会", "北京专场推介会", null, null, null, null]);
-        var first = await Ledger.ImportTests.ImportAsync(beijing, "activities", good);
+        var first = await Projects.ImportTests.ImportAsync(beijing, "activities", good);
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal(3, first.Body.GetProperty("created").GetInt32());
         Assert.Equal(3, await app.WithDbAsync(d => d.Set<Zhaoshang.Web.Features.Activities.ActivityEnterprise>().CountAsync()));
         var parts = (await app.WithDbAsync(d => d.ActivityOffices.Select(o => o.Role).ToListAsync())).Order().ToList();
         Assert.Equal([Zhaoshang.Web.Features.Activities.OfficeRole.FirstVisit, Zhaoshang.Web.Features.Activities.OfficeRole.Accompanied], parts);
 
-        var again = await Ledger.ImportTests.ImportAsync(beijing, "activities", good);
+        var again = await Projects.ImportTests.ImportAsync(beijing, "activities", good);
         Assert.Equal((0, 3), (again.Body.GetProperty("created").GetInt32(), again.Body.GetProperty("unchanged").GetInt32()));
         Assert.Equal(3, await app.WithDbAsync(d => d.Activities.CountAsync()));
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Zhaoshang.Tests.Infrastructure;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Projects;
 
 /// <summary>
 /// Issue 16, D1 and D6: amounts are bounded (10 万亿 yuan an entry) on every way in, so that one officer's absurd row

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Web.Features.Projects;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Projects;
 
 public sealed class DemoLedgerTests
 {

@@ -9,7 +9,7 @@ using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Projects;
 using Zhaoshang.Web.Shared;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Projects;
 
 public sealed class ImportTests
 {

@@ -1,6 +1,6 @@
 using Zhaoshang.Web.Features.Enterprises;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Enterprises;
 
 public sealed class CreditCodeTests
 {

@@ -1,7 +1,7 @@
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Web.Features.Projects;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Projects;
 
 public sealed class StageMachineTests
 {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Web.Features.Enterprises;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Enterprises;
 
 public sealed class EnterpriseTests
 {

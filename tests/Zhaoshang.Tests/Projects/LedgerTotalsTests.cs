@@ -6,7 +6,7 @@ using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Projects;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Projects;
 
 /// <summary>
 /// The list's totals are kept between changes (on PostgreSQL, where every writer's changes are heard). A kept total

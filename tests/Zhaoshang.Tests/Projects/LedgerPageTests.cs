@@ -5,7 +5,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Zhaoshang.Tests.Infrastructure;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Projects;
 
 /// <summary>The ledger pages over real HTTP with a cookie session: forms, field errors, conflicts, saved filters.</summary>
 public sealed class LedgerPageTests

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Tests.Infrastructure;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Projects;
 
 public sealed class ProjectTests
 {

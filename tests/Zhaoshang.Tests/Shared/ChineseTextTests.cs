@@ -1,6 +1,6 @@
 using Zhaoshang.Web.Shared;
 
-namespace Zhaoshang.Tests.Ledger;
+namespace Zhaoshang.Tests.Shared;
 
 public sealed class ChineseTextTests
 {
