@@ -20,6 +20,15 @@ public static class Roles
     /// <summary>Every role but the enterprise account, as an authorization list: the government's own pages.</summary>
     public const string Government = SysAdmin + "," + SecAdmin + "," + AuditAdmin + "," + Leader + "," + Officer + "," + Handler + "," + Assessor;
 
+    /// <summary>Who reads the ledger (projects, enterprises, activities): leaders, officers and departments — as an authorization list.</summary>
+    public const string LedgerReaders = Leader + "," + Officer + "," + Handler;
+
+    /// <summary>Who reads the ledger, as a list for a service's check.</summary>
+    public static readonly string[] Ledger = [Leader, Officer, Handler];
+
+    /// <summary>The government's working staff: the ledger's readers and the assessors (the assessment, the tickets' figures).</summary>
+    public static readonly string[] Staff = [Leader, Officer, Handler, Assessor];
+
     public static readonly string[] Admin = [SysAdmin, SecAdmin, AuditAdmin];
     public static readonly string[] Business = [Leader, Officer, Handler, Assessor, Enterprise];
     public static readonly string[] All = [.. Admin, .. Business];

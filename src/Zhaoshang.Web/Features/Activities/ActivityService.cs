@@ -21,7 +21,6 @@ public sealed record ActivityRow(Guid Id, ActivityKind Kind, DateOnly Date, stri
 /// <summary>Visits, inspections, negotiations, events and leaders' trips: officers record them in their unit; leaders and handlers read.</summary>
 public sealed class ActivityService(AppDb db, CurrentUser currentUser, OrgService orgs, TimeProvider time)
 {
-    private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler];
 
     /// <summary>An activity meets at most this many enterprises (a delegation, an event's guest list).</summary>
     public const int MaxEnterprises = 100;
@@ -29,7 +28,7 @@ public sealed class ActivityService(AppDb db, CurrentUser currentUser, OrgServic
     public async Task<Paged<ActivityRow>> SearchAsync(ActivityKind? kind, DateOnly? from, DateOnly? to, Guid? enterpriseId, Guid? projectId,
         int page, int pageSize, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         (page, pageSize) = Paged<ActivityRow>.Clamp(page, pageSize);
         var q = db.Activities.AsNoTracking();
         if (kind is { } k)
@@ -59,7 +58,7 @@ public sealed class ActivityService(AppDb db, CurrentUser currentUser, OrgServic
 
     public async Task<ActivityRow> GetAsync(Guid id, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         var activity = await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw NotFound();
         return (await RowsAsync([activity], ct))[0];
     }

@@ -8,7 +8,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Activities;
 
 /// <summary>The activities the assessment counts (visits, inspections, talks, events, leaders' trips): list, filters in the address, export.</summary>
-[Authorize(Roles = Enterprises.IndexModel.Readers)]
+[Authorize(Roles = Roles.LedgerReaders)]
 public sealed class IndexModel(ActivityService activities, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public ActivityKind? Kind { get; set; }

@@ -19,11 +19,10 @@ public sealed record LeadRow(Guid Id, Guid EnterpriseId, string Enterprise, Date
 /// </summary>
 public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider time)
 {
-    private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler, Roles.Assessor];
 
     public async Task<Paged<LeadRow>> SearchAsync(Guid? orgId, bool? adopted, DateOnly? from, DateOnly? to, int page, int pageSize, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Staff);
         (page, pageSize) = Paged<LeadRow>.Clamp(page, pageSize);
         var q = db.Set<Lead>().AsNoTracking();
         if (orgId is { } org)
@@ -49,7 +48,7 @@ public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider 
 
     public async Task<LeadRow> GetAsync(Guid id, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Staff);
         var lead = await db.Set<Lead>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw NotFound();
         return (await RowsAsync([lead], ct))[0];
     }

@@ -28,7 +28,7 @@ public sealed partial class AssessmentService
     /// </summary>
     public async Task<FactsView> FactsAsync(int year, string? periodCode, Guid orgId, string indicatorCode, int limit = 500, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Accounts.Roles.Staff);
         var period = AssessmentPeriod.Parse(year, periodCode);
         var org = await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct) ?? throw Shared.DomainException.NotFound("单位不存在或不在您的数据范围内。");
         using var _ = currentUser.AsSystem(); // a resident office is credited with signings outside its own path

@@ -41,11 +41,10 @@ public sealed record RuleSetView(int Year, int Version, Rules Rules, string? Not
 /// </summary>
 public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser, TimeProvider time)
 {
-    private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler, Roles.Assessor];
 
     public async Task<AssessmentView> GetAsync(int year, string? periodCode, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Staff);
         var period = AssessmentPeriod.Parse(year, periodCode);
         var visible = currentUser.ScopeAll ? null : currentUser.ScopePath;
         using var _ = currentUser.AsSystem(); // peers are ranked over the whole table; rows are filtered below
@@ -314,7 +313,7 @@ public sealed partial class AssessmentService(AppDb db, CurrentUser currentUser,
 
     public async Task<IReadOnlyList<RuleSetView>> RuleVersionsAsync(int year, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Staff);
         var sets = await db.RuleSets.AsNoTracking().Where(r => r.Year == year).OrderByDescending(r => r.Version).ToListAsync(ct);
         return sets.Select(r => new RuleSetView(r.Year, r.Version, r.Rules, r.Note, r.CreatedBy, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc))).ToList();
     }

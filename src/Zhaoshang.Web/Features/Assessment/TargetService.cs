@@ -34,18 +34,17 @@ public sealed record TargetYearView(int Year, long Version, IReadOnlyList<Target
 /// </summary>
 public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvider time)
 {
-    private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler, Roles.Assessor];
 
     public async Task<IReadOnlyList<Indicator>> IndicatorsAsync(CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Staff);
         return await db.Indicators.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).ToListAsync(ct);
     }
 
     /// <summary>The years that have decomposition tables, latest first.</summary>
     public async Task<IReadOnlyList<int>> YearsAsync(CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Staff);
         return await db.TargetYears.AsNoTracking().OrderByDescending(y => y.Year).Select(y => y.Year).ToListAsync(ct);
     }
 
@@ -54,7 +53,7 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
 
     public async Task<TargetYearView> GetAsync(int year, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Staff);
         var indicators = await IndicatorMapAsync(ct);
         var version = await db.TargetYears.Where(y => y.Year == year).Select(y => (long?)y.Version).FirstOrDefaultAsync(ct) ?? 0;
         var sheets = await db.TargetSheets.AsNoTracking().Where(s => s.Year == year).OrderBy(s => s.Position).ToListAsync(ct);
@@ -358,7 +357,7 @@ public sealed class TargetService(AppDb db, CurrentUser currentUser, TimeProvide
     /// <summary>The year's tables in the import layout, one sheet each.</summary>
     public async Task ExportAsync(int year, Stream output, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Staff);
         var indicators = await IndicatorMapAsync(ct);
         var view = await GetAsync(year, ct);
         var tables = view.Sheets.Select(s => FromView(s, s.Rows.Select(r => new TableRow(0, r.Seq, r.OrgName, r.Values)).ToList())).ToList();

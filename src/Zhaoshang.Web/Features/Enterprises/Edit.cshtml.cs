@@ -12,7 +12,7 @@ namespace Zhaoshang.Web.Features.Enterprises;
 /// typed and possible duplicates are named as the name is typed. The project form creates an investor here too
 /// (<see cref="OnPostQuickAsync"/>) without leaving the project.
 /// </summary>
-[Authorize(Roles = IndexModel.Readers)]
+[Authorize(Roles = Roles.LedgerReaders)]
 public sealed class EditModel(EnterpriseService enterprises, IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed class Form

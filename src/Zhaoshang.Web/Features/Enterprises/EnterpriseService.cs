@@ -25,11 +25,10 @@ public sealed record CreatedEnterprise(EnterpriseRow Enterprise, IReadOnlyList<D
 /// </summary>
 public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCipher cipher, TimeProvider time)
 {
-    private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler];
 
     public async Task<Paged<EnterpriseRow>> SearchAsync(string? q, bool? strong, Ownership? ownership, int page, int pageSize, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         (page, pageSize) = Paged<EnterpriseRow>.Clamp(page, pageSize);
         var query = db.Enterprises.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
@@ -53,7 +52,7 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
 
     public async Task<EnterpriseDetail> GetAsync(Guid id, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct)
             ?? throw DomainException.NotFound("企业不存在。");
         // The scope filter leaves only the contacts recorded within the caller's subtree.
@@ -193,7 +192,7 @@ public sealed class EnterpriseService(AppDb db, CurrentUser currentUser, FieldCi
     /// </summary>
     public async Task<(IReadOnlyList<DuplicateHint> Similar, DuplicateHint? SameCode)> DuplicatesAsync(string? name, string? creditCode, Guid? except, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         var similar = string.IsNullOrWhiteSpace(name) || name.Length > 200 ? [] : await SimilarAsync(Enterprise.KeyOf(name), ct);
         DuplicateHint? sameCode = null;
         if (CreditCode.Validate(creditCode, out var code) is null)

@@ -7,10 +7,9 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Enterprises;
 
 /// <summary>The enterprise directory (企业库): search by name or credit code, 优强 and ownership filters in the address, export of what is filtered.</summary>
-[Authorize(Roles = Readers)]
+[Authorize(Roles = Roles.LedgerReaders)]
 public sealed class IndexModel(EnterpriseService enterprises) : PageModel
 {
-    public const string Readers = Roles.Leader + "," + Roles.Officer + "," + Roles.Handler;
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Strong { get; set; }

@@ -45,7 +45,7 @@ public sealed partial class ProjectService
     /// <summary>Streams every project matching the filter (all pages) in the import layout, 2,000 rows at a time.</summary>
     public async Task<int> ExportAsync(Stream output, ProjectFilter filter, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         var q = await FilteredAsync(filter, ct);
         var orgs = await db.Orgs.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var count = 0;

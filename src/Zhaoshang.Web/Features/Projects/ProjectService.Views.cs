@@ -48,7 +48,7 @@ public sealed partial class ProjectService
     /// <summary>The kanban: for each stage its count and its largest projects, under the same filters as the list.</summary>
     public async Task<IReadOnlyList<BoardColumn>> BoardAsync(ProjectFilter filter, int perColumn = 20, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Accounts.Roles.Ledger);
         var q = await FilteredAsync(filter with { Stages = null, View = null }, ct);
         var counts = await q.GroupBy(p => p.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var columns = new List<BoardColumn>();

@@ -48,13 +48,12 @@ public sealed record ProjectDetail(Project Project, IReadOnlyList<Guid> Investor
 public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, AuditLog audit, TimeProvider time,
     Microsoft.Extensions.Options.IOptions<StalledRules> stalledRules, LedgerTotals totals, Audit.ReadableChanges readable)
 {
-    private static readonly string[] Readers = [Roles.Leader, Roles.Officer, Roles.Handler];
 
     private DateOnly Today => time.Today();
 
     public async Task<Paged<ProjectRow>> SearchAsync(ProjectFilter f, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         var (page, size) = Paged<ProjectRow>.Clamp(f.Page, f.PageSize);
         // One connection for the few queries of a search (EF would open and close it around each of them).
         await db.Database.OpenConnectionAsync(ct);
@@ -92,7 +91,7 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
     /// </summary>
     public async Task<(int Count, long AmountYuan)> TotalsAsync(ProjectFilter f, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         var q = await FilteredAsync(f, ct);
         var totals = await q.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Amount = g.Sum(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan) })
             .FirstOrDefaultAsync(ct);
@@ -272,13 +271,13 @@ public sealed partial class ProjectService(AppDb db, CurrentUser currentUser, Au
 
     public async Task<IReadOnlyList<Industry>> IndustriesAsync(CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         return await db.Industries.AsNoTracking().Where(i => i.IsActive).OrderBy(i => i.SortOrder).ToListAsync(ct);
     }
 
     public async Task<ProjectDetail> GetAsync(Guid id, CancellationToken ct = default)
     {
-        currentUser.Require(Readers);
+        currentUser.Require(Roles.Ledger);
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
         var investors = await db.ProjectInvestors.AsNoTracking().Where(i => i.ProjectId == id).Select(i => i.EnterpriseId).ToListAsync(ct);
         var stages = await db.ProjectStageChanges.AsNoTracking().Where(s => s.ProjectId == id).OrderBy(s => s.At).ToListAsync(ct);

@@ -17,10 +17,9 @@ public static class TicketPages
     /// <summary>Who may file a ticket.</summary>
     public const string Submitters = Roles.Officer + "," + Roles.Handler + "," + Roles.Enterprise;
 
-    private static readonly string[] Staff = [Roles.Leader, Roles.Officer, Roles.Handler, Roles.Assessor];
 
     /// <summary>An enterprise account with no staff role: it sees only its own appeals (我的诉求).</summary>
-    public static bool IsEnterprise(ClaimsPrincipal user) => user.IsInRole(Roles.Enterprise) && !Staff.Any(user.IsInRole);
+    public static bool IsEnterprise(ClaimsPrincipal user) => user.IsInRole(Roles.Enterprise) && !Roles.Staff.Any(user.IsInRole);
 
     public static bool CanSubmit(ClaimsPrincipal user) => user.IsInRole(Roles.Officer) || user.IsInRole(Roles.Handler) || user.IsInRole(Roles.Enterprise);
 

@@ -38,18 +38,17 @@ public sealed record TicketDetail(TicketRow Ticket, string? Description, string 
 }
 
 /// <summary>
-/// The tickets a caller may see and what they may do with them. Staff see a ticket when its area is in their scope
+/// The tickets a caller may see and what they may do with them. Roles.Staff see a ticket when its area is in their scope
 /// or their unit takes part in it (desk, handler, reviewer, escalated to); an enterprise account sees its own
 /// enterprise's appeals and nothing else. Every change goes through <see cref="ActAsync"/> and the transition table.
 /// </summary>
 public sealed partial class TicketService(AppDb db, CurrentUser currentUser, TimeProvider time, Router router, Notifier notifier, AuditLog audit)
 {
-    private static readonly string[] Staff = [Roles.Leader, Roles.Officer, Roles.Handler, Roles.Assessor];
     private static readonly string[] Submitters = [Roles.Officer, Roles.Handler, Roles.Enterprise];
 
     private DateOnly Today => time.Today();
 
-    private bool IsEnterprise => currentUser.IsInRole(Roles.Enterprise) && !Staff.Any(currentUser.IsInRole);
+    private bool IsEnterprise => currentUser.IsInRole(Roles.Enterprise) && !Roles.Staff.Any(currentUser.IsInRole);
 
     private Guid? _enterpriseId;
 
@@ -90,7 +89,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
     /// </summary>
     private IQueryable<TicketScope> MyScopes()
     {
-        currentUser.Require(Staff);
+        currentUser.Require(Roles.Staff);
         var path = currentUser.ScopePath;
         return db.Set<TicketScope>().AsNoTracking().Where(s => s.Path == path);
     }
@@ -105,7 +104,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
             var rows = await q.OrderByDescending(t => t.SubmittedAt).ThenByDescending(t => t.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
             return new Paged<TicketRow>(await RowsAsync(rows, ct), total, page, pageSize);
         }
-        // Staff: counted and paged on the scope rows' index alone; only the page's tickets are read.
+        // Roles.Staff: counted and paged on the scope rows' index alone; only the page's tickets are read.
         var scoped = ScopeFilter(MyScopes(), f);
         var count = await scoped.CountAsync(ct);
         var ids = await scoped.OrderByDescending(s => s.SubmittedAt).ThenByDescending(s => s.TicketId).Skip((page - 1) * pageSize).Take(pageSize)
