@@ -76,8 +76,24 @@ public sealed class Indicator
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
 
-    public IndicatorDefinition Definition => JsonSerializer.Deserialize<IndicatorDefinition>(DefinitionJson, AppJson.Options)!;
-    public IReadOnlyList<string> Headers => JsonSerializer.Deserialize<string[]>(HeadersJson, AppJson.Options)!;
+    /// <summary>The definition, parsed once per stored text (not on every access: the engine reads it per unit and period).</summary>
+    public IndicatorDefinition Definition => Parsed(DefinitionJson, ref _definition);
+
+    public IReadOnlyList<string> Headers => Parsed(HeadersJson, ref _headers);
+
+    private Tuple<string, IndicatorDefinition>? _definition;
+    private Tuple<string, string[]>? _headers;
+
+    /// <summary>The parse of <paramref name="json"/>, kept with the text it came from (one reference: safe to read from several threads).</summary>
+    private static T Parsed<T>(string json, ref Tuple<string, T>? cache)
+    {
+        var c = cache;
+        if (c is null || !ReferenceEquals(c.Item1, json))
+        {
+            cache = c = Tuple.Create(json, JsonSerializer.Deserialize<T>(json, AppJson.Options)!);
+        }
+        return c.Item2;
+    }
 
     public bool IsRatio => Unit == "%";
 
