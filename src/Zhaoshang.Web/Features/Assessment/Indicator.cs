@@ -76,6 +76,10 @@ public sealed class Indicator
     public int SortOrder { get; set; }
     public bool IsActive { get; set; } = true;
 
+    /// <summary>An indicator's name in the reader's language: its English name when English is chosen and it has one.</summary>
+    public static string LocalName(string name, string? nameEn) =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" && nameEn is { Length: > 0 } ? nameEn : name;
+
     /// <summary>The definition, parsed once per stored text (not on every access: the engine reads it per unit and period).</summary>
     public IndicatorDefinition Definition => Parsed(DefinitionJson, ref _definition);
 

@@ -86,15 +86,9 @@ public sealed partial class TicketService
             }
             if (transition.Action != "escalate")
             {
-                if (transition.Action == "rate")
-                {
-                    AddEvent(ticket, transition.Action, from, ticket.State == from ? null : ticket.State, eventOrg,
-                        string.IsNullOrEmpty(note) ? new Phrase("{0} 分", input.Rating) : new Phrase("{0} 分：{1}", input.Rating, note));
-                }
-                else
-                {
-                    AddEvent(ticket, transition.Action, from, ticket.State == from ? null : ticket.State, eventOrg, note);
-                }
+                var rated = transition.Action != "rate" ? null
+                    : string.IsNullOrEmpty(note) ? new Phrase("{0} 分", input.Rating) : new Phrase("{0} 分：{1}", input.Rating, note);
+                AddEvent(ticket, transition.Action, from, ticket.State == from ? null : ticket.State, eventOrg, rated?.ToString() ?? note, rated);
             }
             await NotifyAsync(ticket, transition, note, ct);
             await SyncScopesAsync(db, [ticket], ct);
@@ -160,7 +154,8 @@ public sealed partial class TicketService
             routing = new Phrase("{0}（{1} 年节假日未设置，办理期限按周一至周五计算）", routing, string.Join("、", unknown));
         }
         // The dispatcher's reason may be longer than the column; the event keeps it whole.
-        ticket.RoutingNote = routing.ToString() is { Length: > 500 } whole ? whole[..499] + "…" : routing.ToString();
+        var said = routing.ToString();
+        ticket.RoutingNote = said.Length > 500 ? said[..499] + "…" : said;
         ticket.RoutingPhrase = routing.ToJson();
         foreach (var handler in handlers)
         {

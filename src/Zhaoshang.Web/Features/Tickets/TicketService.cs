@@ -38,7 +38,7 @@ public sealed record TicketDetail(TicketRow Ticket, string? Description, string 
 }
 
 /// <summary>
-/// The tickets a caller may see and what they may do with them. Roles.Staff see a ticket when its area is in their scope
+/// The tickets a caller may see and what they may do with them. Staff see a ticket when its area is in their scope
 /// or their unit takes part in it (desk, handler, reviewer, escalated to); an enterprise account sees its own
 /// enterprise's appeals and nothing else. Every change goes through <see cref="ActAsync"/> and the transition table.
 /// </summary>
@@ -104,7 +104,7 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
             var rows = await q.OrderByDescending(t => t.SubmittedAt).ThenByDescending(t => t.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
             return new Paged<TicketRow>(await RowsAsync(rows, ct), total, page, pageSize);
         }
-        // Roles.Staff: counted and paged on the scope rows' index alone; only the page's tickets are read.
+        // Staff: counted and paged on the scope rows' index alone; only the page's tickets are read.
         var scoped = ScopeFilter(MyScopes(), f);
         var count = await scoped.CountAsync(ct);
         var ids = await scoped.OrderByDescending(s => s.SubmittedAt).ThenByDescending(s => s.TicketId).Skip((page - 1) * pageSize).Take(pageSize)
@@ -452,12 +452,8 @@ public sealed partial class TicketService(AppDb db, CurrentUser currentUser, Tim
         db.Set<TicketParty>().Add(new TicketParty { TicketId = t.Id, OrgId = org.Id, OrgPath = org.Path, Role = role });
     }
 
-    private void AddEvent(Ticket t, string action, TicketState? from, TicketState? to, Guid? org, string? note) => AddEvent(t, action, from, to, org, note, null);
-
-    /// <summary>An event whose note the system composed: kept as a phrase too, shown in the reader's language.</summary>
-    private void AddEvent(Ticket t, string action, TicketState? from, TicketState? to, Guid? org, Phrase note) => AddEvent(t, action, from, to, org, note.ToString(), note);
-
-    private void AddEvent(Ticket t, string action, TicketState? from, TicketState? to, Guid? org, string? note, Phrase? phrase) =>
+    /// <summary>An event of the ticket's history; a note the system composed is kept as a phrase too, shown in the reader's language.</summary>
+    private void AddEvent(Ticket t, string action, TicketState? from, TicketState? to, Guid? org, string? note, Phrase? phrase = null) =>
         db.Set<TicketEvent>().Add(new TicketEvent
         {
             Id = Guid.CreateVersion7(), TicketId = t.Id, At = time.GetUtcNow().UtcDateTime, UserId = currentUser.Id, UserName = currentUser.UserName ?? "系统",
