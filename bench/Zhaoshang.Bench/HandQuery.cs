@@ -9,7 +9,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Bench;
 
 /// <summary>
-/// The ledger query written by hand over ADO.NET, in the shape ProjectService makes EF emit: the caller's scope as
+/// The ledger query written by hand over ADO.NET, in the shape ProjectSearch makes EF emit: the caller's scope as
 /// an ordinal range of org paths, one IN-subquery on the bigram index per bigram (at most four, each within the chosen
 /// org's range: the bigrams carry the org path), the substring check,
 /// the stage, the chosen org's range; then the count and the first page ordered by amount. It reads only what a row

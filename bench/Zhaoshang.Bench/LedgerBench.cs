@@ -11,7 +11,7 @@ namespace Zhaoshang.Bench;
 
 /// <summary>
 /// The ledger page's query — a county officer's subtree, one stage, a Chinese term, sorted by amount, 50 rows —
-/// through the real ProjectService in process, against the same query written by hand over ADO.NET.
+/// through the real ProjectSearch in process, against the same query written by hand over ADO.NET.
 /// </summary>
 public static class LedgerBench
 {
@@ -174,7 +174,7 @@ public static class LedgerBench
     private static async Task<Paged<ProjectRow>> EfAsync(BenchApp app, ClaimsPrincipal user, ProjectFilter filter)
     {
         await using var scope = app.UserScope(user);
-        return await scope.ServiceProvider.GetRequiredService<ProjectService>().SearchAsync(filter);
+        return await scope.ServiceProvider.GetRequiredService<ProjectSearch>().SearchAsync(filter);
     }
 
     /// <summary>The brand in a generated name: a character of the first list followed by one of the second (plus the next one).</summary>

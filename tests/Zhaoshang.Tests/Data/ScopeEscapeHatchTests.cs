@@ -12,7 +12,7 @@ public sealed class ScopeEscapeHatchTests
     {
         // Sign-in and session checks run before the caller is known; org and project codes are unique across all scopes.
         ["IgnoreQueryFilters"] = ["Features/Accounts/SessionService.cs", "Features/Accounts/LoginService.cs", "Features/Orgs/OrgService.cs", "Features/Orgs/OrgExcel.cs",
-            "Features/Projects/ProjectService.cs",
+            "Features/Projects/ProjectRules.cs",
             // The first visit to an enterprise is one fact across all resident offices: a claim is checked against every
             // office's visits (only the other office and date are named). A lead's unit sees the trip that took it up.
             "Features/Activities/FirstVisits.cs", "Features/Activities/LeadService.cs",

@@ -26,7 +26,7 @@ public sealed class ReaderLanguageTests
         using var app = new TestApp();
         string[] headers = ["项目名称", "责任单位", "约定投资额（万元）", "项目阶段", "签约日期"];
         using var stream = new MemoryStream();
-        Xlsx.Write(stream, ProjectService.SheetName, headers, [
+        Xlsx.Write(stream, ProjectSheet.SheetName, headers, [
             ["云岩区语言测试项目", "云岩区", 5000, "签约", "2024-03-01"],
             ["云岩区语言测试项目二", "云岩区", 5000, null, "明年"],
         ]);
@@ -47,8 +47,8 @@ public sealed class ReaderLanguageTests
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var report = new HtmlParser().ParseDocument(await posted.Content.ReadAsStringAsync());
         var rows = report.QuerySelectorAll("[data-testid=import-error]").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToArray()).ToList();
-        Assert.Contains(["Error", ProjectService.SheetName, "2", "签约金额（万元）", "A project at stage “Signed” needs its contract amount (above 0)."], rows);
-        Assert.Contains(["Error", ProjectService.SheetName, "3", "签约日期", "“明年” is not a valid date (e.g. 2024-03-01 or 2024年3月1日)."], rows);
+        Assert.Contains(["Error", ProjectSheet.SheetName, "2", "签约金额（万元）", "A project at stage “Signed” needs its contract amount (above 0)."], rows);
+        Assert.Contains(["Error", ProjectSheet.SheetName, "3", "签约日期", "“明年” is not a valid date (e.g. 2024-03-01 or 2024年3月1日)."], rows);
 
         // The API: Chinese by default, English when asked, the same errors at the same places.
         var api = await app.ClientForAsync("officer.yunyan");
@@ -77,7 +77,7 @@ public sealed class ReaderLanguageTests
         using var app = new TestApp();
         string[] headers = ["项目名称", "责任单位", "约定投资额（万元）", "项目阶段", "签约金额（万元）", "签约日期", "开工日期", "投产日期", "设计产能", "实际产能"];
         using var stream = new MemoryStream();
-        Xlsx.Write(stream, ProjectService.SheetName, headers, [
+        Xlsx.Write(stream, ProjectSheet.SheetName, headers, [
             ["证据测试投产项目", "云岩区", 5000, "投产", null, null, null, null, null, null],
             ["证据测试达产项目", "云岩区", 5000, "达产", 3000, "2024-01-05", "2024-03-01", "2024-09-01", 100, null],
             ["证据测试暂停项目", "云岩区", 5000, "暂停", null, null, null, null, null, null],

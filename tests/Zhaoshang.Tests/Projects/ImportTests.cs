@@ -150,7 +150,7 @@ public sealed class ImportTests
         var mall = projects["=1+1 云岩区商贸综合体"];
         using (var rename = new MemoryStream())
         {
-            Xlsx.Write(rename, ProjectService.SheetName, ["项目编码", "项目名称", "责任单位", "约定投资额（万元）", "项目阶段"], [[mall.Code, "云岩区商贸中心", "云岩区", "800", "洽谈"]]);
+            Xlsx.Write(rename, ProjectSheet.SheetName, ["项目编码", "项目名称", "责任单位", "约定投资额（万元）", "项目阶段"], [[mall.Code, "云岩区商贸中心", "云岩区", "800", "洽谈"]]);
             var renamed = await ImportAsync(officer, "projects", rename.ToArray());
             Assert.Equal(1, renamed.Body.GetProperty("updated").GetInt32());
         }
@@ -236,7 +236,7 @@ public sealed class ImportTests
     private static byte[] Workbook(string[] headers, params object?[][] rows)
     {
         using var stream = new MemoryStream();
-        Xlsx.Write(stream, headers == EnterpriseHeaders ? EnterpriseImport.SheetName : ProjectService.SheetName, headers, rows);
+        Xlsx.Write(stream, headers == EnterpriseHeaders ? EnterpriseImport.SheetName : ProjectSheet.SheetName, headers, rows);
         return stream.ToArray();
     }
 

@@ -16,7 +16,7 @@ namespace Zhaoshang.Web.Features.Activities;
 /// typed is lost.
 /// </summary>
 [Authorize(Roles = Roles.Officer)]
-public sealed class EditModel(ActivityService activities, LeadService leads, ProjectService projects, OrgService orgs, CurrentUser currentUser,
+public sealed class EditModel(ActivityService activities, LeadService leads, ProjectSearch projects, ProjectEditing editing, OrgService orgs, CurrentUser currentUser,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed class Form
@@ -53,7 +53,7 @@ public sealed class EditModel(ActivityService activities, LeadService leads, Pro
         {
             var a = await activities.GetAsync(id, ct);
             var names = await activities.NamesAsync([a], ct);
-            var code = a.ProjectId is { } p ? (await projects.GetAsync(p, ct)).Project.Code : null;
+            var code = a.ProjectId is { } p ? (await editing.GetAsync(p, ct)).Project.Code : null;
             Input = new Form
             {
                 Kind = a.Kind, Date = a.Date, Title = a.Title, People = a.People, Participants = a.Participants, Outcome = a.Outcome,

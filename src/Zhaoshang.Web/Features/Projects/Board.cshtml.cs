@@ -6,7 +6,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>The kanban by stage: a card moves only through a legal transition, with the evidence the stage needs.</summary>
-public sealed class BoardModel(ProjectService projects, Orgs.OrgService orgs, Data.CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class BoardModel(ProjectSearch search, ProjectStages stages, Orgs.OrgService orgs, Data.CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? OrgId { get; set; }
@@ -26,7 +26,7 @@ public sealed class BoardModel(ProjectService projects, Orgs.OrgService orgs, Da
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Columns = await projects.BoardAsync(Filter(), ct: ct);
+        Columns = await search.BoardAsync(Filter(), ct: ct);
         _writable = (await orgs.ListAsync(includeInactive: true, ct)).Where(o => currentUser.CanWrite(o.Path)).Select(o => o.Id).ToHashSet();
     }
 
@@ -36,7 +36,7 @@ public sealed class BoardModel(ProjectService projects, Orgs.OrgService orgs, Da
         try
         {
             long? amount = contractAmountWan is { } wan ? ChineseText.FormYuan(wan, ChineseText.Wan, "contractAmountYuan") : null;
-            var row = await projects.ChangeStageAsync(id, ProjectsApi.ParseStage(to), new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
+            var row = await stages.ChangeStageAsync(id, ProjectsApi.ParseStage(to), new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
             Moved = row.Name;
         }
         catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Conflict)

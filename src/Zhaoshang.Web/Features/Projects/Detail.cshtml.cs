@@ -8,7 +8,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>A project: summary, its timeline (stages, activities, funds, every change), funds in place and the next stage.</summary>
-public sealed class DetailModel(ProjectService projects, EnterpriseService enterprises, OrgService orgs, Tickets.TicketService tickets,
+public sealed class DetailModel(ProjectEditing projects, ProjectStages stages, ProjectTimeline timeline, EnterpriseService enterprises, OrgService orgs, Tickets.TicketService tickets,
     Data.CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
@@ -45,7 +45,7 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
     public async Task<IActionResult> OnGetTimelineAsync(CancellationToken ct)
     {
         var project = (await projects.GetAsync(Id, ct)).Project;
-        var items = await projects.TimelineAsync(Id, ct);
+        var items = await timeline.TimelineAsync(Id, ct);
         var kinds = new Dictionary<string, string> { ["stage"] = "阶段", ["activity"] = "活动", ["fund"] = "资金", ["change"] = "变更" };
         var file = new MemoryStream();
         Xlsx.Write(file, L["时间线"], [L["时间（北京时间）"], L["日期"], L["类型"], L["事项"], L["说明"], L["操作人"], L["修改内容"]],
@@ -72,7 +72,7 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
         {
             var target = ProjectsApi.ParseStage(to);
             long? amount = contractAmountWan is { } wan ? ChineseText.FormYuan(wan, ChineseText.Wan, "contractAmountYuan") : null;
-            await projects.ChangeStageAsync(Id, target, new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
+            await stages.ChangeStageAsync(Id, target, new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
             return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString("阶段已变更。"));
         }
         catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Conflict)
@@ -92,7 +92,7 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
             {
                 throw DomainException.Invalid("amountYuan", "请填写金额。");
             }
-            var fund = await projects.AddFundAsync(Id, year, month, ChineseText.FormYuan(amountWan.Value, ChineseText.Wan, "amountYuan"), evidence, correctsId, ct);
+            var fund = await stages.AddFundAsync(Id, year, month, ChineseText.FormYuan(amountWan.Value, ChineseText.Wan, "amountYuan"), evidence, correctsId, ct);
             var message = fund.Warning is null ? "到位资金已登记。" : "到位资金已登记：累计金额远超合同投资额，已随说明登记。";
             return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString(message) + "#funds");
         }
@@ -113,7 +113,7 @@ public sealed class DetailModel(ProjectService projects, EnterpriseService enter
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
         Detail = await projects.GetAsync(Id, ct);
-        Timeline = await projects.TimelineAsync(Id, ct);
+        Timeline = await timeline.TimelineAsync(Id, ct);
         foreach (var id in Detail.InvestorIds)
         {
             Investors.Add((await enterprises.GetAsync(id, ct)).Enterprise.Name);

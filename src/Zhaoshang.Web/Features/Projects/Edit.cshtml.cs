@@ -9,7 +9,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>Create and edit a project; errors next to their fields; a stale save shows the stored values to choose from.</summary>
-public sealed class EditModel(ProjectService projects, EnterpriseService enterprises, OrgService orgs, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class EditModel(ProjectEditing projects, ProjectSearch search, EnterpriseService enterprises, OrgService orgs, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
 {
     public sealed class Form
     {
@@ -101,7 +101,7 @@ public sealed class EditModel(ProjectService projects, EnterpriseService enterpr
             var input = new ProjectInput(Input.Name, Input.OrgId, Input.LocationOrgId, Input.Industry, yuan, Input.PlannedStartDate, Input.LandMu,
                 Input.PlannedJobs, Input.IsIndustrial, Input.IsHqEconomy, Input.IsDigitalEconomy, Input.IsCentralSoeProject, Input.Channel,
                 Input.FactoryAreaM2, investors);
-            foreach (var (field, message) in ProjectService.Problems(input))
+            foreach (var (field, message) in ProjectRules.Problems(input))
             {
                 FieldErrors.TryAdd(field, message.Localize(L));
             }
@@ -137,7 +137,7 @@ public sealed class EditModel(ProjectService projects, EnterpriseService enterpr
     {
         // The units the user may file a project for: their own subtree (a coordinating bureau reads further, writes its own).
         Orgs = (await orgs.ListAsync(includeInactive: false, ct)).Where(o => currentUser.CanWrite(o.Path)).ToList();
-        Industries = await projects.IndustriesAsync(ct);
+        Industries = await search.IndustriesAsync(ct);
     }
 
     public string Invalid(string field) => FieldErrors.ContainsKey(field) ? "is-invalid" : "";

@@ -6,7 +6,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>Import enterprises and projects from .xlsx, with the templates and a result summary (rows, warnings, errors).</summary>
-public sealed class ImportModel(ProjectService projects, EnterpriseImport enterpriseImport, Activities.ActivityImport activityImport, IConfiguration config) : PageModel
+public sealed class ImportModel(ProjectImport projects, EnterpriseImport enterpriseImport, Activities.ActivityImport activityImport, IConfiguration config) : PageModel
 {
     public ImportReport? Report { get; private set; }
     public string? Kind { get; private set; }
@@ -22,7 +22,7 @@ public sealed class ImportModel(ProjectService projects, EnterpriseImport enterp
         {
             "enterprises" => ((Action<Stream>)EnterpriseImport.WriteTemplate, "企业导入模板.xlsx"),
             "activities" => (Activities.ActivityImport.WriteTemplate, "招商活动导入模板.xlsx"),
-            _ => (ProjectService.WriteTemplate, "项目导入模板.xlsx"),
+            _ => (ProjectSheet.WriteTemplate, "项目导入模板.xlsx"),
         };
         write(stream);
         stream.Position = 0;

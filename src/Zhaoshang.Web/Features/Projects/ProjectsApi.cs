@@ -32,7 +32,14 @@ public static class ProjectsApi
 
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<ProjectService>();
+        builder.Services.AddScoped<ProjectRows>();
+        builder.Services.AddScoped<ProjectSearch>();
+        builder.Services.AddScoped<ProjectEditing>();
+        builder.Services.AddScoped<ProjectStages>();
+        builder.Services.AddScoped<ProjectTimeline>();
+        builder.Services.AddScoped<ProjectExport>();
+        builder.Services.AddScoped<ProjectImport>();
+        builder.Services.AddScoped<ProjectImportRows>();
         builder.Services.AddSingleton<LedgerTotals>();
         builder.Services.AddScoped<SavedFilters>();
         builder.Services.AddOptions<StalledRules>().Bind(builder.Configuration.GetSection("Ledger:Stalled"))
@@ -43,44 +50,44 @@ public static class ProjectsApi
 
     public static IEndpointRouteBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/industries", async (ProjectService projects, CancellationToken ct) =>
+        app.MapGet("/api/industries", async (ProjectSearch projects, CancellationToken ct) =>
             TypedResults.Ok((await projects.IndustriesAsync(ct)).Select(i => new { i.Name, i.NameEn, i.IsIndustrial }))).WithTags("Projects");
         var group = app.MapGroup("/api/projects").WithTags("Projects");
-        group.MapGet("/", async ([AsParameters] ListQuery query, ProjectService projects, CancellationToken ct) =>
+        group.MapGet("/", async ([AsParameters] ListQuery query, ProjectSearch projects, CancellationToken ct) =>
             TypedResults.Ok(await projects.SearchAsync(query.ToFilter(), ct)));
-        group.MapGet("/export", async ([AsParameters] ListQuery query, ProjectService projects, CancellationToken ct) =>
+        group.MapGet("/export", async ([AsParameters] ListQuery query, ProjectExport projects, CancellationToken ct) =>
         {
             var file = TempFile();
             await projects.ExportAsync(file, query.ToFilter(), ct);
             file.Position = 0;
             return TypedResults.File(file, Xlsx.ContentType, "项目台账.xlsx");
         });
-        app.MapImport<ProjectService>("projects", "Projects", "项目导入模板.xlsx", ProjectService.WriteTemplate,
+        app.MapImport<ProjectImport>("projects", "Projects", "项目导入模板.xlsx", ProjectSheet.WriteTemplate,
             (projects, stream, maxRows, ct) => projects.ImportAsync(stream, maxRows, ct));
-        group.MapGet("/handoffs/export", async (DateOnly? from, DateOnly? to, ProjectService projects, CancellationToken ct) =>
+        group.MapGet("/handoffs/export", async (DateOnly? from, DateOnly? to, ProjectExport projects, CancellationToken ct) =>
         {
             var stream = new MemoryStream();
             await projects.ExportHandoffsAsync(stream, from, to, ct);
             stream.Position = 0;
             return TypedResults.File(stream, Xlsx.ContentType, "在建库移交.xlsx");
         });
-        group.MapGet("/{id:guid}", async (Guid id, ProjectService projects, CancellationToken ct) => TypedResults.Ok(await projects.GetAsync(id, ct)));
-        group.MapPost("/", async Task<Created<ProjectRow>> (ProjectBody body, ProjectService projects, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async (Guid id, ProjectEditing projects, CancellationToken ct) => TypedResults.Ok(await projects.GetAsync(id, ct)));
+        group.MapPost("/", async Task<Created<ProjectRow>> (ProjectBody body, ProjectEditing projects, CancellationToken ct) =>
         {
             var project = await projects.CreateAsync(body.ToInput(), ct);
             return TypedResults.Created($"/api/projects/{project.Id}", project);
         });
-        group.MapPut("/{id:guid}", async (Guid id, ProjectBody body, ProjectService projects, CancellationToken ct) =>
+        group.MapPut("/{id:guid}", async (Guid id, ProjectBody body, ProjectEditing projects, CancellationToken ct) =>
             TypedResults.Ok(await projects.UpdateAsync(id, body.ToInput(), body.Version, ct)));
-        group.MapPost("/{id:guid}/stage", async (Guid id, StageBody body, ProjectService projects, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/stage", async (Guid id, StageBody body, ProjectStages projects, CancellationToken ct) =>
             TypedResults.Ok(await projects.ChangeStageAsync(id, ParseStage(body.To),
                 new StageEvidence(body.Date, body.ContractAmountYuan, body.DesignedCapacity, body.ActualCapacity, body.Reason), body.Version, ct)));
-        group.MapGet("/{id:guid}/funds", async (Guid id, ProjectService projects, CancellationToken ct) =>
+        group.MapGet("/{id:guid}/funds", async (Guid id, ProjectEditing projects, CancellationToken ct) =>
         {
             var detail = await projects.GetAsync(id, ct);
             return TypedResults.Ok(new { items = detail.Funds, totalYuan = detail.FundsTotalYuan });
         });
-        group.MapPost("/{id:guid}/funds", async Task<Created<FundRow>> (Guid id, FundBody body, ProjectService projects, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/funds", async Task<Created<FundRow>> (Guid id, FundBody body, ProjectStages projects, CancellationToken ct) =>
         {
             var fund = await projects.AddFundAsync(id, body.Year, body.Month, body.AmountYuan, body.Evidence, body.CorrectsId, ct);
             return TypedResults.Created($"/api/projects/{id}/funds", fund);

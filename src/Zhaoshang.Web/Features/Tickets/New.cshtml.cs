@@ -14,7 +14,7 @@ namespace Zhaoshang.Web.Features.Tickets;
 [Authorize(Roles = TicketPages.Submitters)]
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class NewModel(TicketService tickets, ProjectService projects, KeptUploads keptUploads, Data.CurrentUser currentUser,
+public sealed class NewModel(TicketService tickets, ProjectSearch projects, ProjectEditing editing, KeptUploads keptUploads, Data.CurrentUser currentUser,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>A ticket's whole allowance of attachments, and room for the form's fields.</summary>
@@ -207,7 +207,7 @@ public sealed class NewModel(TicketService tickets, ProjectService projects, Kep
         }
         try
         {
-            return (await projects.ResolveInvestorsAsync(text, ct)).FirstOrDefault();
+            return (await editing.ResolveInvestorsAsync(text, ct)).FirstOrDefault();
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.Validation)
         {
@@ -230,7 +230,7 @@ public sealed class NewModel(TicketService tickets, ProjectService projects, Kep
             {
                 return;
             }
-            var p = (await projects.GetAsync(id.Value, ct)).Project;
+            var p = (await editing.GetAsync(id.Value, ct)).Project;
             ProjectLabel = $"{p.Code} {p.Name}";
             Project = p.Code; // the field shows the project's code (its name beside it), never its internal id
         }

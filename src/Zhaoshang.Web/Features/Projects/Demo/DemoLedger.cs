@@ -38,7 +38,8 @@ public static class DemoLedger
     public static async Task SeedAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var db = services.GetRequiredService<AppDb>();
-        var projects = services.GetRequiredService<ProjectService>();
+        var projects = services.GetRequiredService<ProjectEditing>();
+        var stages = services.GetRequiredService<ProjectStages>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         await using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Zhaoshang.Web.Features.Projects.demo-projects.json")!;
         var seeds = await JsonSerializer.DeserializeAsync<List<Seed>>(stream, Json, ct) ?? [];
@@ -73,7 +74,7 @@ public static class DemoLedger
             var row = await projects.CreateAsync(new ProjectInput(seed.Name, org.Id, org.Id, industry is not null && industries.Contains(industry) ? industry : null,
                 seed.AmountYuan ?? 0, null, null, null, seed.IsIndustrial, false, seed.IsDigitalEconomy, seed.IsCentralSoeProject, "种子文件",
                 null, [.. investors]), ct);
-            await AdvanceAsync(projects, row.Id, seed, ct);
+            await AdvanceAsync(stages, row.Id, seed, ct);
         }
     }
 
@@ -125,7 +126,7 @@ public static class DemoLedger
         await db.SaveChangesAsync(ct);
     }
 
-    private static async Task AdvanceAsync(ProjectService projects, Guid id, Seed seed, CancellationToken ct)
+    private static async Task AdvanceAsync(ProjectStages projects, Guid id, Seed seed, CancellationToken ct)
     {
         var target = Enum.Parse<ProjectStage>(seed.Stage, ignoreCase: true);
         var document = DocumentDates.GetValueOrDefault(seed.Source[..3], new DateOnly(2023, 1, 1));

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>The use cases that move a project on: stage changes with their evidence, and funds in place.</summary>
-public sealed partial class ProjectService
+public sealed class ProjectStages(AppDb db, CurrentUser currentUser, TimeProvider time, ProjectRows projectRows)
 {
     // Readable Chinese in the stored evidence (the default encoder would write \uXXXX escapes).
     private static readonly JsonSerializerOptions EvidenceJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -15,12 +16,12 @@ public sealed partial class ProjectService
     public async Task<ProjectRow> ChangeStageAsync(Guid id, ProjectStage to, StageEvidence evidence, long? version, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Officer);
-        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
+        var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw ProjectRules.NotFound();
         if (version is { } v)
         {
             db.Entry(project).Property(p => p.Version).OriginalValue = v;
         }
-        if (StageMachine.Check(project.Stage, to, evidence, project.HeldFrom, project.StageDate, Today) is { } reason)
+        if (StageMachine.Check(project.Stage, to, evidence, project.HeldFrom, project.StageDate, projectRows.Today) is { } reason)
         {
             throw DomainException.Unprocessable(reason.Template, reason.Args);
         }
@@ -40,7 +41,7 @@ public sealed partial class ProjectService
             case ProjectStage.AtCapacity when from != ProjectStage.OnHold:
                 project.DesignedCapacity = evidence.DesignedCapacity;
                 project.ActualCapacity = evidence.ActualCapacity;
-                project.CapacityDate = evidence.Date ?? Today;
+                project.CapacityDate = evidence.Date ?? projectRows.Today;
                 break;
         }
         project.HeldFrom = to == ProjectStage.OnHold ? from : null;
@@ -75,8 +76,8 @@ public sealed partial class ProjectService
             At = time.GetUtcNow().UtcDateTime,
             OrgPath = project.OrgPath,
         });
-        await SaveAsync(id, ct);
-        return Row(project);
+        await projectRows.SaveAsync(id, ct);
+        return projectRows.Row(project);
     }
 
     /// <summary>Funds in place above this many times the contract (or agreed) amount need a note saying why.</summary>
@@ -86,12 +87,12 @@ public sealed partial class ProjectService
     public async Task<FundRow> AddFundAsync(Guid id, int year, int month, long amountYuan, string? evidence, Guid? correctsId, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Officer);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw NotFound();
+        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw ProjectRules.NotFound();
         if (year is < 2000 or > 2100 || month is < 1 or > 12)
         {
             throw DomainException.Invalid("month", "年月无效。");
         }
-        if (new DateOnly(year, month, 1) > Today)
+        if (new DateOnly(year, month, 1) > projectRows.Today)
         {
             throw DomainException.Invalid("month", "不能登记未来月份的到位资金。");
         }
@@ -166,28 +167,4 @@ public sealed partial class ProjectService
         return new FundRow(entry.Id, year, month, amountYuan, entry.Evidence, correctsId, entry.At) { Warning = warning?.ToString() };
     }
 
-    /// <summary>The 在建库 hand-offs in scope (started in the period), as a workbook for the development-and-reform commission.</summary>
-    public async Task<int> ExportHandoffsAsync(Stream output, DateOnly? from, DateOnly? to, CancellationToken ct = default)
-    {
-        currentUser.Require(Roles.Leader, Roles.Officer);
-        var q = db.ProjectHandoffs.AsNoTracking();
-        if (from is { } f)
-        {
-            q = q.Where(h => h.StartDate >= f);
-        }
-        if (to is { } t)
-        {
-            q = q.Where(h => h.StartDate <= t);
-        }
-        var rows = await q.OrderBy(h => h.StartDate).ThenBy(h => h.Code).ToListAsync(ct);
-        Xlsx.Write(output, "在建库移交", ["项目编号", "项目ID", "项目名称", "开工日期", "约定投资额(万元)", "合同投资额(万元)", "工业项目"],
-            rows.Select(h => new object?[]
-            {
-                h.Code, h.ProjectId.ToString(), h.Name, h.StartDate, h.AgreedInvestmentYuan / (decimal)ChineseText.Wan,
-                h.ContractAmountYuan is { } c ? c / (decimal)ChineseText.Wan : null, h.IsIndustrial ? "是" : "否",
-            }));
-        await audit.WriteAsync("export", Audit.AuditResults.Success, "ProjectHandoff", null,
-            new { rows = rows.Count, from, to, scope = currentUser.ScopeAll ? "/" : currentUser.ScopePath }, ct: ct);
-        return rows.Count;
-    }
 }

@@ -2,96 +2,18 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Shared;
+using static Zhaoshang.Web.Features.Projects.ProjectSheet;
 
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>
-/// The ledger in and out of Excel, in one layout: the export of a filtered list is a valid import, the template is
-/// that layout empty. Import is all or nothing; a project is recognised by its code, or by its unit and name, so
-/// the same file twice changes nothing.
+/// The ledger in from Excel, all or nothing: a project is recognised by its code, or by its unit and name, so the same
+/// file twice changes nothing; a project imported at a later stage gets the history of how it got there.
 /// </summary>
-public sealed partial class ProjectService
+public sealed class ProjectImport(AppDb db, CurrentUser currentUser, AuditLog audit, TimeProvider time, ProjectImportRows rowReader)
 {
-    public const string SheetName = "项目";
-
-    private const string CCode = "项目编码", CName = "项目名称", COrg = "责任单位", CLocation = "项目所在地", CIndustry = "所属产业",
-        CInvestors = "投资企业", CAgreed = "约定投资额（万元）", CStage = "项目阶段", CContract = "签约金额（万元）", CContractDate = "签约日期",
-        CPlannedStart = "计划开工日期", CStart = "开工日期", CProduction = "投产日期", CDesigned = "设计产能", CActual = "实际产能",
-        CReason = "暂停或终止原因", CLand = "用地（亩）", CJobs = "计划用工（人）", CIndustrial = "工业项目", CHq = "总部经济",
-        CDigital = "数字经济", CSoe = "央企项目", CChannel = "招商渠道", CFactory = "标准厂房面积（㎡）";
-
-    public static readonly string[] ImportRequired = [CName, COrg, CAgreed];
-    public static readonly string[] ImportOptional = [CCode, CLocation, CIndustry, CInvestors, CStage, CContract, CContractDate, CPlannedStart,
-        CStart, CProduction, CDesigned, CActual, CReason, CLand, CJobs, CIndustrial, CHq, CDigital, CSoe, CChannel, CFactory];
-    private static readonly string[] Layout = [CCode, CName, COrg, CLocation, CIndustry, CInvestors, CAgreed, CStage, CContract, CContractDate,
-        CPlannedStart, CStart, CProduction, CDesigned, CActual, CReason, CLand, CJobs, CIndustrial, CHq, CDigital, CSoe, CChannel, CFactory];
-
-    public static void WriteTemplate(Stream output)
-    {
-        // The example lives on a second sheet that the import never reads, so a template filled below it imports cleanly.
-        using var writer = new XlsxWriter(output, SheetName, Layout, notes: new XlsxNotes("填写说明",
-        [
-            [.. Layout],
-            ["", "某某新材料产业园项目", "云岩区", "云岩区", "基础材料", "贵州某某新材料有限公司", "1.2亿", "签约", "8000",
-                "2024年3月1日", "2024-06-01", null, null, null, null, null, 120, 300, "是", "否", "否", "否", "以商招商", null],
-            [],
-            ["说明：在“项目”工作表中从第 2 行起填写，一行一个项目；本工作表只是示例，不会被导入。"],
-            ["项目名称、责任单位、约定投资额必填；金额可写“1.2亿”“8000万”或以万元计的数字；日期可写 2024-03-01 或 2024年3月1日。"],
-            ["项目编码留空则自动编号；已有项目（同一编码，或同一责任单位下的同名项目）会被更新而不是新增。多个投资企业用、分隔。"],
-        ]));
-    }
-
-    /// <summary>Streams every project matching the filter (all pages) in the import layout, 2,000 rows at a time.</summary>
-    public async Task<int> ExportAsync(Stream output, ProjectFilter filter, CancellationToken ct = default)
-    {
-        currentUser.Require(Roles.Ledger);
-        var q = await FilteredAsync(filter, ct);
-        var orgs = await db.Orgs.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var count = 0;
-        using (var writer = new XlsxWriter(output, SheetName, Layout))
-        {
-            string? after = null;
-            while (true)
-            {
-                var page = after is null ? q : q.Where(p => string.Compare(p.Code, after) > 0);
-                var chunk = await page.OrderBy(p => p.Code).Take(2000).ToListAsync(ct);
-                if (chunk.Count == 0)
-                {
-                    break;
-                }
-                var ids = chunk.Select(p => p.Id).ToList();
-                var investors = (await db.ProjectInvestors.AsNoTracking().Where(i => ids.Contains(i.ProjectId))
-                        .Join(db.Enterprises, i => i.EnterpriseId, e => e.Id, (i, e) => new { i.ProjectId, e.Name }).ToListAsync(ct))
-                    .ToLookup(x => x.ProjectId, x => x.Name);
-                foreach (var p in chunk)
-                {
-                    writer.Row(
-                    [
-                        p.Code, p.Name, orgs.GetValueOrDefault(p.OrgId), p.LocationOrgId is { } l ? orgs.GetValueOrDefault(l) : null, p.Industry,
-                        string.Join("、", investors[p.Id].Order(StringComparer.Ordinal)), Wan(p.AgreedInvestmentYuan), StageMachine.Name(p.Stage),
-                        p.ContractAmountYuan is { } c ? Wan(c) : null, p.ContractDate, p.PlannedStartDate, p.StartDate, p.ProductionDate,
-                        p.DesignedCapacity, p.ActualCapacity, p.StageReason, p.LandMu, p.PlannedJobs, YesNo(p.IsIndustrial), YesNo(p.IsHqEconomy),
-                        YesNo(p.IsDigitalEconomy), YesNo(p.IsCentralSoeProject), p.Channel, p.FactoryAreaM2,
-                    ]);
-                }
-                count += chunk.Count;
-                after = chunk[^1].Code;
-            }
-        }
-        await audit.WriteAsync("export", Audit.AuditResults.Success, "Project", null,
-            new { rows = count, filter = filter with { Page = 1, PageSize = 0 }, scope = currentUser.ScopeAll ? "/" : currentUser.ScopePath }, ct: ct);
-        return count;
-    }
-
-    private static decimal Wan(long yuan) => yuan / (decimal)ChineseText.Wan;
-
-    private static string YesNo(bool value) => value ? "是" : "否";
-
-    private sealed record ImportRow(int Line, string? Code, Orgs.Org Org, Guid? LocationOrgId, ProjectInput Input, ProjectStage Stage,
-        long? ContractAmountYuan, DateOnly? ContractDate, DateOnly? StartDate, DateOnly? ProductionDate, decimal? Designed, decimal? Actual,
-        string? Reason);
-
     public async Task<ImportReport> ImportAsync(Stream input, int maxRows = ImportEndpoints.DefaultMaxRows, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Officer);
@@ -104,7 +26,7 @@ public sealed partial class ProjectService
         {
             return await ImportAuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Phrase)]), ct);
         }
-        var rows = await ParseAsync(sheet, ct);
+        var rows = await rowReader.ParseAsync(sheet, ct);
         if (sheet.Errors.Count > 0)
         {
             return await ImportAuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
@@ -142,7 +64,8 @@ public sealed partial class ProjectService
         // Second pass, writing: in chunks (each saved and let go, so memory stays flat), all in one transaction. Changed
         // projects are saved through change tracking; new ones in bulk.
         var now = time.GetUtcNow().UtcDateTime;
-        var nextCode = await NextCodeNumberAsync(ct);
+        var year = time.Today().Year;
+        var nextCode = await ProjectRules.NextCodeNumberAsync(db, year, ct);
         int created = 0, updated = 0, unchanged = 0;
         await using (var bulk = await SqlitePragmas.BulkWriteAsync(db, ct))
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -166,10 +89,10 @@ public sealed partial class ProjectService
                     {
                         project = new Project
                         {
-                            Id = Guid.CreateVersion7(), Code = $"XM-{Today.Year}-{nextCode++:D6}", Name = row.Input.Name!, OrgId = row.Org.Id,
+                            Id = Guid.CreateVersion7(), Code = ProjectRules.Code(year, nextCode++), Name = row.Input.Name!, OrgId = row.Org.Id,
                             OrgPath = row.Org.Path, Stage = ProjectStage.Lead, CreatedAt = now,
                         };
-                        Apply(project, row.Input, row.Input.Name!);
+                        ProjectRules.Apply(project, row.Input, row.Input.Name!);
                         ImportStages(project, row, now, history, handoffs);
                         added.Add(project);
                         grams.AddRange(ProjectNameBigram.For(project));
@@ -189,7 +112,7 @@ public sealed partial class ProjectService
                         project.OrgId = row.Org.Id;
                         project.OrgPath = row.Org.Path;
                     }
-                    Apply(project, row.Input, row.Input.Name!);
+                    ProjectRules.Apply(project, row.Input, row.Input.Name!);
                     if (regram)
                     {
                         grams.AddRange(ProjectNameBigram.For(project));

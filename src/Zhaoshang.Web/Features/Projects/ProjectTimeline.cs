@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
 
 namespace Zhaoshang.Web.Features.Projects;
 
@@ -11,15 +12,13 @@ namespace Zhaoshang.Web.Features.Projects;
 public sealed record TimelineItem(DateTime At, DateOnly? Date, string Kind, string Title, string? Detail, string? UserName,
     IReadOnlyList<Audit.ChangeLine>? Changes = null);
 
-public sealed record BoardColumn(ProjectStage Stage, int Total, IReadOnlyList<ProjectRow> Cards);
-
-/// <summary>The read models of the ledger pages: the project's timeline and the kanban by stage.</summary>
-public sealed partial class ProjectService
+/// <summary>A project's timeline: its stage changes, funds, activities and every recorded change, newest first.</summary>
+public sealed class ProjectTimeline(AppDb db, ProjectEditing editing, Audit.ReadableChanges readable)
 {
     /// <summary>Stages, activities, funds and every recorded change of one project, newest first.</summary>
     public async Task<IReadOnlyList<TimelineItem>> TimelineAsync(Guid id, CancellationToken ct = default)
     {
-        var detail = await GetAsync(id, ct);
+        var detail = await editing.GetAsync(id, ct);
         var items = new List<TimelineItem>();
         items.AddRange(detail.Stages.Select(s => new TimelineItem(s.At, s.Date, "stage",
             $"{readable.Say(StageMachine.Name(Enum.Parse<ProjectStage>(s.From, true)))} → {readable.Say(StageMachine.Name(Enum.Parse<ProjectStage>(s.To, true)))}",
@@ -45,21 +44,6 @@ public sealed partial class ProjectService
         return [.. items.OrderByDescending(i => i.At)];
     }
 
-    /// <summary>The kanban: for each stage its count and its largest projects, under the same filters as the list.</summary>
-    public async Task<IReadOnlyList<BoardColumn>> BoardAsync(ProjectFilter filter, int perColumn = 20, CancellationToken ct = default)
-    {
-        currentUser.Require(Accounts.Roles.Ledger);
-        var q = await FilteredAsync(filter with { Stages = null, View = null }, ct);
-        var counts = await q.GroupBy(p => p.Stage).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var columns = new List<BoardColumn>();
-        foreach (var stage in Enum.GetValues<ProjectStage>())
-        {
-            var cards = counts.GetValueOrDefault(stage) == 0 ? [] : await q.Where(p => p.Stage == stage)
-                .OrderByDescending(p => p.ContractAmountYuan ?? p.AgreedInvestmentYuan).ThenBy(p => p.Code).Take(perColumn).ToListAsync(ct);
-            columns.Add(new BoardColumn(stage, counts.GetValueOrDefault(stage), cards.Select(Row).ToList()));
-        }
-        return columns;
-    }
 
     private string? StageEvidenceText(string? evidence)
     {

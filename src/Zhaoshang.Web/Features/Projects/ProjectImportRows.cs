@@ -1,16 +1,23 @@
 using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Shared;
+using static Zhaoshang.Web.Features.Projects.ProjectSheet;
 
 namespace Zhaoshang.Web.Features.Projects;
+
+/// <summary>One row of an import, read and checked.</summary>
+internal sealed record ImportRow(int Line, string? Code, Orgs.Org Org, Guid? LocationOrgId, ProjectInput Input, ProjectStage Stage,
+    long? ContractAmountYuan, DateOnly? ContractDate, DateOnly? StartDate, DateOnly? ProductionDate, decimal? Designed, decimal? Actual,
+    string? Reason);
 
 /// <summary>
 /// Reading an import's rows: each cell to its field, with the sheet, row and column of every error, the stage a row
 /// has reached and the evidence it needs; nothing is written here.
 /// </summary>
-public sealed partial class ProjectService
+public sealed class ProjectImportRows(AppDb db, TimeProvider time)
 {
-    private async Task<List<ImportRow>> ParseAsync(ImportSheet sheet, CancellationToken ct)
+    internal async Task<List<ImportRow>> ParseAsync(ImportSheet sheet, CancellationToken ct)
     {
         var orgs = await db.Orgs.AsNoTracking().Where(o => o.IsActive).ToListAsync(ct);
         var orgByKey = new Dictionary<string, Orgs.Org>();
@@ -38,7 +45,7 @@ public sealed partial class ProjectService
 
         var rows = new List<ImportRow>();
         var seen = new Dictionary<string, int>();
-        var today = Today;
+        var today = time.Today();
         foreach (var (line, r) in sheet.DataRows())
         {
             var before = sheet.Errors.Count;
