@@ -17,7 +17,7 @@ namespace Zhaoshang.Bench;
 /// <summary>
 /// 贵阳市 with 100,000 open tickets (dispatched or in progress) and 40,000 more in every other state, loaded into a copy
 /// of a ledger dataset: the ticket list as a city leader, a county officer and a department sees it, with filters,
-/// through the real TicketService; and the escalation sweep over those 100,000 open tickets on a working day, with the
+/// through the real TicketQueries; and the escalation sweep over those 100,000 open tickets on a working day, with the
 /// reminders and ladder steps of the days before already taken (the state a sweep every minute keeps), so each sweep
 /// does one day's work — then once more with nothing left to do, and on the next working day. The open tickets were
 /// submitted in the 90 days before, the others in the 150.
@@ -62,7 +62,7 @@ public static class TicketBench
 
             GC.Collect(); // the loader's lists, not the list's own garbage
             var lines = await ListAsync(app, options);
-            md.Append($"\n### List (`TicketService.SearchAsync`: count + first page of 50 + names), {options.Iterations} runs each after {WarmupTime.TotalSeconds:0} s of warm-up\n\n")
+            md.Append($"\n### List (`TicketQueries.SearchAsync`: count + first page of 50 + names), {options.Iterations} runs each after {WarmupTime.TotalSeconds:0} s of warm-up\n\n")
                 .Append("| caller | filter | matches | p50 ms | p99 ms | max ms | p99 ≤ 50 ms |\n| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
             foreach (var l in lines)
             {
@@ -142,7 +142,7 @@ public static class TicketBench
     private static async Task<Paged<TicketRow>> SearchAsync(BenchApp app, ClaimsPrincipal user, TicketFilter filter)
     {
         await using var scope = app.UserScope(user);
-        return await scope.ServiceProvider.GetRequiredService<TicketService>().SearchAsync(filter, 1, 50);
+        return await scope.ServiceProvider.GetRequiredService<TicketQueries>().SearchAsync(filter, 1, 50);
     }
 
     private static async Task<ClaimsPrincipal> PrincipalAsync(BenchApp app, string userName, string role)

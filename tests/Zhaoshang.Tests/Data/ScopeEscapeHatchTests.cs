@@ -22,11 +22,12 @@ public sealed class ScopeEscapeHatchTests
             "Features/Audit/ReadableChanges.cs",
             // The assessment ranks every unit among all its peers: its service reads as the system and shows the caller's rows only.
             "Features/Assessment/Actuals.cs",
-            // Tickets are seen through their area or their parties (TicketService.VisibleAsync states the rule); routing, the
+            // Tickets are seen through their area or their parties (TicketAccess.VisibleAsync states the rule); routing, the
             // escalation ladder and notifications follow the work to departments outside the actor's subtree; the
             // workflow's settings name units anywhere (the system admin's).
-            "Features/Tickets/TicketService.cs", "Features/Tickets/TicketService.Actions.cs", "Features/Tickets/Routing.cs",
-            "Features/Tickets/EscalationSweep.cs", "Features/Tickets/TicketService.Pages.cs", "Features/Tickets/TicketSettings.cs", "Features/Notifications/Notifier.cs"],
+            "Features/Tickets/TicketAccess.cs", "Features/Tickets/TicketQueries.cs", "Features/Tickets/TicketSubmission.cs",
+            "Features/Tickets/TicketActions.cs", "Features/Tickets/TicketRecords.cs", "Features/Tickets/Routing.cs",
+            "Features/Tickets/EscalationSweep.cs", "Features/Tickets/TicketSettings.cs", "Features/Notifications/Notifier.cs"],
         // Moving an org rewrites the paths of every scoped table in one statement per table.
         ["ExecuteSql"] = ["Data/ScopedPathRewriter.cs"],
         ["FromSql"] = [],

@@ -26,7 +26,7 @@ public sealed record AssessmentToDo(int Year, IReadOnlyList<int> ClosedMonths, i
 /// assessor's month close and target warnings; an investor's appeals and what each waits for. Each list is of the
 /// caller's scope and links to the page that shows all of it.
 /// </summary>
-public sealed class ToDo(AppDb db, CurrentUser currentUser, ProjectSearch projects, TicketService tickets, AssessmentService assessment, TimeProvider time)
+public sealed class ToDo(AppDb db, CurrentUser currentUser, ProjectSearch projects, TicketAccess tickets, AssessmentService assessment, TimeProvider time)
 {
     private const int Shown = 5;
 

@@ -8,7 +8,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>A project: summary, its timeline (stages, activities, funds, every change), funds in place and the next stage.</summary>
-public sealed class DetailModel(ProjectEditing projects, ProjectStages stages, ProjectTimeline timeline, EnterpriseService enterprises, OrgService orgs, Tickets.TicketService tickets,
+public sealed class DetailModel(ProjectEditing projects, ProjectStages stages, ProjectTimeline timeline, EnterpriseService enterprises, OrgService orgs, Tickets.TicketQueries tickets,
     Data.CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }

@@ -8,7 +8,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>The ledger list (台账): filters in the address, sort, paging, saved filters, export of exactly what is filtered.</summary>
-public sealed class IndexModel(ProjectSearch projects, ProjectExport export, SavedFilters saved, OrgService orgs, CurrentUser currentUser, Tickets.TicketService tickets,
+public sealed class IndexModel(ProjectSearch projects, ProjectExport export, SavedFilters saved, OrgService orgs, CurrentUser currentUser, Tickets.TicketStatistics tickets,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>Amount bands (亿元) as the assessment's bonus rules draw them.</summary>

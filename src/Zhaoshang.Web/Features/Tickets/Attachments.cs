@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Tickets;
@@ -53,12 +55,13 @@ public static class AttachmentRules
     }
 }
 
-public sealed partial class TicketService
+/// <summary>A ticket's files: attached by whoever may act on it, read by whoever may see it.</summary>
+public sealed class TicketAttachments(AppDb db, CurrentUser currentUser, TimeProvider time, AuditLog audit, TicketAccess access)
 {
     public async Task<AttachmentRow> AttachAsync(Guid id, string? fileName, Stream content, long? length, CancellationToken ct = default)
     {
-        var ticket = await (await VisibleAsync(ct)).FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw NotFound();
-        var actors = await ActorsAsync(ticket, await db.Set<TicketReview>().AsNoTracking().Where(r => r.TicketId == id).ToListAsync(ct), ct);
+        var ticket = await (await access.VisibleAsync(ct)).FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw TicketAccess.NotFound();
+        var actors = await access.ActorsAsync(ticket, await db.Set<TicketReview>().AsNoTracking().Where(r => r.TicketId == id).ToListAsync(ct), ct);
         if (actors.Count == 0)
         {
             throw DomainException.Forbidden("您不能为该工单上传附件。");
@@ -95,7 +98,7 @@ public sealed partial class TicketService
             At = time.GetUtcNow().UtcDateTime,
         };
         db.Set<TicketAttachment>().Add(row);
-        AddEvent(ticket, "attach", null, null, null, name);
+        TicketRecords.AddEvent(db, currentUser, time, ticket, "attach", null, null, null, name);
         await db.SaveChangesAsync(ct);
         await audit.WriteAsync("ticket.attach", Audit.AuditResults.Success, "Ticket", id.ToString(), new { file = name, type, size = bytes.Length }, ct: ct);
         return new AttachmentRow(row.Id, name, type, row.Size, row.At);
@@ -103,9 +106,9 @@ public sealed partial class TicketService
 
     public async Task<(string FileName, string ContentType, byte[] Content)> DownloadAsync(Guid id, Guid attachmentId, CancellationToken ct = default)
     {
-        if (!await (await VisibleAsync(ct)).AnyAsync(t => t.Id == id, ct))
+        if (!await (await access.VisibleAsync(ct)).AnyAsync(t => t.Id == id, ct))
         {
-            throw NotFound();
+            throw TicketAccess.NotFound();
         }
         var a = await db.Set<TicketAttachment>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == attachmentId && x.TicketId == id, ct)
             ?? throw DomainException.NotFound("附件不存在。");

@@ -10,7 +10,7 @@ namespace Zhaoshang.Web.Features.Tickets;
 [Authorize(Roles = TicketPages.Readers)]
 [RequestSizeLimit(NewModel.UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = NewModel.UploadLimit)]
-public sealed class DetailModel(TicketService tickets, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class DetailModel(TicketQueries tickets, TicketActions actions, TicketAttachments attachments, IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>The actions that must say why (mirrors the service's rule, to mark the field required).</summary>
     public static readonly HashSet<string> NoteRequired = ["return", "decline", "answer", "sendBack", "reopen", "comment", "supplement", "requestMaterial", "escalate"];
@@ -41,7 +41,7 @@ public sealed class DetailModel(TicketService tickets, IStringLocalizer<SharedRe
         try
         {
             var ids = orgIds is { Length: > 0 } ? orgIds.Where(g => g != Guid.Empty).ToArray() : null;
-            await tickets.ActAsync(Id, new TicketAction(action, note, ids is { Length: > 0 } ? ids : null, orgId, decision, rating, review, version), ct);
+            await actions.ActAsync(Id, new TicketAction(action, note, ids is { Length: > 0 } ? ids : null, orgId, decision, rating, review, version), ct);
             var name = TicketWorkflow.Table.FirstOrDefault(t => string.Equals(t.Action, action?.Trim(), StringComparison.OrdinalIgnoreCase))?.Name ?? action ?? "";
             TempData["ticket-message"] = L["已完成“{0}”。", L[name].Value].Value;
             return Redirect($"/Tickets/Detail/{Id}");
@@ -70,7 +70,7 @@ public sealed class DetailModel(TicketService tickets, IStringLocalizer<SharedRe
             try
             {
                 await using var stream = file.OpenReadStream();
-                await tickets.AttachAsync(Id, file.FileName, stream, file.Length, ct);
+                await attachments.AttachAsync(Id, file.FileName, stream, file.Length, ct);
                 saved++;
             }
             catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Forbidden)

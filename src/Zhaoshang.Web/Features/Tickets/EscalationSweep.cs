@@ -74,7 +74,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
                     t.RemindedAt = now.UtcDateTime;
                     var handlers = await cache.UsersAsync(notifier, [t.HandlerOrgId!.Value], [Roles.Handler, Roles.Officer], ct);
                     await notifier.SendAsync(new Message(new Phrase("{0}「{1}」临近办理期限", t.Number, t.Title),
-                        new Phrase("办理期限 {0:yyyy-MM-dd}，请抓紧办理。", t.DueDate), TicketService.Link(t)), handlers, ct);
+                        new Phrase("办理期限 {0:yyyy-MM-dd}，请抓紧办理。", t.DueDate), TicketRecords.Link(t)), handlers, ct);
                     reminded++;
                 }
                 if (escalate)
@@ -83,7 +83,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
                     escalated++;
                 }
             }
-            await TicketService.SyncScopesAsync(db, [.. chunk.Where(w => w.Escalate).Select(w => tickets[w.Id])], ct);
+            await TicketRecords.SyncScopesAsync(db, [.. chunk.Where(w => w.Escalate).Select(w => tickets[w.Id])], ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -112,7 +112,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
         {
             if (!_meetings.TryGetValue((officeId, from), out var meeting))
             {
-                _meetings[(officeId, from)] = meeting = await TicketService.NextMeetingAsync(db, officeId, from, ct);
+                _meetings[(officeId, from)] = meeting = await TicketActions.NextMeetingAsync(db, officeId, from, ct);
             }
             return meeting;
         }
@@ -237,7 +237,7 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
             OrgId = to?.Id, Note = said.ToString(), NotePhrase = said.ToJson(),
         });
         await notifier.SendAsync(new Message(new Phrase("督办：{0}「{1}」已逾期，第{2}级升级", t.Number, t.Title, level),
-            new Phrase("办理期限 {0:yyyy-MM-dd}，已升级至{1}。", t.DueDate, where), TicketService.Link(t)), users, ct);
+            new Phrase("办理期限 {0:yyyy-MM-dd}，已升级至{1}。", t.DueDate, where), TicketRecords.Link(t)), users, ct);
     }
 }
 

@@ -49,7 +49,7 @@ public static class TicketPages
 
 /// <summary>The ticket list (问题协调与企业诉求; an enterprise account's 我的诉求): filters in the address, paging, export of what is filtered.</summary>
 [Authorize(Roles = TicketPages.Readers)]
-public sealed class IndexModel(TicketService tickets, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class IndexModel(TicketQueries tickets, IStringLocalizer<SharedResource> L) : PageModel
 {
     [BindProperty(SupportsGet = true)] public TicketKind? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public TicketState? State { get; set; }

@@ -14,7 +14,7 @@ namespace Zhaoshang.Web.Features.Tickets;
 [Authorize(Roles = TicketPages.Submitters)]
 [RequestSizeLimit(UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = UploadLimit)]
-public sealed class NewModel(TicketService tickets, ProjectSearch projects, ProjectEditing editing, KeptUploads keptUploads, Data.CurrentUser currentUser,
+public sealed class NewModel(TicketSubmission tickets, TicketAttachments attachments, ProjectSearch projects, ProjectEditing editing, KeptUploads keptUploads, Data.CurrentUser currentUser,
     IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>A ticket's whole allowance of attachments, and room for the form's fields.</summary>
@@ -92,7 +92,7 @@ public sealed class NewModel(TicketService tickets, ProjectSearch projects, Proj
             try
             {
                 await using var stream = new MemoryStream(content);
-                await tickets.AttachAsync(id, name, stream, content.LongLength, ct);
+                await attachments.AttachAsync(id, name, stream, content.LongLength, ct);
             }
             catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Forbidden)
             {

@@ -8,7 +8,7 @@ namespace Zhaoshang.Web.Features.Tickets;
 
 /// <summary>The closed loop in numbers: received, solved, closure and on-time rates, handling days and overdue, by a chosen dimension.</summary>
 [Authorize(Roles = TicketPages.Readers)]
-public sealed class StatsModel(TicketService tickets, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class StatsModel(TicketStatistics tickets, IStringLocalizer<SharedResource> L) : PageModel
 {
     /// <summary>The dimensions, in the order the selector offers them.</summary>
     public static readonly (string Key, string Label)[] Groupings =

@@ -52,7 +52,7 @@ public enum TicketState
 /// <summary>
 /// One ticket of the closed loop. Its <see cref="Ticket.OrgPath"/> is the area it arises in (the project's unit, or the unit
 /// an appeal is filed with), so the area's users see it by the ordinary scope; the desk, the handling departments and
-/// whoever it is escalated to see it through <see cref="TicketParty"/> rows (<see cref="TicketService"/> applies both).
+/// whoever it is escalated to see it through <see cref="TicketParty"/> rows (<see cref="TicketAccess"/> applies both).
 /// </summary>
 /// <summary>The columns the ticket list filters and sorts on, which a ticket and its scope rows both carry.</summary>
 public interface ITicketListed
@@ -134,7 +134,7 @@ public sealed class TicketParty : IScoped, INotAudited
 /// Who sees a ticket, as rows: one per org path that is an ancestor (or the org itself) of the ticket's area or of one
 /// of its parties, carrying copies of the columns the list filters and sorts on. A unit's list is then one index
 /// range (its own path, equal) with no OR of the area's and the parties' subtrees and no join, and a ticket is counted
-/// once however many of its parties lie in the unit. <see cref="TicketService.SyncScopesAsync"/> keeps them in step.
+/// once however many of its parties lie in the unit. <see cref="TicketRecords.SyncScopesAsync"/> keeps them in step.
 /// </summary>
 public sealed class TicketScope : INotAudited, ITicketListed
 {

@@ -12,7 +12,12 @@ public static class TicketsApi
         builder.Services.AddScoped<KeptUploads>();
         builder.Services.AddOptions<TicketOptions>().Bind(builder.Configuration.GetSection("Tickets"));
         builder.Services.AddScoped<Router>();
-        builder.Services.AddScoped<TicketService>();
+        builder.Services.AddScoped<TicketAccess>();
+        builder.Services.AddScoped<TicketQueries>();
+        builder.Services.AddScoped<TicketSubmission>();
+        builder.Services.AddScoped<TicketActions>();
+        builder.Services.AddScoped<TicketAttachments>();
+        builder.Services.AddScoped<TicketStatistics>();
         builder.Services.AddScoped<EscalationSweep>();
         builder.Services.AddScoped<TicketSettings>();
         builder.Services.AddSingleton<DbLease>();
@@ -23,50 +28,50 @@ public static class TicketsApi
     public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/tickets").WithTags("Tickets");
-        group.MapGet("/", async ([AsParameters] ListQuery q, TicketService tickets, CancellationToken ct) =>
+        group.MapGet("/", async ([AsParameters] ListQuery q, TicketQueries tickets, CancellationToken ct) =>
             TypedResults.Ok(await tickets.SearchAsync(q.ToFilter(), q.Page ?? 1, q.PageSize ?? 50, ct)));
-        group.MapGet("/export", async ([AsParameters] ListQuery q, TicketService tickets, CancellationToken ct) =>
+        group.MapGet("/export", async ([AsParameters] ListQuery q, TicketQueries tickets, CancellationToken ct) =>
         {
             var rows = await tickets.ListAsync(q.ToFilter(), ct);
             var file = new MemoryStream();
-            TicketService.WriteList(file, rows);
+            TicketStatistics.WriteList(file, rows);
             file.Position = 0;
             return TypedResults.File(file, Xlsx.ContentType, "问题诉求.xlsx");
         });
         group.MapGet("/stats", async Task<Results<Ok<TicketStats>, FileStreamHttpResult>> (string? by, DateOnly? from, DateOnly? to, string? kind, string? format,
-            string? issuer, string? number, string? date, TicketService tickets, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
+            string? issuer, string? number, string? date, TicketStatistics tickets, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
         {
             var stats = await tickets.StatsAsync(by, from, to, ApiEnum.Parse<TicketKind>(kind, "kind"), ct);
             var file = new MemoryStream();
             switch (format)
             {
                 case "xlsx":
-                    TicketService.WriteStats(file, stats);
+                    TicketStatistics.WriteStats(file, stats);
                     file.Position = 0;
                     return TypedResults.File(file, Xlsx.ContentType, "问题诉求统计.xlsx");
                 case "docx":
-                    TicketService.WriteStatsDocx(file, stats, await Shared.Documents.DocumentHeading.ResolveAsync(issuer, number, date, orgs, currentUser, time, ct));
+                    TicketStatistics.WriteStatsDocx(file, stats, await Shared.Documents.DocumentHeading.ResolveAsync(issuer, number, date, orgs, currentUser, time, ct));
                     file.Position = 0;
                     return TypedResults.File(file, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "问题诉求统计.docx");
                 default:
                     return TypedResults.Ok(stats);
             }
         });
-        group.MapGet("/{id:guid}", async (Guid id, TicketService tickets, CancellationToken ct) => TypedResults.Ok(await tickets.GetAsync(id, ct)));
-        group.MapPost("/", async Task<Created<TicketDetail>> (TicketInput body, TicketService tickets, CancellationToken ct) =>
+        group.MapGet("/{id:guid}", async (Guid id, TicketQueries tickets, CancellationToken ct) => TypedResults.Ok(await tickets.GetAsync(id, ct)));
+        group.MapPost("/", async Task<Created<TicketDetail>> (TicketInput body, TicketSubmission tickets, CancellationToken ct) =>
         {
             var ticket = await tickets.CreateAsync(body, ct);
             return TypedResults.Created($"/api/tickets/{ticket.Ticket.Id}", ticket);
         });
-        group.MapPost("/{id:guid}/actions", async (Guid id, TicketAction body, TicketService tickets, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/actions", async (Guid id, TicketAction body, TicketActions tickets, CancellationToken ct) =>
             TypedResults.Ok(await tickets.ActAsync(id, body, ct)));
-        group.MapPost("/{id:guid}/attachments", async Task<Created<AttachmentRow>> (Guid id, IFormFile file, TicketService tickets, CancellationToken ct) =>
+        group.MapPost("/{id:guid}/attachments", async Task<Created<AttachmentRow>> (Guid id, IFormFile file, TicketAttachments tickets, CancellationToken ct) =>
         {
             await using var stream = file.OpenReadStream();
             var row = await tickets.AttachAsync(id, file.FileName, stream, file.Length, ct);
             return TypedResults.Created($"/api/tickets/{id}/attachments/{row.Id}", row);
         }).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(AttachmentRules.MaxBytes + 64 * 1024));
-        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, TicketService tickets, CancellationToken ct) =>
+        group.MapGet("/{id:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid attachmentId, TicketAttachments tickets, CancellationToken ct) =>
         {
             var (name, type, content) = await tickets.DownloadAsync(id, attachmentId, ct);
             return TypedResults.File(content, type, name);

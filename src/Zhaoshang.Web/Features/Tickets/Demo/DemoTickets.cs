@@ -25,9 +25,9 @@ public static class DemoTickets
         var baiyun = await ProjectOfAsync("520113");
 
         async Task<Guid> FileAsync(string user, TicketKind kind, TicketCategory category, string title, string description, Guid? project) =>
-            (await AsAsync(services, user, t => t.CreateAsync(new TicketInput(kind, category, title, description, project, null, null), ct))).Ticket.Id;
+            (await AsAsync(services, user, t => t.GetRequiredService<TicketSubmission>().CreateAsync(new TicketInput(kind, category, title, description, project, null, null), ct))).Ticket.Id;
         async Task ActAsync(string user, Guid ticket, string action, string? note = null, int? rating = null) =>
-            await AsAsync(services, user, t => t.ActAsync(ticket, new TicketAction(action, note, Rating: rating), ct));
+            await AsAsync(services, user, t => t.GetRequiredService<TicketActions>().ActAsync(ticket, new TicketAction(action, note, Rating: rating), ct));
 
         await FileAsync("enterprise.demo", TicketKind.Appeal, TicketCategory.Approvals, "生产线技改项目环评审批进度咨询",
             "企业智能装备生产线技改项目环评报告已于上月提交，请协调加快审批。", null);
@@ -68,7 +68,7 @@ public static class DemoTickets
     }
 
     /// <summary>Runs a step as a demo account: a scope whose request carries that account's principal, as a signed-in request would.</summary>
-    private static async Task<T> AsAsync<T>(IServiceProvider services, string userName, Func<TicketService, Task<T>> work)
+    private static async Task<T> AsAsync<T>(IServiceProvider services, string userName, Func<IServiceProvider, Task<T>> work)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDb>();
@@ -83,7 +83,7 @@ public static class DemoTickets
         accessor.HttpContext = new DefaultHttpContext { User = principal, RequestServices = scope.ServiceProvider };
         try
         {
-            return await work(scope.ServiceProvider.GetRequiredService<TicketService>());
+            return await work(scope.ServiceProvider);
         }
         finally
         {

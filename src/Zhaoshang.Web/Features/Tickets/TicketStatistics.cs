@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Tickets;
@@ -13,9 +14,11 @@ public sealed record ProjectRisk(int Open, int Overdue, int Escalated)
 {
     public string Status => Overdue > 0 || Escalated > 0 ? "red" : Open > 0 ? "amber" : "none";
 }
-
-public sealed partial class TicketService
+/// <summary>The dispatch's figures: closure, on-time and handling time by department, category, month or kind; a project's open problems.</summary>
+public sealed class TicketStatistics(AppDb db, TicketAccess access, TimeProvider time)
 {
+    private DateOnly Today => time.Today();
+
     private sealed record StatFact(Guid? HandlerOrgId, TicketCategory Category, TicketKind Kind, TicketState State, DateTime SubmittedAt,
         DateTime? DispatchedAt, DateTime? AnsweredAt, bool? OnTime, DateOnly? DueDate);
 
@@ -34,10 +37,10 @@ public sealed partial class TicketService
             throw DomainException.Invalid("by", "“{0}”不是有效的统计维度，可选：{1}。", by, string.Join(", ", StatsGroupings));
         }
         var today = Today;
-        var q = Filter(await VisibleAsync(ct), new TicketFilter(Kind: kind, From: from, To: to)).Where(t => t.State != TicketState.Declined);
+        var q = access.Filter(await access.VisibleAsync(ct), new TicketFilter(Kind: kind, From: from, To: to)).Where(t => t.State != TicketState.Declined);
         var facts = await q.Select(t => new StatFact(t.HandlerOrgId, t.Category, t.Kind, t.State, t.SubmittedAt, t.DispatchedAt, t.AnsweredAt, t.OnTime, t.DueDate))
             .ToListAsync(ct);
-        var names = (await OrgNamesAsync(facts.Where(f => f.HandlerOrgId != null).Select(f => f.HandlerOrgId!.Value), ct)).Names;
+        var names = (await access.OrgNamesAsync(facts.Where(f => f.HandlerOrgId != null).Select(f => f.HandlerOrgId!.Value), ct)).Names;
         string Key(StatFact f) => by switch
         {
             "category" => f.Category.ToString(),
@@ -66,9 +69,9 @@ public sealed partial class TicketService
         };
         var rows = facts.GroupBy(Key).Select(g => Row(g.Key, Name(g.Key), g)).OrderBy(r => by == "month" ? r.Key : "")
             .ThenByDescending(r => r.Total).ToList();
-        var overdue = await Filter(await VisibleAsync(ct), new TicketFilter(Kind: kind, From: from, To: to, Overdue: true))
+        var overdue = await access.Filter(await access.VisibleAsync(ct), new TicketFilter(Kind: kind, From: from, To: to, Overdue: true))
             .OrderBy(t => t.DueDate).Take(200).ToListAsync(ct);
-        return new TicketStats(from, to, by, rows, Row("", "合计", facts), await RowsAsync(overdue, ct));
+        return new TicketStats(from, to, by, rows, Row("", "合计", facts), await access.RowsAsync(overdue, ct));
     }
 
     private static string ByName(string by) => by switch

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Notifications;
 using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Tickets;
@@ -14,20 +15,24 @@ namespace Zhaoshang.Web.Features.Tickets;
 public sealed record TicketAction(string? Action, string? Note = null, Guid[]? OrgIds = null, Guid? OrgId = null, ReviewState? Decision = null,
     int? Rating = null, bool? Review = null, long? Version = null);
 
-public sealed partial class TicketService
+/// <summary>Every change to a ticket after it is filed goes through <see cref="ActAsync"/> and the transition table.</summary>
+public sealed class TicketActions(AppDb db, CurrentUser currentUser, TimeProvider time, Router router, Notifier notifier, TicketAccess access,
+    TicketQueries queries)
 {
+    private DateOnly Today => time.Today();
+
     private static readonly HashSet<string> NeedsNote = ["return", "decline", "answer", "sendBack", "reopen", "comment", "supplement", "requestMaterial", "escalate"];
 
     public async Task<TicketDetail> ActAsync(Guid id, TicketAction input, CancellationToken ct = default)
     {
-        var visible = await (await VisibleAsync(ct)).AnyAsync(t => t.Id == id, ct);
-        var ticket = visible ? await db.Set<Ticket>().IgnoreQueryFilters().FirstAsync(t => t.Id == id, ct) : throw NotFound();
+        var visible = await (await access.VisibleAsync(ct)).AnyAsync(t => t.Id == id, ct);
+        var ticket = visible ? await db.Set<Ticket>().IgnoreQueryFilters().FirstAsync(t => t.Id == id, ct) : throw TicketAccess.NotFound();
         if (input.Version is { } v && v != ticket.Version)
         {
-            throw new ConflictException("该工单已被他人处理，请刷新后再操作。", await GetAsync(id, ct));
+            throw new ConflictException("该工单已被他人处理，请刷新后再操作。", await queries.GetAsync(id, ct));
         }
         var reviews = await db.Set<TicketReview>().Where(r => r.TicketId == id).ToListAsync(ct);
-        var transition = TicketWorkflow.Check(input.Action, ticket.State, await ActorsAsync(ticket, reviews, ct), ticket.IsReview);
+        var transition = TicketWorkflow.Check(input.Action, ticket.State, await access.ActorsAsync(ticket, reviews, ct), ticket.IsReview);
         var note = input.Note?.Trim();
         if (NeedsNote.Contains(transition.Action) && string.IsNullOrEmpty(note))
         {
@@ -39,7 +44,7 @@ public sealed partial class TicketService
         }
         var from = ticket.State;
         // Which review parts are the caller's: decided in the caller's own scope, before the write lifts it.
-        var reviewPaths = (await OrgNamesAsync(reviews.Select(r => r.OrgId), ct)).Paths;
+        var reviewPaths = (await access.OrgNamesAsync(reviews.Select(r => r.OrgId), ct)).Paths;
         var myParts = reviews.Where(r => currentUser.CanWrite(reviewPaths.GetValueOrDefault(r.OrgId, "\u0001"))).ToList();
         // The ticket's parties lie outside the caller's scope by design: the service has checked who may act, the
         // write itself is the system's (recorded under the caller's name).
@@ -88,10 +93,10 @@ public sealed partial class TicketService
             {
                 var rated = transition.Action != "rate" ? null
                     : string.IsNullOrEmpty(note) ? new Phrase("{0} 分", input.Rating) : new Phrase("{0} 分：{1}", input.Rating, note);
-                AddEvent(ticket, transition.Action, from, ticket.State == from ? null : ticket.State, eventOrg, rated?.ToString() ?? note, rated);
+                TicketRecords.AddEvent(db, currentUser, time, ticket, transition.Action, from, ticket.State == from ? null : ticket.State, eventOrg, rated?.ToString() ?? note, rated);
             }
             await NotifyAsync(ticket, transition, note, ct);
-            await SyncScopesAsync(db, [ticket], ct);
+            await TicketRecords.SyncScopesAsync(db, [ticket], ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -99,10 +104,10 @@ public sealed partial class TicketService
             catch (DbUpdateConcurrencyException)
             {
                 db.ChangeTracker.Clear();
-                throw new ConflictException("该工单已被他人处理，请刷新后再操作。", await GetAsync(id, ct));
+                throw new ConflictException("该工单已被他人处理，请刷新后再操作。", await queries.GetAsync(id, ct));
             }
         }
-        return await GetAsync(id, ct);
+        return await queries.GetAsync(id, ct);
     }
 
     private void Answered(Ticket ticket)
@@ -159,7 +164,7 @@ public sealed partial class TicketService
         ticket.RoutingPhrase = routing.ToJson();
         foreach (var handler in handlers)
         {
-            AddParty(ticket, handler, review ? PartyRole.Reviewer : PartyRole.Handler);
+            TicketRecords.AddParty(db, ticket, handler, review ? PartyRole.Reviewer : PartyRole.Handler);
             if (review && existing.All(r => r.OrgId != handler.Id))
             {
                 db.Set<TicketReview>().Add(new TicketReview { TicketId = ticket.Id, OrgId = handler.Id, State = ReviewState.Pending });
@@ -173,7 +178,7 @@ public sealed partial class TicketService
     }
 
     /// <summary>The next joint meeting the office holds on or after a day, if one is scheduled.</summary>
-    internal static async Task<Guid?> NextMeetingAsync(Data.AppDb db, Guid officeId, DateOnly from, CancellationToken ct) =>
+    internal static async Task<Guid?> NextMeetingAsync(AppDb db, Guid officeId, DateOnly from, CancellationToken ct) =>
         await db.Set<JointMeeting>().IgnoreQueryFilters().Where(m => m.OrgId == officeId && m.Date >= from).OrderBy(m => m.Date)
             .Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
 
@@ -251,7 +256,7 @@ public sealed partial class TicketService
         };
         to.RemoveAll(u => u == currentUser.Id); // no message about one's own step
         // The inbox gets the users whose turn it is; the group robots get every step.
-        await notifier.SendAsync(new Message(title, body, Link(t)), to, ct);
+        await notifier.SendAsync(new Message(title, body, TicketRecords.Link(t)), to, ct);
     }
 
     /// <summary>The handling or reviewing departments, those saved and those this action adds.</summary>

@@ -1,0 +1,120 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Notifications;
+using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Features.Projects;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Tickets;
+
+public sealed record TicketInput(TicketKind Kind, TicketCategory Category, string? Title, string? Description, Guid? ProjectId, Guid? EnterpriseId,
+    TicketLevel? Level);
+
+/// <summary>
+/// Filing a problem or an appeal: checked, numbered (WT-2026-000001), given to the desk the routing rules name, and
+/// announced to that desk's officers.
+/// </summary>
+public sealed class TicketSubmission(AppDb db, CurrentUser currentUser, TimeProvider time, Router router, Notifier notifier, TicketAccess access,
+    TicketQueries queries)
+{
+    private static readonly string[] Submitters = [Roles.Officer, Roles.Handler, Roles.Enterprise];
+
+    private DateOnly Today => time.Today();
+
+    public async Task<TicketDetail> CreateAsync(TicketInput input, CancellationToken ct = default)
+    {
+        currentUser.Require(Submitters);
+        var title = input.Title?.Trim() ?? "";
+        if (title.Length is 0 or > 200)
+        {
+            throw DomainException.Invalid("title", "标题不能为空，且不超过 200 个字符。");
+        }
+        if (input.Description?.Length > 4000)
+        {
+            throw DomainException.Invalid("description", "描述不超过 4000 个字符。");
+        }
+        if (!Enum.IsDefined(input.Kind) || !Enum.IsDefined(input.Category) || input.Level is { } l && !Enum.IsDefined(l))
+        {
+            throw DomainException.Invalid("category", "问题类型无效。");
+        }
+        Org area;
+        Guid? enterpriseId = input.EnterpriseId;
+        if (access.IsEnterprise)
+        {
+            enterpriseId = await access.MyEnterpriseAsync(ct);
+            if (input.Kind != TicketKind.Appeal || input.ProjectId is not null)
+            {
+                throw DomainException.Invalid("kind", "企业账号只能提交企业诉求。");
+            }
+            area = await db.Orgs.IgnoreQueryFilters().AsNoTracking().FirstAsync(o => o.Id == currentUser.OrgId, ct);
+        }
+        else if (input.Kind == TicketKind.Problem)
+        {
+            var pid = input.ProjectId ?? throw DomainException.Invalid("projectId", "项目堵点须选择项目。");
+            var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct)
+                ?? throw DomainException.NotFound("项目不存在或不在您的数据范围内。");
+            if (project.Stage is not (ProjectStage.Signed or ProjectStage.Started or ProjectStage.Operating or ProjectStage.AtCapacity or ProjectStage.OnHold))
+            {
+                throw DomainException.Invalid("projectId", "只有已签约的项目可以登记堵点问题（该项目处于“{0}”）。", new Word(StageMachine.Name(project.Stage)));
+            }
+            area = await db.Orgs.IgnoreQueryFilters().AsNoTracking().FirstAsync(o => o.Id == project.OrgId, ct);
+            enterpriseId ??= await db.ProjectInvestors.AsNoTracking().Where(i => i.ProjectId == pid).Select(i => (Guid?)i.EnterpriseId).FirstOrDefaultAsync(ct);
+        }
+        else
+        {
+            if (enterpriseId is not { } e || !await db.Enterprises.AnyAsync(x => x.Id == e, ct))
+            {
+                throw DomainException.Invalid("enterpriseId", "企业诉求须选择提出诉求的企业。");
+            }
+            area = await db.Orgs.IgnoreQueryFilters().AsNoTracking().FirstAsync(o => o.Id == currentUser.OrgId, ct);
+        }
+        var ancestors = await router.AncestorsAsync(area, ct);
+        var level = input.Level ?? Router.DefaultLevel(ancestors);
+        var desk = await router.DeskAsync(ancestors, level, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var ticket = new Ticket
+        {
+            Id = Guid.CreateVersion7(), Number = "", Kind = input.Kind, Category = input.Category, Level = level, Title = title,
+            Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(), ProjectId = input.Kind == TicketKind.Problem ? input.ProjectId : null,
+            EnterpriseId = enterpriseId, SubmitterId = currentUser.Id!.Value, SubmitterName = currentUser.UserName ?? "", OrgId = area.Id, OrgPath = area.Path,
+            DeskOrgId = desk.Id, State = TicketState.Submitted, SubmittedAt = now,
+        };
+        using (currentUser.AsSystem())
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                ticket.Number = await NextNumberAsync(ct);
+                db.Set<Ticket>().Add(ticket);
+                TicketRecords.AddParty(db, ticket, desk, PartyRole.Desk);
+                TicketRecords.AddEvent(db, currentUser, time, ticket, "submit", null, TicketState.Submitted, area.Id, title);
+                db.Set<TicketTitleGram>().AddRange(TicketTitleGram.For(ticket));
+                await TicketRecords.SyncScopesAsync(db, [ticket], ct);
+                await notifier.SendAsync(new Message(new Phrase("新{0}待受理：{1}", new Word(TicketWorkflow.KindName(ticket.Kind)), ticket.Number),
+                    new Phrase("{0}（{1}，{2}）", title, area.Name, new Word(TicketWorkflow.CategoryName(ticket.Category))),
+                    TicketRecords.Link(ticket)), (await notifier.UsersAsync([desk.Id], [Roles.Officer], ct)).Where(u => u != currentUser.Id), ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    break;
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    db.ChangeTracker.Clear(); // another submission took the number
+                }
+            }
+        }
+        return await queries.GetAsync(ticket.Id, ct);
+    }
+
+    private async Task<string> NextNumberAsync(CancellationToken ct)
+    {
+        var prefix = $"WT-{Today.Year}-";
+        var end = OrgPaths.End(prefix);
+        var last = await db.Set<Ticket>().IgnoreQueryFilters().Where(t => string.Compare(t.Number, prefix) >= 0 && string.Compare(t.Number, end) < 0)
+            .MaxAsync(t => (string?)t.Number, ct);
+        var next = last is null ? 1 : int.Parse(last[prefix.Length..], CultureInfo.InvariantCulture) + 1;
+        return prefix + next.ToString("D6", CultureInfo.InvariantCulture);
+    }
+}
