@@ -16,3 +16,9 @@ public static class AppJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }
+
+/// <summary>
+/// An enum stored and sent by its camelCase name ("distinctEnterprises"), never by its number: for enums that are data
+/// (an indicator's definition, a bonus rule), so that a stored definition reads the same after a member is added.
+/// </summary>
+public sealed class JsonNamedEnum<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.CamelCase, allowIntegerValues: false) where T : struct, Enum;

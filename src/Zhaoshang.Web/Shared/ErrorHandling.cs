@@ -78,6 +78,9 @@ public sealed class DomainExceptionHandler(
     {
         Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new Phrase("数据已被他人修改，请刷新后重试。"),
         Microsoft.EntityFrameworkCore.DbUpdateException => new Phrase("保存失败：与已有数据冲突（例如编码或用户名已被同时占用），请检查后重试。"),
+        // A body that does not read (an unknown name where a kind is expected, text where a number is): the field named by its path.
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException { Path: { Length: > 1 } path } } =>
+            new Phrase("请求格式不正确：字段 {0} 的值无效。", path.TrimStart('$', '.')),
         BadHttpRequestException => new Phrase("请求格式不正确。"),
         _ => new Phrase("服务器内部错误，请联系管理员并提供编号 {0}。", correlationId),
     };

@@ -264,6 +264,11 @@ public sealed class AssessmentTests
         var saved = await (await assessor.PutAsJsonAsync("/api/rules?year=2023", rules)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(2, saved.GetProperty("version").GetInt32());
         Assert.Equal(HttpStatusCode.Forbidden, (await yunyan.PutAsJsonAsync("/api/rules?year=2023", rules)).StatusCode);
+        // A bonus kind the rules do not know is refused by its place in the body, and saves nothing.
+        var typo = await assessor.PutAsJsonAsync("/api/rules?year=2023",
+            new { rules = new { groups = new[] { new { table = "驻外办事处", bonuses = new[] { new { kind = "leadAdopted", points = 1m } } } } } });
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        Assert.Contains("rules.groups[0].bonuses[0].kind", (await typo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
 
         var scored = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
         Assert.Equal(2, scored.GetProperty("ruleVersion").GetInt32());

@@ -70,12 +70,12 @@ public sealed class UpgradeTests
             // The shipped definitions as the previous version serialised them.
             foreach (var (code, definition) in new[]
             {
-                ("strongProjects", new Web.Features.Assessment.IndicatorDefinition { Fact = "signings", Aggregation = "count", Projects = new() { Industrial = true, MinInvestmentYuan = 300_000_000 } }),
-                ("leaderTrips", new Web.Features.Assessment.IndicatorDefinition { Fact = "activities", Aggregation = "count", ActivityKinds = ["LeaderTrip"] }),
+                ("strongProjects", """{"fact":"signings","aggregation":"count","measure":"amount","scale":1,"projects":{"industrial":true,"minInvestmentYuan":300000000},"attribution":"responsible"}"""),
+                ("leaderTrips", """{"fact":"activities","aggregation":"count","measure":"amount","scale":1,"activityKinds":["LeaderTrip"],"attribution":"responsible"}"""),
             })
             {
                 await InsertAsync("Indicators", ("Code", code), ("Name", code), ("Unit", "个"), ("SortOrder", 1), ("IsActive", true), ("HeadersJson", "[]"),
-                    ("DefinitionJson", System.Text.Json.JsonSerializer.Serialize(definition, Web.Shared.AppJson.Options)));
+                    ("DefinitionJson", definition));
             }
 
             await db.Database.MigrateAsync();
@@ -92,7 +92,7 @@ public sealed class UpgradeTests
             Assert.Equal((true, false), (industries["新型建材"], industries["基础能源"]));
             var definitions = await db.Indicators.ToDictionaryAsync(i => i.Code, i => i.Definition);
             Assert.Equal((true, null), (definitions["strongProjects"].Projects!.Manufacturing, definitions["strongProjects"].Projects!.Industrial));
-            Assert.Equal("own", definitions["leaderTrips"].Attribution);
+            Assert.Equal(Web.Features.Assessment.Attribution.Own, definitions["leaderTrips"].Attribution);
             var orgs = await db.Orgs.IgnoreQueryFilters().ToDictionaryAsync(o => o.Code);
             Assert.True(orgs["520100-D01"].Coordinates);
             Assert.False(orgs["520100-R01"].Coordinates);

@@ -32,16 +32,16 @@ public sealed record OfficeAttribution(decimal FirstVisit, decimal Accompanied)
 /// and the signings of enterprises (or projects) they visited first (100 %) or accompanied (50 %). An instance reads
 /// for one period and one set of units, its first call's, and keeps what it read for the calls after it.
 /// </summary>
-public sealed partial class Actuals(AppDb db)
+public sealed class Actuals(AppDb db)
 {
-    private sealed record FundGroup(string Path, bool Industrial, bool Hq, bool Digital, bool CentralSoe, long Sum);
+    internal sealed record FundGroup(string Path, bool Industrial, bool Hq, bool Digital, bool CentralSoe, long Sum);
 
-    private sealed record Signed(Guid Id, string Path, long Contract, long Investment, decimal Area, bool Industrial, bool Manufacturing, bool Hq, bool Digital,
+    internal sealed record Signed(Guid Id, string Path, long Contract, long Investment, decimal Area, bool Industrial, bool Manufacturing, bool Hq, bool Digital,
         bool CentralSoe, DateOnly Date);
 
-    private sealed record Met(string Path, ActivityKind Kind, Guid EnterpriseId, bool Strong);
+    internal sealed record Met(string Path, ActivityKind Kind, Guid EnterpriseId, bool Strong);
 
-    private sealed record Part(Guid ActivityId, Guid OrgId, OfficeRole Role, Guid? EnterpriseId, Guid? ProjectId, ActivityKind Kind, DateOnly Date, bool Strong);
+    internal sealed record Part(Guid ActivityId, Guid OrgId, OfficeRole Role, Guid? EnterpriseId, Guid? ProjectId, ActivityKind Kind, DateOnly Date, bool Strong);
 
     /// <summary>
     /// A signing credited to a unit, with the share of its signed amount (1 for its own; a resident office's 100 % or 50 %).
@@ -49,7 +49,7 @@ public sealed partial class Actuals(AppDb db)
     /// </summary>
     public sealed record Credited(Guid ProjectId, decimal ContractYuan, decimal FactoryAreaM2, decimal Weight)
     {
-        public decimal Share(IndicatorDefinition d) => d.Aggregation == "sum" && d.Measure == "amount" ? Weight : 1;
+        public decimal Share(IndicatorDefinition d) => d.Aggregation == Aggregation.Sum && d.Measure == Measure.Amount ? Weight : 1;
     }
 
     /// <summary>
@@ -59,9 +59,9 @@ public sealed partial class Actuals(AppDb db)
     /// no statistics) picks the year's covering indexes instead of the path indexes: 1.9 s against 0.15 s for a year's
     /// funds on the 325,000-project dataset.
     /// </summary>
-    private IQueryable<T> Facts<T>() where T : class => db.Set<T>().IgnoreQueryFilters().AsNoTracking();
+    internal IQueryable<T> Facts<T>() where T : class => db.Set<T>().IgnoreQueryFilters().AsNoTracking();
 
-    private sealed record Handled(Guid Id, string Path, DateTime? ClosedAt, DateTime? AnsweredAt, bool? OnTime);
+    internal sealed record Handled(Guid Id, string Path, DateTime? ClosedAt, DateTime? AnsweredAt, bool? OnTime);
 
     private List<FundGroup>? _funds;
     private List<Handled>? _handled;
@@ -77,30 +77,31 @@ public sealed partial class Actuals(AppDb db)
         AssessmentPeriod period, OfficeAttribution offices, CancellationToken ct)
     {
         var result = new Dictionary<(Guid, string), decimal?>();
-        foreach (var indicator in indicators.Where(i => i.Definition.Fact != "ratio"))
+        foreach (var indicator in indicators)
         {
             var d = indicator.Definition;
             switch (d.Fact)
             {
-                case "funds":
-                    var onlyIndustrial = indicators.Where(i => i.Definition.Fact == "funds").All(i => i.Definition.Projects is null
+                case FactKind.Funds:
+                    var onlyIndustrial = indicators.Where(i => i.Definition.Fact == FactKind.Funds).All(i => i.Definition.Projects is null
                         || i.Definition.Projects is { HqEconomy: null, DigitalEconomy: null, CentralSoe: null });
                     await FundsAsync(units, indicator, period, onlyIndustrial, result, ct);
                     break;
-                case "signings":
+                case FactKind.Signings:
                     await SigningsAsync(units, indicator, period, offices, result, ct);
                     break;
-                case "activities":
+                case FactKind.Activities:
                     await ActivitiesAsync(units, indicator, period, result, ct);
                     break;
-                case "tickets":
+                case FactKind.Tickets:
                     var handled = await HandledAsync(period, ct);
                     foreach (var unit in units)
                     {
                         result[(unit.OrgId, indicator.Code)] = TicketRate(handled.Where(h => h.Path.StartsWith(unit.Path, StringComparison.Ordinal)), d, period).Rate;
                     }
                     break;
-                default: // manual: entered by hand, not computed
+                case FactKind.Manual: // entered by hand, not computed
+                case FactKind.Ratio: // from its parts, once they are adjusted (the scorer)
                     foreach (var unit in units)
                     {
                         result[(unit.OrgId, indicator.Code)] = null;
@@ -108,34 +109,14 @@ public sealed partial class Actuals(AppDb db)
                     break;
             }
         }
-        Ratios(result, units, indicators);
         return result;
-    }
-
-    /// <summary>Each ratio indicator from its two parts (computed first), as a percentage; none where the denominator is 0.</summary>
-    public static void Ratios(Dictionary<(Guid OrgId, string Code), decimal?> result, IReadOnlyList<AssessedUnit> units, IReadOnlyList<Indicator> indicators)
-    {
-        var codes = indicators.Select(i => i.Code).ToHashSet();
-        foreach (var indicator in indicators.Where(i => i.Definition.Fact == "ratio"))
-        {
-            var d = indicator.Definition;
-            if (d.Numerator is not { } numerator || d.Denominator is not { } denominator || !codes.Contains(numerator) || !codes.Contains(denominator))
-            {
-                throw new InvalidOperationException($"The ratio {indicator.Code} needs {d.Numerator} and {d.Denominator} computed with it.");
-            }
-            foreach (var unit in units)
-            {
-                result[(unit.OrgId, indicator.Code)] = result.GetValueOrDefault((unit.OrgId, numerator)) is { } n
-                    && result.GetValueOrDefault((unit.OrgId, denominator)) is { } den && den != 0 ? n / den * 100 : null;
-            }
-        }
     }
 
     /// <summary>
     /// The tickets (problems and appeals) dispatched to a handling unit from 1 January to the end of the period, not
     /// declined, with the path of the unit they went to: a unit's rates are over its own and its subunits' tickets.
     /// </summary>
-    private async Task<List<Handled>> HandledAsync(AssessmentPeriod period, CancellationToken ct)
+    internal async Task<List<Handled>> HandledAsync(AssessmentPeriod period, CancellationToken ct)
     {
         var (start, end) = TicketWindow(period);
         return _handled ??= await (from t in Facts<Tickets.Ticket>()
@@ -145,7 +126,7 @@ public sealed partial class Actuals(AppDb db)
     }
 
     /// <summary>1 January to the day after the period's end, in China time, as UTC instants.</summary>
-    private static (DateTime Start, DateTime End) TicketWindow(AssessmentPeriod period) =>
+    internal static (DateTime Start, DateTime End) TicketWindow(AssessmentPeriod period) =>
         (ChinaTime.StartUtc(new DateOnly(period.Year, 1, 1)),
          ChinaTime.StartUtc(period.End.AddDays(1)));
 
@@ -153,21 +134,21 @@ public sealed partial class Actuals(AppDb db)
     /// A handling unit's rate, as the ticket statistics define it: closureRate = closed by the period's end / dispatched;
     /// onTimeRate = answered within the deadline / answered by the period's end. None without tickets.
     /// </summary>
-    private static (decimal? Rate, int Counted, int Of, Func<Handled, bool> Counts) TicketRate(IEnumerable<Handled> tickets, IndicatorDefinition d,
+    internal static (decimal? Rate, int Counted, int Of, Func<Handled, bool> Counts) TicketRate(IEnumerable<Handled> tickets, IndicatorDefinition d,
         AssessmentPeriod period)
     {
         var end = TicketWindow(period).End;
         var (of, counts) = d.Measure switch
         {
-            "closureRate" => (tickets.ToList(), (Func<Handled, bool>)(h => h.ClosedAt < end)),
-            "onTimeRate" => (tickets.Where(h => h.AnsweredAt < end && h.OnTime != null).ToList(), h => h.OnTime == true),
-            _ => throw new NotSupportedException($"Tickets are measured by closureRate or onTimeRate, not {d.Measure}."),
+            Measure.ClosureRate => (tickets.ToList(), (Func<Handled, bool>)(h => h.ClosedAt < end)),
+            Measure.OnTimeRate => (tickets.Where(h => h.AnsweredAt < end && h.OnTime != null).ToList(), h => h.OnTime == true),
+            Measure.Amount or Measure.FactoryArea => throw new NotSupportedException($"Tickets are measured by closureRate or onTimeRate, not {d.Measure}."),
         };
         var counted = of.Count(counts);
         return (of.Count == 0 ? null : 100m * counted / of.Count, counted, of.Count, counts);
     }
 
-    private static bool Matches(ProjectCriteria? c, bool industrial, bool manufacturing, bool hq, bool digital, bool centralSoe, long investment) =>
+    internal static bool Matches(ProjectCriteria? c, bool industrial, bool manufacturing, bool hq, bool digital, bool centralSoe, long investment) =>
         c is null || ((c.Industrial is null || c.Industrial == industrial) && (c.Manufacturing is null || c.Manufacturing == manufacturing)
             && (c.HqEconomy is null || c.HqEconomy == hq)
             && (c.DigitalEconomy is null || c.DigitalEconomy == digital) && (c.CentralSoe is null || c.CentralSoe == centralSoe)
@@ -223,7 +204,7 @@ public sealed partial class Actuals(AppDb db)
         }).ToList();
     }
 
-    private async Task<List<Signed>> SignedAsync(AssessmentPeriod period, CancellationToken ct)
+    internal async Task<List<Signed>> SignedAsync(AssessmentPeriod period, CancellationToken ct)
     {
         var start = new DateOnly(period.Year, 1, 1);
         var end = period.End;
@@ -240,7 +221,7 @@ public sealed partial class Actuals(AppDb db)
                 p.ContractDate!.Value)).ToList();
     }
 
-    private async Task<ILookup<Guid, (Guid EnterpriseId, bool Strong)>> InvestorsAsync(AssessmentPeriod period, CancellationToken ct)
+    internal async Task<ILookup<Guid, (Guid EnterpriseId, bool Strong)>> InvestorsAsync(AssessmentPeriod period, CancellationToken ct)
     {
         var start = new DateOnly(period.Year, 1, 1);
         var end = period.End;
@@ -252,15 +233,15 @@ public sealed partial class Actuals(AppDb db)
             .ToLookup(x => x.ProjectId, x => (x.EnterpriseId, x.IsStrong));
     }
 
-    private static decimal Measure(Signed s, IndicatorDefinition d) =>
-        d.Aggregation == "count" ? 1 : d.Measure == "factoryArea" ? s.Area : s.Contract;
+    internal static decimal Measured(Signed s, IndicatorDefinition d) =>
+        d.Aggregation == Aggregation.Count ? 1 : d.Measure == Measure.FactoryArea ? s.Area : s.Contract;
 
     private async Task SigningsAsync(IReadOnlyList<AssessedUnit> units, Indicator indicator, AssessmentPeriod period, OfficeAttribution offices,
         Dictionary<(Guid, string), decimal?> result, CancellationToken ct)
     {
         var d = indicator.Definition;
         var signed = (await SignedAsync(period, ct)).Where(s => Matches(d.Projects, s.Industrial, s.Manufacturing, s.Hq, s.Digital, s.CentralSoe, s.Investment)).ToList();
-        if (d.Aggregation == "distinctEnterprises")
+        if (d.Aggregation == Aggregation.DistinctEnterprises)
         {
             var investors = await InvestorsAsync(period, ct);
             var pairs = signed.SelectMany(s => investors[s.Id].Where(i => d.StrongEnterprise != true || i.Strong).Select(i => (s.Path, i.EnterpriseId))).Distinct().ToList();
@@ -270,11 +251,11 @@ public sealed partial class Actuals(AppDb db)
             }
             return;
         }
-        Spread(units, indicator, signed.GroupBy(s => s.Path).Select(g => (g.Key, g.Sum(s => Measure(s, d)))), result);
+        Spread(units, indicator, signed.GroupBy(s => s.Path).Select(g => (g.Key, g.Sum(s => Measured(s, d)))), result);
         var byId = signed.ToDictionary(s => s.Id);
         foreach (var (office, deals) in await OfficeSigningsAsync(units, period, offices, ct))
         {
-            result[(office, indicator.Code)] = deals.Where(deal => byId.ContainsKey(deal.ProjectId)).Sum(deal => deal.Share(d) * Measure(byId[deal.ProjectId], d)) / d.Scale;
+            result[(office, indicator.Code)] = deals.Where(deal => byId.ContainsKey(deal.ProjectId)).Sum(deal => deal.Share(d) * Measured(byId[deal.ProjectId], d)) / d.Scale;
         }
     }
 
@@ -296,7 +277,7 @@ public sealed partial class Actuals(AppDb db)
     /// Every part of the units that are resident offices, in activities up to the period's end (a first visit may be
     /// years before the signing): one row per enterprise the activity met (or one without an enterprise).
     /// </summary>
-    private async Task<List<Part>> PartsAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period, CancellationToken ct)
+    internal async Task<List<Part>> PartsAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period, CancellationToken ct)
     {
         if (_parts is not null)
         {
@@ -355,7 +336,7 @@ public sealed partial class Actuals(AppDb db)
     /// indicators filter it). Only one office made the first visit to an enterprise (or about a project): the earliest
     /// first visit recorded; another office's claim to it counts as taking part.
     /// </summary>
-    private async Task<Dictionary<Guid, List<Credited>>> OfficeSigningsAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period,
+    internal async Task<Dictionary<Guid, List<Credited>>> OfficeSigningsAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period,
         OfficeAttribution offices, CancellationToken ct)
     {
         if (_officeSignings is not null)
@@ -398,8 +379,8 @@ public sealed partial class Actuals(AppDb db)
         var kinds = (d.ActivityKinds ?? []).Select(k => Enum.Parse<ActivityKind>(k, ignoreCase: true)).ToHashSet();
         var start = new DateOnly(period.Year, 1, 1);
         var end = period.End;
-        var offices = d.Attribution == "offices" ? (await PartsAsync(units, period, ct)).Where(p => p.Date >= start && kinds.Contains(p.Kind)).ToList() : [];
-        if (d.Aggregation == "distinctEnterprises")
+        var offices = d.Attribution == Attribution.Offices ? (await PartsAsync(units, period, ct)).Where(p => p.Date >= start && kinds.Contains(p.Kind)).ToList() : [];
+        if (d.Aggregation == Aggregation.DistinctEnterprises)
         {
             _met ??= (await Facts<ActivityEnterprise>().Where(a => a.Date >= start && a.Date <= end)
                 .Select(a => new { a.OrgPath, a.Kind, a.EnterpriseId, Strong = db.Enterprises.Any(e => e.Id == a.EnterpriseId && e.IsStrong) })
@@ -407,7 +388,7 @@ public sealed partial class Actuals(AppDb db)
             var met = _met.Where(m => kinds.Contains(m.Kind) && (d.StrongEnterprise != true || m.Strong)).ToList();
             foreach (var unit in units)
             {
-                result[(unit.OrgId, indicator.Code)] = unit.Kind == OrgKind.ResidentOffice && d.Attribution == "offices"
+                result[(unit.OrgId, indicator.Code)] = unit.Kind == OrgKind.ResidentOffice && d.Attribution == Attribution.Offices
                     ? offices.Where(x => x.OrgId == unit.OrgId && x.EnterpriseId is not null && (d.StrongEnterprise != true || x.Strong)).Select(x => x.EnterpriseId).Distinct().Count()
                     : met.Where(x => x.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Select(x => x.EnterpriseId).Distinct().Count();
             }
@@ -417,7 +398,7 @@ public sealed partial class Actuals(AppDb db)
         {
             throw new NotSupportedException($"Indicator {indicator.Code}: a count of activities with strong enterprises only is not supported; count the distinct enterprises.");
         }
-        if (d.Attribution == "own")
+        if (d.Attribution == Attribution.Own)
         {
             // The unit's own activities (a leader's trip is its leader's), and those a principal leader heading it too counts for it.
             _own ??= (await Facts<Activity>().Where(a => a.Date >= start && a.Date <= end)
@@ -433,7 +414,7 @@ public sealed partial class Actuals(AppDb db)
             .GroupBy(a => new { a.OrgPath, a.Kind }).Select(g => new { g.Key.OrgPath, g.Key.Kind, Count = g.Count() }).ToListAsync(ct))
             .Select(x => (x.OrgPath, x.Kind, x.Count)).ToList();
         Spread(units, indicator, _activities.Where(a => kinds.Contains(a.Kind)).Select(a => (a.Path, (decimal)a.Count)), result);
-        foreach (var unit in units.Where(u => u.Kind == OrgKind.ResidentOffice && d.Attribution == "offices"))
+        foreach (var unit in units.Where(u => u.Kind == OrgKind.ResidentOffice && d.Attribution == Attribution.Offices))
         {
             result[(unit.OrgId, indicator.Code)] = offices.Where(x => x.OrgId == unit.OrgId).Select(x => x.ActivityId).Distinct().Count();
         }
@@ -449,5 +430,22 @@ public sealed partial class Actuals(AppDb db)
         {
             result[(unit.OrgId, indicator.Code)] = list.Where(g => g.Path.StartsWith(unit.Path, StringComparison.Ordinal)).Sum(g => g.Sum) / d.Scale;
         }
+    }
+
+    /// <summary>
+    /// Seed 002: "报送项目线索，纳入市委、市政府主要领导外出招商考察，每家企业加 1 分" — the enterprises of each unit's
+    /// reported leads that a principal leaders' trip of the city took up from 1 January (each enterprise once).
+    /// </summary>
+    public async Task<Dictionary<Guid, int>> LeadsAdoptedAsync(IReadOnlyList<AssessedUnit> units, AssessmentPeriod period, CancellationToken ct)
+    {
+        var members = units.Select(u => u.OrgId).ToList();
+        var start = new DateOnly(period.Year, 1, 1);
+        var end = period.End;
+        var pairs = await (from x in Facts<ActivityLead>()
+                           join a in Facts<Activity>() on x.ActivityId equals a.Id
+                           join l in Facts<Lead>() on x.LeadId equals l.Id
+                           where members.Contains(l.OrgId) && a.Kind == ActivityKind.LeaderTrip && a.Leader == LeaderRank.Principal && a.Date >= start && a.Date <= end
+                           select new { l.OrgId, l.EnterpriseId }).Distinct().ToListAsync(ct);
+        return pairs.GroupBy(p => p.OrgId).ToDictionary(g => g.Key, g => g.Count());
     }
 }

@@ -16,6 +16,9 @@ public static class AssessmentApi
     {
         builder.Services.AddScoped<TargetService>();
         builder.Services.AddScoped<AssessmentService>();
+        builder.Services.AddScoped<AssessmentFacts>();
+        builder.Services.AddScoped<RuleBook>();
+        builder.Services.AddScoped<AdjustmentService>();
         return builder;
     }
 
@@ -46,10 +49,10 @@ public static class AssessmentApi
         });
         app.MapGet("/api/assessment", async (int year, string? period, AssessmentService assessment, CancellationToken ct) =>
             TypedResults.Ok(await assessment.GetAsync(year, period, ct))).WithTags("Assessment");
-        app.MapGet("/api/assessment/facts", async (int year, string? period, Guid orgId, string indicator, int? limit, string? format, AssessmentService assessment,
+        app.MapGet("/api/assessment/facts", async (int year, string? period, Guid orgId, string indicator, int? limit, string? format, AssessmentFacts drillDown,
             CancellationToken ct) =>
         {
-            var facts = await assessment.FactsAsync(year, period, orgId, indicator, limit ?? 500, ct);
+            var facts = await drillDown.FactsAsync(year, period, orgId, indicator, limit ?? 500, ct);
             if (!string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
             {
                 return Results.Ok(facts);
@@ -59,9 +62,9 @@ public static class AssessmentApi
             stream.Position = 0;
             return Results.File(stream, Xlsx.ContentType, $"{facts.OrgName}-{facts.IndicatorName}-{year}{facts.Period}.xlsx");
         }).WithTags("Assessment");
-        app.MapPost("/api/assessment/adjustments", async Task<Created<Adjustment>> (AdjustmentBody body, AssessmentService assessment, CancellationToken ct) =>
+        app.MapPost("/api/assessment/adjustments", async Task<Created<Adjustment>> (AdjustmentBody body, AdjustmentService adjustments, CancellationToken ct) =>
         {
-            var adjustment = await assessment.AdjustAsync(body.Year, body.Month, body.OrgId, body.Indicator, body.Value, body.Reason, ct);
+            var adjustment = await adjustments.AdjustAsync(body.Year, body.Month, body.OrgId, body.Indicator, body.Value, body.Reason, ct);
             return TypedResults.Created($"/api/assessment?year={body.Year}", adjustment);
         }).WithTags("Assessment");
         app.MapPost("/api/assessment/periods/{year:int}/{month:int}/close", async (int year, int month, AssessmentService assessment, CancellationToken ct) =>
@@ -90,10 +93,10 @@ public static class AssessmentApi
                     throw DomainException.Invalid("format", "通报格式“{0}”无效：可选 html、docx、xlsx。", format);
             }
         }).WithTags("Assessment");
-        app.MapGet("/api/rules", async (int year, AssessmentService assessment, CancellationToken ct) =>
-            TypedResults.Ok(await assessment.RuleVersionsAsync(year, ct))).WithTags("Assessment");
-        app.MapPut("/api/rules", async (int year, RulesBody body, AssessmentService assessment, CancellationToken ct) =>
-            TypedResults.Ok(await assessment.SaveRulesAsync(year, body.Rules ?? new Rules(), body.Note, ct))).WithTags("Assessment");
+        app.MapGet("/api/rules", async (int year, RuleBook rules, CancellationToken ct) =>
+            TypedResults.Ok(await rules.RuleVersionsAsync(year, ct))).WithTags("Assessment");
+        app.MapPut("/api/rules", async (int year, RulesBody body, RuleBook rules, CancellationToken ct) =>
+            TypedResults.Ok(await rules.SaveRulesAsync(year, body.Rules ?? new Rules(), body.Note, ct))).WithTags("Assessment");
         return app;
     }
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Zhaoshang.Web.Features.Assessment;
 
 /// <summary>The drill-down: the facts behind one unit's figure for an indicator, each opening its project.</summary>
-public sealed class FactsModel(AssessmentService assessment) : PageModel
+public sealed class FactsModel(AssessmentFacts assessment) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid OrgId { get; set; }
     [BindProperty(SupportsGet = true)] public int Year { get; set; }

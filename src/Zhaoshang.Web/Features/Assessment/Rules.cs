@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Zhaoshang.Web.Data;
@@ -41,15 +42,25 @@ public sealed record IndicatorRule
     public decimal? Target { get; init; }
 }
 
-/// <summary>
-/// Bonus points (加分). Kinds: <c>leadsAdopted</c> — <see cref="Points"/> per enterprise the unit took part in a
-/// leader's trip to (领导赴省外招商 activities: leads adopted into the top leaders' trips); <c>aboveTarget</c> — once the
-/// <see cref="Indicator"/>'s target is met, <see cref="Points"/> per whole <see cref="Per"/> above it; <c>signedProject</c>
-/// — for each project credited to the unit, the points of the highest of <see cref="Tiers"/> its contract reaches.
-/// </summary>
+/// <summary>The kinds of bonus points (加分) a year's rules may give.</summary>
+[JsonConverter(typeof(JsonNamedEnum<BonusKind>))]
+public enum BonusKind
+{
+    /// <summary>
+    /// <see cref="BonusRule.Points"/> per enterprise of the unit's reported leads that a principal leaders' trip of the
+    /// city took up (seed 002: 报送项目线索，纳入市委、市政府主要领导外出招商考察，每家企业加 1 分).
+    /// </summary>
+    LeadsAdopted,
+    /// <summary>Once the <see cref="BonusRule.Indicator"/>'s target is met, <see cref="BonusRule.Points"/> per whole <see cref="BonusRule.Per"/> above it.</summary>
+    AboveTarget,
+    /// <summary>For each project credited to the unit, the points of the highest of <see cref="BonusRule.Tiers"/> its contract reaches.</summary>
+    SignedProject,
+}
+
+/// <summary>Bonus points (加分) of one kind, as the year's rules set them.</summary>
 public sealed record BonusRule
 {
-    public required string Kind { get; init; }
+    public required BonusKind Kind { get; init; }
     public string? Description { get; init; }
     public string? Indicator { get; init; }
     public decimal Points { get; init; }

@@ -78,11 +78,11 @@ public static class DemoTargets
                 Table = "驻外办事处(联络处)",
                 Bonuses =
                 [
-                    new BonusRule { Kind = "leadsAdopted", Points = 1, Description = "报送项目线索，纳入市委、市政府主要领导外出招商考察，每家企业加1分" },
-                    new BonusRule { Kind = "aboveTarget", Indicator = "industrialSignedAmount", Per = 1, Points = 0.2m, Description = "工业项目签约金额完成目标数后，每超出1亿元加0.2分" },
+                    new BonusRule { Kind = BonusKind.LeadsAdopted, Points = 1, Description = "报送项目线索，纳入市委、市政府主要领导外出招商考察，每家企业加1分" },
+                    new BonusRule { Kind = BonusKind.AboveTarget, Indicator = "industrialSignedAmount", Per = 1, Points = 0.2m, Description = "工业项目签约金额完成目标数后，每超出1亿元加0.2分" },
                     new BonusRule
                     {
-                        Kind = "signedProject", Description = "签约10亿元以上重大项目加5分；20亿元以上重大项目加10分",
+                        Kind = BonusKind.SignedProject, Description = "签约10亿元以上重大项目加5分；20亿元以上重大项目加10分",
                         Tiers = [new BonusTier(1_000_000_000, 5), new BonusTier(2_000_000_000, 10)],
                     },
                 ],
@@ -117,7 +117,7 @@ public static class DemoTargets
         {
             throw new InvalidOperationException("The demo targets did not import: " + string.Join("; ", report.Errors));
         }
-        await services.GetRequiredService<AssessmentService>().SaveRulesAsync(Year, Rules(), "2023年贵阳市招商引资工作要点（筑大招商办发〔2023〕7号）", ct);
+        await services.GetRequiredService<RuleBook>().SaveRulesAsync(Year, Rules(), "2023年贵阳市招商引资工作要点（筑大招商办发〔2023〕7号）", ct);
     }
 
     private static TargetTable Table(string title, string totalLabel, (string? Code, string Header)[] columns, (string Unit, decimal?[] Values)[] rows,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Assessment;
@@ -11,7 +12,7 @@ public sealed record FigurePart(string Indicator, string Name, string Unit, deci
 /// adjustments, and the figure itself (<see cref="Actual"/>, as the assessment shows it); for a ratio, its two parts.
 /// </summary>
 public sealed record FactsView(int Year, string Period, DateOnly PeriodEnd, Guid OrgId, string OrgName, string Indicator, string IndicatorName, string Unit,
-    string Fact, decimal? Target, decimal? Computed, IReadOnlyList<Adjustment> Adjustments, decimal? Actual, IReadOnlyList<FigurePart> Parts, FactList Facts)
+    FactKind Fact, decimal? Target, decimal? Computed, IReadOnlyList<Adjustment> Adjustments, decimal? Actual, IReadOnlyList<FigurePart> Parts, FactList Facts)
 {
     /// <summary>Set when the period is a closed month: its bulletin shows the figures frozen then; late facts are marked.</summary>
     public DateTime? ClosedAt { get; init; }
@@ -20,12 +21,12 @@ public sealed record FactsView(int Year, string Period, DateOnly PeriodEnd, Guid
     public string? IndicatorNameEn { get; init; }
 }
 
-public sealed partial class AssessmentService
+/// <summary>
+/// The drill-down from a unit's figure to its facts, as the ledger stands: the same rules as the assessment (the
+/// scorer's), so the facts' total plus the adjustments is the figure. A unit outside the caller's scope is not found.
+/// </summary>
+public sealed class AssessmentFacts(AppDb db, CurrentUser currentUser)
 {
-    /// <summary>
-    /// The drill-down from a unit's figure to its facts, as the ledger stands: the same rules as the assessment, so the
-    /// facts' total plus the adjustments is the figure. A unit outside the caller's scope is not found.
-    /// </summary>
     public async Task<FactsView> FactsAsync(int year, string? periodCode, Guid orgId, string indicatorCode, int limit = 500, CancellationToken ct = default)
     {
         currentUser.Require(Accounts.Roles.Staff);
@@ -39,32 +40,29 @@ public sealed partial class AssessmentService
         var unit = new AssessedUnit(org.Id, org.Path, org.Kind);
         var adjustments = await db.Adjustments.AsNoTracking().Where(a => a.Year == year && a.Month <= period.Month && a.OrgId == org.Id)
             .OrderBy(a => a.Month).ThenBy(a => a.At).ToListAsync(ct);
-        var actuals = new Actuals(db);
+        var lists = new FactLists(db);
         var clamped = Math.Clamp(limit, 1, 5000);
 
         async Task<(decimal? Computed, decimal? Actual, FactList Facts)> FigureAsync(Indicator i)
         {
-            var facts = await actuals.FactsAsync(unit, i, period, rules.Attribution, clamped, ct);
-            var entered = adjustments.Where(a => a.IndicatorCode == i.Code).ToList();
-            return i.Definition.Fact == "manual"
-                ? (null, entered.Count == 0 ? null : entered[^1].Value, facts)
-                : i.Definition.Fact == "tickets" && facts.Count == 0 // a rate of no tickets is none, as the assessment shows it
-                ? (null, entered.Count == 0 ? null : entered.Sum(a => a.Value), facts)
-                : (facts.Total, facts.Total + entered.Sum(a => a.Value), facts);
+            var facts = await lists.FactsAsync(unit, i, period, rules.Attribution, clamped, ct);
+            // Nothing is computed for a manual figure, nor a rate of no tickets (none, as the assessment shows it).
+            decimal? computed = i.Definition.Fact == FactKind.Manual || (i.Definition.Fact == FactKind.Tickets && facts.Count == 0) ? null : facts.Total;
+            return (computed, Scorer.Adjusted(i.Definition.Fact, computed, adjustments.Where(a => a.IndicatorCode == i.Code).ToList()), facts);
         }
 
         decimal? computed;
         decimal? actual;
         FactList list;
         var parts = new List<FigurePart>();
-        if (indicator.Definition is { Fact: "ratio", Numerator: { } n, Denominator: { } d })
+        if (indicator.Definition is { Fact: FactKind.Ratio, Numerator: { } n, Denominator: { } d })
         {
             var numerator = await FigureAsync(indicators[n]);
             var denominator = await FigureAsync(indicators[d]);
             parts.Add(new FigurePart(n, indicators[n].Name, indicators[n].Unit, Round(numerator.Actual), indicators[n].NameEn));
             parts.Add(new FigurePart(d, indicators[d].Name, indicators[d].Unit, Round(denominator.Actual), indicators[d].NameEn));
             computed = null;
-            actual = numerator.Actual is { } x && denominator.Actual is { } y && y != 0 ? x / y * 100 : null;
+            actual = Scorer.Ratio(numerator.Actual, denominator.Actual);
             list = new FactList(0, 0, []);
         }
         else
@@ -83,7 +81,7 @@ public sealed partial class AssessmentService
         }
 
         var closed = await db.ClosedMonths.AsNoTracking().Where(c => c.Year == year).ToListAsync(ct);
-        var late = (await LateFactsAsync(year, closed, ct)).Select(f => (f.Kind, f.Id)).ToHashSet();
+        var late = (await AssessmentService.LateFactsAsync(db, year, closed, ct)).Select(f => (f.Kind, f.Id)).ToHashSet();
         list = list with { Rows = list.Rows.Select(r => late.Contains((r.Kind, r.Id)) ? r with { Late = true } : r).ToList() };
         var closedMonth = period.Xun is null && period.Code.StartsWith('m') ? closed.FirstOrDefault(c => c.Month == period.Month) : null;
         return new FactsView(year, period.Code, period.End, org.Id, org.Name, indicator.Code, indicator.Name, indicator.Unit, indicator.Definition.Fact,
