@@ -207,7 +207,7 @@ public static class ImportEndpoints
     public static int MaxRows(IConfiguration config) => config.GetValue("Ledger:ImportMaxRows", DefaultMaxRows);
 
     /// <summary>GET /api/imports/{kind}/template, and POST /api/imports/{kind} → 200 with the report, or 422 when nothing was written.</summary>
-    public static void MapImport<TService>(this IEndpointRouteBuilder app, string kind, string tag, string templateName, Action<Stream> writeTemplate,
+    public static void MapImport<TService>(this IEndpointRouteBuilder app, string kind, string tag, string what, string templateName, Action<Stream> writeTemplate,
         Func<TService, Stream, int, CancellationToken, Task<ImportReport>> import) where TService : notnull
     {
         var group = app.MapGroup("/api/imports/" + kind).WithTags(tag);
@@ -217,7 +217,7 @@ public static class ImportEndpoints
             writeTemplate(stream);
             stream.Position = 0;
             return TypedResults.File(stream, Xlsx.ContentType, templateName);
-        });
+        }).WithName($"get{tag}ImportTemplate").WithSummary($"{what}导入模板（.xlsx）").Downloads(Xlsx.ContentType);
         group.MapPost("/", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<ImportReport>, Microsoft.AspNetCore.Http.HttpResults.UnprocessableEntity<ImportReport>>>
             (IFormFile file, HttpContext http, IConfiguration config, CancellationToken ct) =>
         {
@@ -225,6 +225,6 @@ public static class ImportEndpoints
             var report = (await import(http.RequestServices.GetRequiredService<TService>(), stream, MaxRows(config), ct))
                 .In(http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>());
             return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().WithName($"import{tag}").WithSummary($"导入{what}（.xlsx，全部成功或全部不写入；报告列出每个错误的工作表、行、列）");
     }
 }

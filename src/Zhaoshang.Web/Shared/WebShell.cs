@@ -53,7 +53,7 @@ public static class WebShell
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(ApiContract.Describe);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;

@@ -51,9 +51,14 @@ public static class OfficeTools
         }
     }
 
-    private static async Task<string> RunAsync(string file, string[] args, string workingDirectory)
+    /// <summary>Runs a tool to its end (at most three minutes) and returns what it wrote; a failure throws with what it said.</summary>
+    internal static async Task<string> RunAsync(string file, string[] args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
@@ -65,7 +70,7 @@ public static class OfficeTools
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{file} exited with {process.ExitCode}: {await stderr}");
+            throw new InvalidOperationException($"{file} exited with {process.ExitCode}: {await stderr}\n{await stdout}");
         }
         return await stdout;
     }

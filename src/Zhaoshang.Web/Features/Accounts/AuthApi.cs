@@ -40,19 +40,20 @@ public static class AuthApi
             var session = result.Session!;
             var expiresIn = (long)(session.ExpiresAt - time.GetUtcNow().UtcDateTime).TotalSeconds;
             return TypedResults.Ok(new TokenResponse(result.Token!, "Bearer", expiresIn, session.MustChangePassword));
-        }).AllowAnonymous().DisableAntiforgery();
+        }).AllowAnonymous().DisableAntiforgery()
+            .WithName("createToken").WithSummary("用户名和密码换取访问令牌（Bearer）");
 
         group.MapPost("/auth/logout", async (LoginService login, CancellationToken ct) =>
         {
             await login.SignOutAsync(ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("logout").WithSummary("注销当前会话");
 
         group.MapPost("/auth/password", async (ChangePasswordRequest body, PasswordService passwords, CancellationToken ct) =>
         {
             await passwords.ChangeOwnAsync(body.CurrentPassword ?? "", body.NewPassword ?? "", ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("changePassword").WithSummary("修改本人密码");
 
         group.MapGet("/me", async Task<Results<Ok<MeResponse>, NotFound>> (CurrentUser me, AppDb db, SessionService sessions, CancellationToken ct) =>
         {
@@ -66,7 +67,7 @@ public static class AuthApi
             return TypedResults.Ok(new MeResponse(session.UserId, session.UserName, session.DisplayName, session.Roles,
                 new MeOrg(org.Id, org.Code, org.Name, org.Kind.ApiName()), new MeScope(org.Id, org.Path, count),
                 session.MustChangePassword, session.ExpiresAt));
-        });
+        }).WithName("getMe").WithSummary("当前用户：单位、角色、数据范围");
         return app;
     }
 

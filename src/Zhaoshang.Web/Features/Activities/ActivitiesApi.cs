@@ -33,32 +33,38 @@ public static class ActivitiesApi
 
     public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
     {
-        app.MapImport<ActivityImport>("activities", "Activities", "招商活动导入模板.xlsx", ActivityImport.WriteTemplate,
+        app.MapImport<ActivityImport>("activities", "Activities", "招商活动", "招商活动导入模板.xlsx", ActivityImport.WriteTemplate,
             (import, stream, maxRows, ct) => import.ImportAsync(stream, maxRows, ct));
         var group = app.MapGroup("/api/activities").WithTags("Activities");
         group.MapGet("/", async (string? kind, DateOnly? from, DateOnly? to, Guid? enterpriseId, Guid? projectId, int? page, int? pageSize,
             ActivityService activities, CancellationToken ct) =>
-            TypedResults.Ok(await activities.SearchAsync(ParseKind(kind), from, to, enterpriseId, projectId, page ?? 1, pageSize ?? 50, ct)));
-        group.MapGet("/{id:guid}", async (Guid id, ActivityService activities, CancellationToken ct) => TypedResults.Ok(await activities.GetAsync(id, ct)));
+            TypedResults.Ok(await activities.SearchAsync(ParseKind(kind), from, to, enterpriseId, projectId, page ?? 1, pageSize ?? 50, ct)))
+            .WithName("listActivities").WithSummary("招商活动：按类型、日期等筛选");
+        group.MapGet("/{id:guid}", async (Guid id, ActivityService activities, CancellationToken ct) => TypedResults.Ok(await activities.GetAsync(id, ct)))
+            .WithName("getActivity").WithSummary("招商活动详情");
         group.MapPost("/", async Task<Created<ActivityRow>> (ActivityBody body, ActivityService activities, CancellationToken ct) =>
         {
             var activity = await activities.CreateAsync(body.ToInput(), ct);
             return TypedResults.Created($"/api/activities/{activity.Id}", activity);
-        });
+        }).WithName("createActivity").WithSummary("登记招商活动（拜访、考察、领导外出招商等）");
         group.MapPut("/{id:guid}", async (Guid id, ActivityBody body, ActivityService activities, CancellationToken ct) =>
-            TypedResults.Ok(await activities.UpdateAsync(id, body.ToInput(), body.Version, ct)));
+            TypedResults.Ok(await activities.UpdateAsync(id, body.ToInput(), body.Version, ct)))
+            .WithName("updateActivity").WithSummary("修改招商活动（带版本号）");
 
         var leads = app.MapGroup("/api/leads").WithTags("Activities");
         leads.MapGet("/", async (Guid? orgId, bool? adopted, DateOnly? from, DateOnly? to, int? page, int? pageSize, LeadService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.SearchAsync(orgId, adopted, from, to, page ?? 1, pageSize ?? 50, ct)));
-        leads.MapGet("/{id:guid}", async (Guid id, LeadService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(id, ct)));
+            TypedResults.Ok(await service.SearchAsync(orgId, adopted, from, to, page ?? 1, pageSize ?? 50, ct)))
+            .WithName("listLeads").WithSummary("驻外办事处报送的项目线索");
+        leads.MapGet("/{id:guid}", async (Guid id, LeadService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(id, ct)))
+            .WithName("getLead").WithSummary("项目线索详情");
         leads.MapPost("/", async Task<Created<LeadRow>> (LeadBody body, LeadService service, CancellationToken ct) =>
         {
             var lead = await service.CreateAsync(body.ToInput(), ct);
             return TypedResults.Created($"/api/leads/{lead.Id}", lead);
-        });
+        }).WithName("createLead").WithSummary("报送项目线索");
         leads.MapPut("/{id:guid}", async (Guid id, LeadBody body, LeadService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.UpdateAsync(id, body.ToInput(), body.Version, ct)));
+            TypedResults.Ok(await service.UpdateAsync(id, body.ToInput(), body.Version, ct)))
+            .WithName("updateLead").WithSummary("修改项目线索（带版本号）");
         return app;
     }
 

@@ -26,29 +26,33 @@ public static class AssessmentApi
     {
         app.MapGet("/api/indicators", async (TargetService targets, CancellationToken ct) =>
             TypedResults.Ok((await targets.IndicatorsAsync(ct)).Select(i => new { i.Code, i.Name, i.NameEn, i.Unit, definition = i.Definition, headers = i.Headers })))
-            .WithTags("Assessment");
+            .WithTags("Assessment")
+            .WithName("listIndicators").WithSummary("考核指标及其计算口径");
         var group = app.MapGroup("/api/targets").WithTags("Assessment");
-        group.MapGet("/", async (int year, TargetService targets, CancellationToken ct) => TypedResults.Ok(await targets.GetAsync(year, ct)));
+        group.MapGet("/", async (int year, TargetService targets, CancellationToken ct) => TypedResults.Ok(await targets.GetAsync(year, ct)))
+            .WithName("getTargets").WithSummary("某年的目标分解表");
         group.MapPut("/", async Task<Results<Ok<TargetImportReport>, UnprocessableEntity<TargetImportReport>>> (int year, TargetsBody body, TargetService targets, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
         {
             var report = (await targets.PutAsync(year, body.Version, body.Sheets ?? [], ct)).In(localizer);
             return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
-        });
+        }).WithName("saveTargets").WithSummary("保存目标分解表（整表替换）");
         group.MapPost("/import", async Task<Results<Ok<TargetImportReport>, UnprocessableEntity<TargetImportReport>>> (int year, IFormFile file, IConfiguration config, TargetService targets, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
         {
             await using var stream = file.OpenReadStream();
             var report = (await targets.ImportAsync(year, stream, ImportEndpoints.MaxRows(config), ct)).In(localizer);
             return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery()
+            .WithName("importTargets").WithSummary("导入目标分解表（.xlsx，全部成功或全部不写入）");
         group.MapGet("/export", async (int year, TargetService targets, CancellationToken ct) =>
         {
             var stream = new MemoryStream();
             await targets.ExportAsync(year, stream, ct);
             stream.Position = 0;
             return TypedResults.File(stream, Xlsx.ContentType, $"{year}年目标任务分解表.xlsx");
-        });
+        }).WithName("exportTargets").WithSummary("导出目标分解表（.xlsx）").Downloads(Xlsx.ContentType);
         app.MapGet("/api/assessment", async (int year, string? period, AssessmentService assessment, CancellationToken ct) =>
-            TypedResults.Ok(await assessment.GetAsync(year, period, ct))).WithTags("Assessment");
+            TypedResults.Ok(await assessment.GetAsync(year, period, ct))).WithTags("Assessment")
+            .WithName("getAssessment").WithSummary("某年截至某期的考核：完成率、时序进度、排名、得分");
         app.MapGet("/api/assessment/facts", async (int year, string? period, Guid orgId, string indicator, int? limit, string? format, AssessmentFacts drillDown,
             CancellationToken ct) =>
         {
@@ -61,14 +65,17 @@ public static class AssessmentApi
             WriteFacts(stream, facts);
             stream.Position = 0;
             return Results.File(stream, Xlsx.ContentType, $"{facts.OrgName}-{facts.IndicatorName}-{year}{facts.Period}.xlsx");
-        }).WithTags("Assessment");
+        }).WithTags("Assessment")
+            .WithName("getAssessmentFacts").WithSummary("一个单位一项指标背后的台账事实（JSON 或 .xlsx）").Downloads(Xlsx.ContentType);
         app.MapPost("/api/assessment/adjustments", async Task<Created<Adjustment>> (AdjustmentBody body, AdjustmentService adjustments, CancellationToken ct) =>
         {
             var adjustment = await adjustments.AdjustAsync(body.Year, body.Month, body.OrgId, body.Indicator, body.Value, body.Reason, ct);
             return TypedResults.Created($"/api/assessment?year={body.Year}", adjustment);
-        }).WithTags("Assessment");
+        }).WithTags("Assessment")
+            .WithName("addAdjustment").WithSummary("手工填报或调整一项指标（须写明原因）");
         app.MapPost("/api/assessment/periods/{year:int}/{month:int}/close", async (int year, int month, AssessmentService assessment, CancellationToken ct) =>
-            TypedResults.Ok(await assessment.CloseAsync(year, month, ct))).WithTags("Assessment");
+            TypedResults.Ok(await assessment.CloseAsync(year, month, ct))).WithTags("Assessment")
+            .WithName("closeMonth").WithSummary("月度关账：冻结该月考核结果");
         app.MapGet("/api/bulletins/{year:int}/{month:int}", async (int year, int month, string? format, string? issuer, string? number, string? date,
             AssessmentService assessment, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time,
             Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> words, CancellationToken ct) =>
@@ -92,11 +99,14 @@ public static class AssessmentApi
                 default:
                     throw DomainException.Invalid("format", "通报格式“{0}”无效：可选 html、docx、xlsx。", format);
             }
-        }).WithTags("Assessment");
+        }).WithTags("Assessment")
+            .WithName("getBulletin").WithSummary("月度通报（网页、.docx 或 .xlsx）").Downloads("text/html", ApiContract.Docx, Xlsx.ContentType);
         app.MapGet("/api/rules", async (int year, RuleBook rules, CancellationToken ct) =>
-            TypedResults.Ok(await rules.RuleVersionsAsync(year, ct))).WithTags("Assessment");
+            TypedResults.Ok(await rules.RuleVersionsAsync(year, ct))).WithTags("Assessment")
+            .WithName("listRuleVersions").WithSummary("某年考核规则的各个版本");
         app.MapPut("/api/rules", async (int year, RulesBody body, RuleBook rules, CancellationToken ct) =>
-            TypedResults.Ok(await rules.SaveRulesAsync(year, body.Rules ?? new Rules(), body.Note, ct))).WithTags("Assessment");
+            TypedResults.Ok(await rules.SaveRulesAsync(year, body.Rules ?? new Rules(), body.Note, ct))).WithTags("Assessment")
+            .WithName("saveRules").WithSummary("保存考核规则（生成新版本）");
         return app;
     }
 

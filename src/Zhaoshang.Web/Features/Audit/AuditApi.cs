@@ -136,16 +136,18 @@ public static class AuditApi
     {
         var group = app.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.AuditAdmin);
         group.MapGet("/", async ([AsParameters] AuditFilterQuery f, AuditQuery audit, CancellationToken ct) =>
-            TypedResults.Ok(await audit.SearchAsync(f.ToFilter(), ct)));
+            TypedResults.Ok(await audit.SearchAsync(f.ToFilter(), ct)))
+            .WithName("listAuditEntries").WithSummary("审计日志（审计管理员）");
         group.MapGet("/export", async ([AsParameters] AuditFilterQuery f, AuditQuery audit, CancellationToken ct) =>
         {
             var stream = new MemoryStream();
             await audit.ExportAsync(stream, f.ToFilter(), ct);
             stream.Position = 0;
             return TypedResults.File(stream, Xlsx.ContentType, "审计日志.xlsx");
-        });
+        }).WithName("exportAuditEntries").WithSummary("导出审计日志（.xlsx）").Downloads(Xlsx.ContentType);
         group.MapPost("/verify", async (AuditQuery audit, CancellationToken ct) => TypedResults.Ok(await audit.VerifyAsync(ct)))
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithName("verifyAuditChain").WithSummary("校验审计日志链是否完整");
         return app;
     }
 

@@ -35,27 +35,29 @@ public static class EnterprisesApi
 
     public static IEndpointRouteBuilder MapEnterprisesApi(this IEndpointRouteBuilder app)
     {
-        app.MapImport<EnterpriseImport>("enterprises", "Enterprises", "企业导入模板.xlsx", EnterpriseImport.WriteTemplate,
+        app.MapImport<EnterpriseImport>("enterprises", "Enterprises", "企业", "企业导入模板.xlsx", EnterpriseImport.WriteTemplate,
             (import, stream, maxRows, ct) => import.ImportAsync(stream, maxRows, ct));
         var group = app.MapGroup("/api/enterprises").WithTags("Enterprises");
         group.MapGet("/", async (string? q, bool? strong, string? ownership, int? page, int? pageSize, EnterpriseService enterprises, CancellationToken ct) =>
         {
             Ownership? owner = ownership is null ? null : new EnterpriseBody(null, null, ownership, null, null, null, null).ToInput().Ownership;
             return TypedResults.Ok(await enterprises.SearchAsync(q, strong, owner, page ?? 1, pageSize ?? 50, ct));
-        });
-        group.MapGet("/{id:guid}", async (Guid id, EnterpriseService enterprises, CancellationToken ct) => TypedResults.Ok(await enterprises.GetAsync(id, ct)));
+        }).WithName("listEnterprises").WithSummary("企业名录：按名称、信用代码等筛选");
+        group.MapGet("/{id:guid}", async (Guid id, EnterpriseService enterprises, CancellationToken ct) => TypedResults.Ok(await enterprises.GetAsync(id, ct)))
+            .WithName("getEnterprise").WithSummary("企业详情");
         group.MapPost("/", async Task<Created<CreatedEnterprise>> (EnterpriseBody body, EnterpriseService enterprises, CancellationToken ct) =>
         {
             var created = await enterprises.CreateAsync(body.ToInput(), ct);
             return TypedResults.Created($"/api/enterprises/{created.Enterprise.Id}", created);
-        });
+        }).WithName("createEnterprise").WithSummary("登记企业（统一社会信用代码校验）");
         group.MapPut("/{id:guid}", async (Guid id, EnterpriseBody body, EnterpriseService enterprises, CancellationToken ct) =>
-            TypedResults.Ok(await enterprises.UpdateAsync(id, body.ToInput(), body.Version, ct)));
+            TypedResults.Ok(await enterprises.UpdateAsync(id, body.ToInput(), body.Version, ct)))
+            .WithName("updateEnterprise").WithSummary("修改企业（带版本号）");
         group.MapPost("/{id:guid}/contacts", async Task<Created<ContactRow>> (Guid id, ContactBody body, EnterpriseService enterprises, CancellationToken ct) =>
         {
             var contact = await enterprises.AddContactAsync(id, body.Name, body.Title, body.Phone, ct);
             return TypedResults.Created($"/api/enterprises/{id}", contact);
-        });
+        }).WithName("addEnterpriseContact").WithSummary("添加企业联系人（电话加密存储）");
         return app;
     }
 }

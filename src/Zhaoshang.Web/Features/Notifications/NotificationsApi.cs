@@ -27,34 +27,38 @@ public static class NotificationsApi
     {
         var inbox = app.MapGroup("/api/inbox").WithTags("Inbox");
         inbox.MapGet("/", async (bool? unread, int? page, int? pageSize, NotificationService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.InboxAsync(unread ?? false, page ?? 1, pageSize ?? 20, ct)));
+            TypedResults.Ok(await s.InboxAsync(unread ?? false, page ?? 1, pageSize ?? 20, ct)))
+            .WithName("listInbox").WithSummary("站内消息");
         inbox.MapPost("/{id:guid}/read", async Task<NoContent> (Guid id, NotificationService s, CancellationToken ct) =>
         {
             await s.MarkReadAsync(id, ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("markMessageRead").WithSummary("标记一条消息为已读");
         inbox.MapPost("/read-all", async Task<NoContent> (NotificationService s, CancellationToken ct) =>
         {
             await s.MarkReadAsync(null, ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("markAllMessagesRead").WithSummary("全部标记为已读");
 
         var hooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.SysAdmin);
-        hooks.MapGet("/", async (NotificationService s, CancellationToken ct) => TypedResults.Ok(await s.WebhooksAsync(ct)));
+        hooks.MapGet("/", async (NotificationService s, CancellationToken ct) => TypedResults.Ok(await s.WebhooksAsync(ct)))
+            .WithName("listWebhooks").WithSummary("群机器人列表（系统管理员）");
         hooks.MapPost("/", async Task<Created<WebhookRow>> (WebhookBody body, NotificationService s, CancellationToken ct) =>
         {
             var row = await s.SaveWebhookAsync(null, body.ToInput(), 0, ct);
             return TypedResults.Created($"/api/webhooks/{row.Id}", row);
-        });
+        }).WithName("createWebhook").WithSummary("新建群机器人（系统管理员）");
         hooks.MapPut("/{id:guid}", async (Guid id, WebhookBody body, NotificationService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.SaveWebhookAsync(id, body.ToInput(), body.Version, ct)));
+            TypedResults.Ok(await s.SaveWebhookAsync(id, body.ToInput(), body.Version, ct)))
+            .WithName("updateWebhook").WithSummary("修改群机器人（系统管理员）");
         hooks.MapGet("/deliveries", async (string? state, int? limit, NotificationService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.DeliveriesAsync(Shared.ApiEnum.Parse<DeliveryState>(state, "state"), limit ?? 100, ct)));
+            TypedResults.Ok(await s.DeliveriesAsync(Shared.ApiEnum.Parse<DeliveryState>(state, "state"), limit ?? 100, ct)))
+            .WithName("listWebhookDeliveries").WithSummary("群机器人投递记录");
         hooks.MapPost("/deliveries/{id:guid}/retry", async Task<NoContent> (Guid id, NotificationService s, CancellationToken ct) =>
         {
             await s.RetryAsync(id, ct);
             return TypedResults.NoContent();
-        });
+        }).WithName("retryWebhookDelivery").WithSummary("重新投递一条失败的消息");
         return app;
     }
 }

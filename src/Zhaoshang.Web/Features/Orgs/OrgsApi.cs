@@ -32,8 +32,9 @@ public static class OrgsApi
             var visible = list.Select(o => o.Id).ToHashSet();
             return TypedResults.Ok(list.Select(o => new OrgListItem(o.Id, o.Code, o.Name, o.NameEn, o.Kind.ApiName(),
                 o.ParentId is { } p && visible.Contains(p) ? p : null, o.IsActive, o.Coordinates)));
-        });
-        group.MapGet("/{id:guid}", async (Guid id, OrgService orgs, CancellationToken ct) => TypedResults.Ok(await orgs.GetDtoAsync(id, ct)));
+        }).WithName("listOrgs").WithSummary("本人数据范围内的组织树");
+        group.MapGet("/{id:guid}", async (Guid id, OrgService orgs, CancellationToken ct) => TypedResults.Ok(await orgs.GetDtoAsync(id, ct)))
+            .WithName("getOrg").WithSummary("组织详情");
 
         var admin = group.MapGroup("").RequireAuthorization(Policies.SysAdmin);
         admin.MapPost("/", async Task<Created<OrgDto>> (CreateOrgRequest body, OrgService orgs, CancellationToken ct) =>
@@ -44,28 +45,33 @@ public static class OrgsApi
             }
             var org = await orgs.CreateAsync(new OrgInput(body.Code, body.Name, body.NameEn, kind, body.ParentId, body.SortOrder), ct);
             return TypedResults.Created($"/api/orgs/{org.Id}", OrgDto.From(org));
-        });
+        }).WithName("createOrg").WithSummary("新建组织（系统管理员）");
         admin.MapPut("/{id:guid}", async (Guid id, RenameOrgRequest body, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.RenameAsync(id, body.Name, body.NameEn, body.Version, ct, body.Coordinates), ct)));
+            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.RenameAsync(id, body.Name, body.NameEn, body.Version, ct, body.Coordinates), ct)))
+            .WithName("updateOrg").WithSummary("修改组织（系统管理员）");
         admin.MapPost("/{id:guid}/move", async (Guid id, MoveOrgRequest body, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.MoveAsync(id, body.ParentId, body.Version, ct), ct)));
+            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.MoveAsync(id, body.ParentId, body.Version, ct), ct)))
+            .WithName("moveOrg").WithSummary("调整组织的上级（系统管理员）");
         admin.MapPost("/{id:guid}/deactivate", async (Guid id, VersionRequest body, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.SetActiveAsync(id, false, body.Version, ct), ct)));
+            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.SetActiveAsync(id, false, body.Version, ct), ct)))
+            .WithName("deactivateOrg").WithSummary("停用组织（系统管理员）");
         admin.MapPost("/{id:guid}/activate", async (Guid id, VersionRequest body, OrgService orgs, CancellationToken ct) =>
-            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.SetActiveAsync(id, true, body.Version, ct), ct)));
+            TypedResults.Ok(await orgs.ToDtoAsync(await orgs.SetActiveAsync(id, true, body.Version, ct), ct)))
+            .WithName("activateOrg").WithSummary("启用组织（系统管理员）");
         admin.MapGet("/export", async (OrgExcel excel, CancellationToken ct) =>
         {
             var stream = new MemoryStream();
             await excel.ExportAsync(stream, ct);
             stream.Position = 0;
             return TypedResults.File(stream, Xlsx.ContentType, "单位.xlsx");
-        });
+        }).WithName("exportOrgs").WithSummary("导出组织树（.xlsx）").Downloads(Xlsx.ContentType);
         admin.MapPost("/import", async Task<Results<Ok<OrgImportReport>, UnprocessableEntity<OrgImportReport>>> (IFormFile file, OrgExcel excel, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
         {
             await using var stream = file.OpenReadStream();
             var report = (await excel.ImportAsync(stream, ct)).In(localizer);
             return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
-        }).DisableAntiforgery();
+        }).DisableAntiforgery()
+            .WithName("importOrgs").WithSummary("导入组织树（.xlsx，全部成功或全部不写入）");
         return app;
     }
 }
