@@ -30,7 +30,7 @@ public static class WebShell
         {
             o.RootDirectory = "/Features";
             o.Conventions.AllowAnonymousToPage("/Account/Login");
-        });
+        }).AddMvcOptions(o => o.Filters.Add<FormErrorFilter>());
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

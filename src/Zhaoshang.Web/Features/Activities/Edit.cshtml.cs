@@ -17,7 +17,7 @@ namespace Zhaoshang.Web.Features.Activities;
 /// </summary>
 [Authorize(Roles = Roles.Officer)]
 public sealed class EditModel(ActivityService activities, LeadService leads, ProjectSearch projects, ProjectEditing editing, OrgService orgs, CurrentUser currentUser,
-    IStringLocalizer<SharedResource> L) : PageModel
+    IStringLocalizer<SharedResource> L) : PageModel, IFormPage
 {
     public sealed class Form
     {
@@ -41,7 +41,7 @@ public sealed class EditModel(ActivityService activities, LeadService leads, Pro
     [BindProperty] public Form Input { get; set; } = new();
 
     public Dictionary<string, string> FieldErrors { get; } = [];
-    public string? Error { get; private set; }
+    public string? Error { get; set; }
     public IReadOnlyList<Org> Offices { get; private set; } = [];
     /// <summary>The unit a principal leader's trip may also count for: the district's provincial zones, or the zone's district.</summary>
     public IReadOnlyList<Org> JointCandidates { get; private set; } = [];
@@ -62,7 +62,7 @@ public sealed class EditModel(ActivityService activities, LeadService leads, Pro
                 Leads = [.. a.AdoptedLeadIds], Version = a.Version,
             };
         }
-        await LoadAsync(ct);
+        await ReloadAsync(ct);
         return Page();
     }
 
@@ -84,7 +84,7 @@ public sealed class EditModel(ActivityService activities, LeadService leads, Pro
         }
         catch (DomainException e)
         {
-            Collect(e);
+            FormErrorFilter.Show(this, e, L);
         }
         Guid? project = null;
         if (!string.IsNullOrWhiteSpace(Input.Project))
@@ -103,45 +103,21 @@ public sealed class EditModel(ActivityService activities, LeadService leads, Pro
                 [.. Input.Offices.Where(o => o.Value is not null).Select(o => new OfficePart(o.Key, o.Value!.Value))],
                 Input.Kind == ActivityKind.LeaderTrip ? Input.Leader : null, Input.Kind == ActivityKind.LeaderTrip ? Input.JointOrgId : null,
                 Input.Kind == ActivityKind.LeaderTrip ? [.. Input.Leads] : null);
-            try
+            if (Id is { } id)
             {
-                if (Id is { } id)
-                {
-                    await activities.UpdateAsync(id, input, Input.Version, ct);
-                }
-                else
-                {
-                    await activities.CreateAsync(input, ct);
-                }
-                return Redirect("/Activities?msg=" + Uri.EscapeDataString(Id is null ? "已登记。" : "已保存。"));
+                await activities.UpdateAsync(id, input, Input.Version, ct);
             }
-            catch (ConflictException e)
+            else
             {
-                Error = e.Localize(L);
+                await activities.CreateAsync(input, ct);
             }
-            catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.NotFound or DomainErrorKind.Unprocessable)
-            {
-                Collect(e);
-            }
+            return Redirect("/Activities?msg=" + Uri.EscapeDataString(Id is null ? "已登记。" : "已保存。"));
         }
-        await LoadAsync(ct);
+        await ReloadAsync(ct);
         return Page();
     }
 
-    private void Collect(DomainException e)
-    {
-        var errors = e.LocalizedFieldErrors(L);
-        foreach (var (field, message) in errors)
-        {
-            FieldErrors[field] = message;
-        }
-        if (errors.Count == 0)
-        {
-            Error = e.Localize(L);
-        }
-    }
-
-    private async Task LoadAsync(CancellationToken ct)
+    public async Task ReloadAsync(CancellationToken ct)
     {
         Offices = await activities.OfficesAsync(ct);
         var mine = (await orgs.FindForRulesAsync(currentUser.OrgId ?? Guid.Empty, ct))!;

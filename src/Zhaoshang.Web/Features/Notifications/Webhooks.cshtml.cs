@@ -9,12 +9,12 @@ namespace Zhaoshang.Web.Features.Notifications;
 
 /// <summary>The system admin's group robots (企业微信、钉钉): add, switch on and off, and resend what failed.</summary>
 [Authorize(Policy = Policies.SysAdmin)]
-public sealed class WebhooksModel(NotificationService notifications, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class WebhooksModel(NotificationService notifications, IStringLocalizer<SharedResource> L) : PageModel, IFormPage
 {
     public List<WebhookRow> Hooks { get; private set; } = [];
     public List<DeliveryRow> Failures { get; private set; } = [];
     public string? Message { get; private set; }
-    public string? Error { get; private set; }
+    public string? Error { get; set; }
     public Dictionary<string, string> FieldErrors { get; } = [];
 
     [BindProperty] public string? Name { get; set; }
@@ -25,30 +25,14 @@ public sealed class WebhooksModel(NotificationService notifications, IStringLoca
     public async Task OnGetAsync(CancellationToken ct)
     {
         Message = TempData["webhook-message"] as string;
-        await LoadAsync(ct);
+        await ReloadAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
-        try
-        {
-            await notifications.SaveWebhookAsync(null, new WebhookInput(Name, Address, Format, Markdown), 0, ct);
-            TempData["webhook-message"] = L["Webhook 已添加。"].Value;
-            return Redirect("/Notifications/Webhooks");
-        }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Conflict)
-        {
-            foreach (var (field, message) in e.LocalizedFieldErrors(L))
-            {
-                FieldErrors[field] = message;
-            }
-            if (FieldErrors.Count == 0)
-            {
-                Error = e.Localize(L);
-            }
-        }
-        await LoadAsync(ct);
-        return Page();
+        await notifications.SaveWebhookAsync(null, new WebhookInput(Name, Address, Format, Markdown), 0, ct);
+        TempData["webhook-message"] = L["Webhook 已添加。"].Value;
+        return Redirect("/Notifications/Webhooks");
     }
 
     public async Task<IActionResult> OnPostToggleAsync(Guid id, long version, CancellationToken ct)
@@ -64,7 +48,7 @@ public sealed class WebhooksModel(NotificationService notifications, IStringLoca
         {
             Error = e.Localize(L);
         }
-        await LoadAsync(ct);
+        await ReloadAsync(ct);
         return Page();
     }
 
@@ -80,11 +64,11 @@ public sealed class WebhooksModel(NotificationService notifications, IStringLoca
         {
             Error = e.Localize(L);
         }
-        await LoadAsync(ct);
+        await ReloadAsync(ct);
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    public async Task ReloadAsync(CancellationToken ct)
     {
         Hooks = await notifications.WebhooksAsync(ct);
         Failures = await notifications.DeliveriesAsync(DeliveryState.Failed, 100, ct);

@@ -7,7 +7,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Orgs;
 
 [Microsoft.AspNetCore.Authorization.Authorize(Roles = Accounts.Roles.Government)]
-public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel, IFormPage
 {
     public sealed record OrgNode(Org Org, List<OrgNode> Children);
 
@@ -34,30 +34,18 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
     public List<OrgNode> Roots { get; private set; } = [];
     public Org? Selected { get; private set; }
     public string ScopeName { get; private set; } = "";
-    public string? Error { get; private set; }
+    public string? Error { get; set; }
     public Dictionary<string, string> FieldErrors { get; } = [];
     public CreateForm Form { get; private set; } = new();
     public OrgImportReport? ImportReport { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct) => await ReloadAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(CreateForm form, CancellationToken ct)
     {
         Form = form;
-        try
-        {
-            var org = await orgs.CreateAsync(new OrgInput(form.Code ?? "", form.Name ?? "", form.NameEn, form.Kind, form.ParentId), ct);
-            return RedirectToPage(new { id = org.Id, msg = "已创建。" });
-        }
-        catch (DomainException e) when (e.Kind == DomainErrorKind.Validation)
-        {
-            foreach (var (field, message) in e.LocalizedFieldErrors(L))
-            {
-                FieldErrors[field] = message;
-            }
-        }
-        await LoadAsync(ct);
-        return Page();
+        var org = await orgs.CreateAsync(new OrgInput(form.Code ?? "", form.Name ?? "", form.NameEn, form.Kind, form.ParentId), ct);
+        return RedirectToPage(new { id = org.Id, msg = "已创建。" });
     }
 
     public Task<IActionResult> OnPostRenameAsync(Guid id, string name, string? nameEn, long version, bool[]? coordinates, CancellationToken ct) =>
@@ -88,7 +76,7 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
             await using var stream = file.OpenReadStream();
             ImportReport = await excel.ImportAsync(stream, ct);
         }
-        await LoadAsync(ct);
+        await ReloadAsync(ct);
         return Page();
     }
 
@@ -103,7 +91,7 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
         {
             Error = e.Localize(L);
             SelectedId = id;
-            await LoadAsync(ct);
+            await ReloadAsync(ct);
             return Page();
         }
     }
@@ -111,7 +99,7 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
     public IEnumerable<Org> ParentChoices(Org org) =>
         All.Where(o => o.IsActive && !o.Path.StartsWith(org.Path, StringComparison.Ordinal) && OrgKinds.AllowedParents[org.Kind].Contains(o.Kind));
 
-    private async Task LoadAsync(CancellationToken ct)
+    public async Task ReloadAsync(CancellationToken ct)
     {
         All = await orgs.ListAsync(includeInactive: true, ct);
         Selected = SelectedId is { } id ? All.FirstOrDefault(o => o.Id == id) : null;

@@ -9,7 +9,8 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>Create and edit a project; errors next to their fields; a stale save shows the stored values to choose from.</summary>
-public sealed class EditModel(ProjectEditing projects, ProjectSearch search, EnterpriseService enterprises, OrgService orgs, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class EditModel(ProjectEditing projects, ProjectSearch search, EnterpriseService enterprises, OrgService orgs, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
+    : PageModel, IFormPage, IShowsConflict
 {
     public sealed class Form
     {
@@ -36,8 +37,9 @@ public sealed class EditModel(ProjectEditing projects, ProjectSearch search, Ent
     [BindProperty] public Form Input { get; set; } = new();
 
     public Dictionary<string, string> FieldErrors { get; } = [];
-    public string? Error { get; private set; }
+    public string? Error { get; set; }
     public ProjectRow? Current { get; private set; }
+    object? IShowsConflict.Current { set => Current = value as ProjectRow; }
     public List<Org> Orgs { get; private set; } = [];
     public IReadOnlyList<Industry> Industries { get; private set; } = [];
 
@@ -64,76 +66,55 @@ public sealed class EditModel(ProjectEditing projects, ProjectSearch search, Ent
         {
             Input.OrgId = currentUser.OrgId;
         }
-        await LoadAsync(ct);
+        await ReloadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        try
+        // Every field is checked before the save: the form shows all its errors at once, each next to its field.
+        long yuan = 0;
+        if (Input.Amount is null or < 0)
         {
-            // Every field is checked before the save: the form shows all its errors at once, each next to its field.
-            long yuan = 0;
-            if (Input.Amount is null or < 0)
-            {
-                FieldErrors["agreedInvestmentYuan"] = L["请填写约定投资额（不能为负数）。"];
-            }
-            else
-            {
-                try
-                {
-                    yuan = ChineseText.FormYuan(Input.Amount.Value, Input.Unit == "yi" ? ChineseText.Yi : ChineseText.Wan, "agreedInvestmentYuan");
-                }
-                catch (DomainException e)
-                {
-                    FieldErrors["agreedInvestmentYuan"] = e.Localize(L);
-                }
-            }
-            Guid[] investors = [];
+            FieldErrors["agreedInvestmentYuan"] = L["请填写约定投资额（不能为负数）。"];
+        }
+        else
+        {
             try
             {
-                investors = await projects.ResolveInvestorsAsync(Input.Investors, ct);
+                yuan = ChineseText.FormYuan(Input.Amount.Value, Input.Unit == "yi" ? ChineseText.Yi : ChineseText.Wan, "agreedInvestmentYuan");
             }
             catch (DomainException e)
             {
-                FieldErrors["investorIds"] = e.Localize(L);
+                FieldErrors["agreedInvestmentYuan"] = e.Localize(L);
             }
-            var input = new ProjectInput(Input.Name, Input.OrgId, Input.LocationOrgId, Input.Industry, yuan, Input.PlannedStartDate, Input.LandMu,
-                Input.PlannedJobs, Input.IsIndustrial, Input.IsHqEconomy, Input.IsDigitalEconomy, Input.IsCentralSoeProject, Input.Channel,
-                Input.FactoryAreaM2, investors);
-            foreach (var (field, message) in ProjectRules.Problems(input))
-            {
-                FieldErrors.TryAdd(field, message.Localize(L));
-            }
-            if (FieldErrors.Count > 0)
-            {
-                await LoadAsync(ct);
-                return Page();
-            }
-            var row = Id is { } id ? await projects.UpdateAsync(id, input, Input.Version, ct) : await projects.CreateAsync(input, ct);
-            return Redirect($"/Projects/Detail?id={row.Id}&msg=" + Uri.EscapeDataString(Id is null ? "已创建。" : "已保存。"));
         }
-        catch (ConflictException e)
+        Guid[] investors = [];
+        try
         {
-            Error = e.Localize(L);
-            Current = e.Current as ProjectRow;
+            investors = await projects.ResolveInvestorsAsync(Input.Investors, ct);
         }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.NotFound)
+        catch (DomainException e)
         {
-            foreach (var (field, message) in e.LocalizedFieldErrors(L))
-            {
-                FieldErrors[field] = message;
-            }
-            if (FieldErrors.Count == 0)
-            {
-                Error = e.Localize(L);
-            }
+            FieldErrors["investorIds"] = e.Localize(L);
         }
-        await LoadAsync(ct);
-        return Page();
+        var input = new ProjectInput(Input.Name, Input.OrgId, Input.LocationOrgId, Input.Industry, yuan, Input.PlannedStartDate, Input.LandMu,
+            Input.PlannedJobs, Input.IsIndustrial, Input.IsHqEconomy, Input.IsDigitalEconomy, Input.IsCentralSoeProject, Input.Channel,
+            Input.FactoryAreaM2, investors);
+        foreach (var (field, message) in ProjectRules.Problems(input))
+        {
+            FieldErrors.TryAdd(field, message.Localize(L));
+        }
+        if (FieldErrors.Count > 0)
+        {
+            await ReloadAsync(ct);
+            return Page();
+        }
+        var row = Id is { } id ? await projects.UpdateAsync(id, input, Input.Version, ct) : await projects.CreateAsync(input, ct);
+        return Redirect($"/Projects/Detail?id={row.Id}&msg=" + Uri.EscapeDataString(Id is null ? "已创建。" : "已保存。"));
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    public async Task ReloadAsync(CancellationToken ct)
     {
         // The units the user may file a project for: their own subtree (a coordinating bureau reads further, writes its own).
         Orgs = (await orgs.ListAsync(includeInactive: false, ct)).Where(o => currentUser.CanWrite(o.Path)).ToList();
