@@ -42,11 +42,9 @@ public static class BulkInsert
             throw new InvalidOperationException("Save the tracked changes before a bulk create: the audit chain's head is saved with it.");
         }
         CheckScope(db, rows);
-        var interceptor = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<AuditInterceptor>().SingleOrDefault()
-            ?? throw new InvalidOperationException("This context has no audit interceptor.");
-        var records = await interceptor.StampCreatedAsync(db, Entity<T>(db), rows, ct);
-        await InsertAsync(db, rows, ct);
-        await InsertAsync(db, records, ct);
+        var recorder = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<IRecordsCreates>().SingleOrDefault()
+            ?? throw new InvalidOperationException("This context has no interceptor that records creates (the audit's).");
+        await recorder.RecordCreatedAsync(db, Entity<T>(db), rows, new Writer(db), ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -65,7 +63,7 @@ public static class BulkInsert
 
     // The statement text is built only from the EF model's table and column names; every value is a parameter.
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100", Justification = "Names come from the EF model; values are parameters.")]
-    private static async Task InsertAsync<T>(AppDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    internal static async Task InsertAsync<T>(AppDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0)
         {
@@ -127,4 +125,25 @@ public static class BulkInsert
         }
         await importer.CompleteAsync(ct);
     }
+
+    private sealed class Writer(AppDb db) : IBulkWriter
+    {
+        public Task InsertAsync<TRow>(IReadOnlyList<TRow> rows, CancellationToken ct) where TRow : class => BulkInsert.InsertAsync(db, rows, ct);
+    }
+}
+
+/// <summary>Writes rows in bulk inside the caller's transaction (<see cref="BulkInsert"/>).</summary>
+public interface IBulkWriter
+{
+    Task InsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class;
+}
+
+/// <summary>
+/// The interceptor that records every create (the audit's): a bulk create hands it the rows, and it writes them with
+/// the records it makes of them.
+/// </summary>
+public interface IRecordsCreates
+{
+    Task RecordCreatedAsync<T>(AppDb db, Microsoft.EntityFrameworkCore.Metadata.IEntityType type, IReadOnlyList<T> rows, IBulkWriter insert, CancellationToken ct)
+        where T : class;
 }

@@ -12,6 +12,7 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public const string OrgIdClaim = "zs:org";
     public const string OrgPathClaim = "zs:org_path";
     public const string ReadPathClaim = "zs:read_path";
+    public const string WritePathClaim = "zs:write_path";
     public const string OrgCodeClaim = "zs:org_code";
     public const string SessionClaim = "zs:sid";
 
@@ -51,10 +52,10 @@ public sealed class CurrentUser(IHttpContextAccessor accessor)
     public string ScopePath => ReadPath ?? NothingVisible;
 
     /// <summary>
-    /// The subtree the caller writes: their own org's. A coordinating bureau reads its level but writes only its own
-    /// rows; an assessor's work is the targets and figures of the units it reads, so it writes there.
+    /// The subtree the caller writes: their own org's unless the session says otherwise (the accounts decide: a
+    /// coordinating bureau reads its level but writes only its own rows; an assessor writes where it reads).
     /// </summary>
-    public string WritePath => (IsInRole(Features.Accounts.Roles.Assessor) ? ReadPath : OrgPath) ?? NothingVisible;
+    public string WritePath => (IsAuthenticated ? Principal!.FindFirstValue(WritePathClaim) ?? OrgPath : null) ?? NothingVisible;
 
     /// <summary>Whether a row with this org path is inside the caller's scope.</summary>
     public bool CanSee(string orgPath) => ScopeAll || orgPath.StartsWith(ScopePath, StringComparison.Ordinal);

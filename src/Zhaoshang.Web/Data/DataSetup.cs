@@ -33,7 +33,6 @@ public static class DataSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
-        services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<ChangeSignal>();
         services.AddSingleton<ChangeSignal.Commits>();
         if (Provider(builder.Configuration) == DatabaseProvider.Postgres)
@@ -45,8 +44,8 @@ public static class DataSetup
         services.AddPooledDbContextFactory<AppDb>((sp, options) =>
         {
             Configure(options, sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<AppPaths>());
-            options.AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), AuditInterceptor.TransactionEnd.Instance,
-                sp.GetRequiredService<ChangeSignal.Commits>());
+            // The features' own (the audit's: the chain, versions, the write scope, typed text), then the change signal's.
+            options.AddInterceptors([.. sp.GetServices<IInterceptor>(), sp.GetRequiredService<ChangeSignal.Commits>()]);
         });
         services.AddScoped(sp =>
         {
@@ -59,7 +58,7 @@ public static class DataSetup
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
         {
             o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>());
-            o.XmlEncryptor = new Sm4XmlEncryptor(sp.GetRequiredService<ICryptoProvider>(), sp.GetRequiredService<Features.Audit.AuditChain>());
+            o.XmlEncryptor = new Sm4XmlEncryptor(sp.GetRequiredService<ICryptoProvider>(), sp.GetRequiredService<IKeyRing>());
         }));
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Zhaoshang.Web.Data;
 
 /// <summary>A named lease on a scheduled job: while it is held and not expired, no other node runs the job.</summary>
-public sealed class JobLease : INotAudited
+public sealed class JobLease : INotAudited, ISystemWritten
 {
     public required string Name { get; set; }
     public string Holder { get; set; } = "";

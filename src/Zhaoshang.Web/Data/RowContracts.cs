@@ -18,3 +18,20 @@ public interface INotAudited;
 /// <summary>Properties never copied into an audit record (secrets and noise).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class NotAuditedAttribute : Attribute;
+
+/// <summary>
+/// On a scoped entity whose path is not its <see cref="IScoped.OrgPath"/> column (an org's own <c>Path</c>): the
+/// property the scope filter, the write check and a subtree's move read.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class ScopeColumnAttribute(string property) : Attribute
+{
+    public string Property { get; } = property;
+
+    /// <summary>The property holding an entity type's org path.</summary>
+    public static string Of(Type type) =>
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<ScopeColumnAttribute>(type)?.Property ?? nameof(IScoped.OrgPath);
+}
+
+/// <summary>Rows the system writes, not people (keys, sessions, outgoing messages): their text is not checked as typed input is.</summary>
+public interface ISystemWritten;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
-using Zhaoshang.Web.Features.Audit;
 
 namespace Zhaoshang.Web.Shared;
 
@@ -27,8 +26,7 @@ public sealed class DomainExceptionHandler(
             }
             if (domain.Kind == DomainErrorKind.Forbidden)
             {
-                await context.RequestServices.GetRequiredService<AuditLog>().WriteAsync("access.denied", AuditResults.Denied, "Endpoint", null,
-                    new { method = context.Request.Method, path = context.Request.Path.Value, reason = domain.Message }, ct: ct);
+                await context.RequestServices.GetRequiredService<IDeniedAccessLog>().DeniedAsync(context, domain.Message, ct);
             }
         }
         else

@@ -6,7 +6,7 @@ namespace Zhaoshang.Web.Shared;
 /// Encrypts personal fields (phone numbers) at rest with SM4 through the crypto provider, under a key derived from
 /// the key kept outside the database.
 /// </summary>
-public sealed class FieldCipher(ICryptoProvider crypto, Features.Audit.AuditChain keys)
+public sealed class FieldCipher(ICryptoProvider crypto, IKeyRing keys)
 {
     private byte[] Key => keys.DeriveKey("field-encryption", 16);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Localization;
-using Zhaoshang.Web.Features.Accounts;
 
 namespace Zhaoshang.Web.Shared;
 
@@ -123,8 +122,12 @@ public static class WebShell
             });
         }
         app.UseAuthorization();
-        app.UseForcedPasswordChange();
-        app.UseApiAntiforgery();
+        return app; // then the accounts' own steps (Program.cs) and antiforgery
+    }
+
+    /// <summary>Antiforgery, after every step that may end a request on its own (sign-in, forced password change).</summary>
+    public static WebApplication UseFormProtection(this WebApplication app)
+    {
         app.UseAntiforgery();
         return app;
     }

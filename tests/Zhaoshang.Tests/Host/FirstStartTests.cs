@@ -21,7 +21,7 @@ public sealed class FirstStartTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         }
         var lines = File.ReadAllLines(file).Select(l => l.Split('\t')).ToList();
-        Assert.Equal(Seeder.Admins.Length + Seeder.DemoUsers.Length, lines.Count);
+        Assert.Equal(AccountsSeed.Admins.Length + AccountsSeed.DemoUsers.Length, lines.Count);
         Assert.All(lines, l => Assert.Equal(5, l.Length));
         Assert.Equal(["sysadmin", "secadmin", "auditadmin"], lines.Take(3).Select(l => l[2]).ToArray());
         Assert.Contains(lines, l => l[0] == "officer.yunyan" && l[2] == "officer" && l[3] == "520103" && l[4] == "云岩区");
@@ -54,7 +54,7 @@ public sealed class FirstStartTests
             ["Zhaoshang:DataDirectory"] = first.DataDirectory,
         });
         Assert.Equal(passwords, second.Credentials);
-        Assert.Equal(Seeder.Admins.Length + Seeder.DemoUsers.Length, await second.WithDbAsync(d => d.Users.CountAsync()));
+        Assert.Equal(AccountsSeed.Admins.Length + AccountsSeed.DemoUsers.Length, await second.WithDbAsync(d => d.Users.CountAsync()));
     }
 
     [Fact]

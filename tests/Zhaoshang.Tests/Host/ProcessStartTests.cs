@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Zhaoshang.Tests.Infrastructure;
+using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Data;
 
 namespace Zhaoshang.Tests.Host;
@@ -24,7 +25,7 @@ public sealed class ProcessStartTests
         await using var app = await AppProcess.StartAsync(appArguments: ["--Zhaoshang:Mode=Demo"], dataDirectory: data);
         var credentials = Path.Combine(data, Seeder.CredentialsFile);
         var lines = File.ReadAllLines(credentials).Select(l => l.Split('\t')).ToList();
-        Assert.Equal(Seeder.Admins.Length + Seeder.DemoUsers.Length + Seeder.DeskOfficerUsers.Length, lines.Count); // the demo ledger is on
+        Assert.Equal(AccountsSeed.Admins.Length + AccountsSeed.DemoUsers.Length + AccountsSeed.DeskOfficerUsers.Length, lines.Count); // the demo ledger is on
         var output = app.Output;
         Assert.Contains(credentials, output);
         Assert.All(lines, l => Assert.DoesNotContain(l[1], output));

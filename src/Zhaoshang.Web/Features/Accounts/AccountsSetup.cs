@@ -18,6 +18,7 @@ public static class AccountsSetup
 
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Data.ISeed, AccountsSeed>();
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection("Security"))
             .Validate(o => o.MinPasswordLength >= 8 && o.MinCharacterClasses is >= 3 and <= 4 && o.PasswordHistory >= 5

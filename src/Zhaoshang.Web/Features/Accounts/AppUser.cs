@@ -49,7 +49,7 @@ public sealed class AppRole : IdentityRole<Guid>
 }
 
 /// <summary>Hashes of a user's earlier passwords, so the last N cannot be reused.</summary>
-public sealed class PasswordHistory : INotAudited
+public sealed class PasswordHistory : INotAudited, ISystemWritten
 {
     public Guid Id { get; set; }
     public Guid UserId { get; set; }
@@ -61,7 +61,7 @@ public sealed class PasswordHistory : INotAudited
 /// One signed-in session, cookie or bearer token. Idle and absolute limits, logout and revocation (disable, role
 /// change) all act on this row, so every node sees the same state.
 /// </summary>
-public sealed class UserSession : INotAudited
+public sealed class UserSession : INotAudited, ISystemWritten
 {
     public Guid Id { get; set; }
     public Guid UserId { get; set; }

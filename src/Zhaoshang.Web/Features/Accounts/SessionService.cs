@@ -28,6 +28,8 @@ public sealed record SessionPrincipal(Guid SessionId, Guid UserId, string UserNa
             new(CurrentUser.OrgCodeClaim, OrgCode),
             new(CurrentUser.OrgPathClaim, OrgPath),
             new(CurrentUser.ReadPathClaim, ReadPath),
+            // An assessor's work is the targets and figures of the units it reads, so it writes there; everyone else writes their own org's.
+            new(CurrentUser.WritePathClaim, Roles.Contains(Accounts.Roles.Assessor) ? ReadPath : OrgPath),
             new(OrgNameClaim, OrgName),
             new(CurrentUser.SessionClaim, SessionId.ToString()),
         };

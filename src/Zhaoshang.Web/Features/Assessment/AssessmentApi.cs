@@ -14,6 +14,8 @@ public static class AssessmentApi
 
     public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Data.ISeed, AssessmentSeed>();
+        builder.Services.AddSingleton<Data.ISeed, DemoTargetsSeed>();
         builder.Services.AddScoped<TargetService>();
         builder.Services.AddScoped<AssessmentService>();
         builder.Services.AddScoped<AssessmentFacts>();
@@ -77,7 +79,7 @@ public static class AssessmentApi
             TypedResults.Ok(await assessment.CloseAsync(year, month, ct))).WithTags("Assessment")
             .WithName("closeMonth").WithSummary("月度关账：冻结该月考核结果");
         app.MapGet("/api/bulletins/{year:int}/{month:int}", async (int year, int month, string? format, string? issuer, string? number, string? date,
-            AssessmentService assessment, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time,
+            AssessmentService assessment, Orgs.OrgService orgs, TimeProvider time,
             Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> words, CancellationToken ct) =>
         {
             var bulletin = await assessment.BulletinAsync(year, month, ct, words);
@@ -91,7 +93,7 @@ public static class AssessmentApi
                     return Results.File(workbook, Xlsx.ContentType, name + ".xlsx");
                 case "docx":
                     var document = new MemoryStream();
-                    bulletin.WriteDocx(document, await Shared.Documents.DocumentHeading.ResolveAsync(issuer, number, date, orgs, currentUser, time, ct));
+                    bulletin.WriteDocx(document, await Shared.Documents.DocumentHeading.ResolveAsync(issuer, number, date, orgs.CallerUnitNameAsync, time, ct));
                     document.Position = 0;
                     return Results.File(document, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
                 case "html":

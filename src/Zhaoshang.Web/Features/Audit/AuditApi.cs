@@ -121,12 +121,19 @@ public static class AuditApi
 {
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Data.ISeed, AuditSeed>();
         builder.Services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection("Audit"))
             .Validate(o => o.RetentionDays >= AuditOptions.MinimumRetentionDays,
                 $"Audit:RetentionDays must be at least {AuditOptions.MinimumRetentionDays} days (等保 requires ≥ 6 months of audit records).")
             .ValidateOnStart();
         builder.Services.AddSingleton<AuditChain>();
+        builder.Services.AddSingleton<IKeyRing>(sp => sp.GetRequiredService<AuditChain>());
+        // Every save goes through the audit's interceptor; the transaction's end releases the chain's gate.
+        builder.Services.AddSingleton<AuditInterceptor>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<AuditInterceptor>());
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(AuditInterceptor.TransactionEnd.Instance);
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<IDeniedAccessLog>(sp => sp.GetRequiredService<AuditLog>());
         builder.Services.AddScoped<AuditQuery>();
         builder.Services.AddScoped<ReadableChanges>();
         return builder;

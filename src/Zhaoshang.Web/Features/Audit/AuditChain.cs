@@ -27,7 +27,7 @@ public sealed class AuditChainBrokenException(string message) : InvalidOperation
 /// verify is never chained onto, since that would launder the removal: the write is refused (fail closed) and an alert
 /// is logged, until the database is restored.
 /// </summary>
-public sealed class AuditChain
+public sealed class AuditChain : IKeyRing
 {
     private const char Separator = '\u001f';
     private static readonly TimeSpan GateTimeout = TimeSpan.FromSeconds(30);

@@ -25,7 +25,7 @@ public sealed class AuditEntry : INotAudited
 }
 
 /// <summary>The single row that holds the chain's last id and MAC; its version serialises writers across nodes.</summary>
-public sealed class AuditHead : INotAudited
+public sealed class AuditHead : INotAudited, ISystemWritten
 {
     public int Id { get; set; }
     public long LastId { get; set; }

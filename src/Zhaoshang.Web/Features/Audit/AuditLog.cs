@@ -1,3 +1,4 @@
+using Zhaoshang.Web.Shared;
 using System.Text.Json;
 using Zhaoshang.Web.Data;
 
@@ -10,7 +11,7 @@ public sealed record AuditActor(Guid? UserId, string? UserName, Guid? OrgId, str
 /// Writes audit events (logins, denials, admin actions, imports, exports) in their own unit of work, so an event is
 /// kept even when the operation it describes fails and rolls back.
 /// </summary>
-public sealed class AuditLog(IServiceScopeFactory scopes, CurrentUser currentUser, TimeProvider time)
+public sealed class AuditLog(IServiceScopeFactory scopes, CurrentUser currentUser, TimeProvider time) : IDeniedAccessLog
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -40,4 +41,8 @@ public sealed class AuditLog(IServiceScopeFactory scopes, CurrentUser currentUse
         db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>A refusal of the caller, with what was asked and why (every 403 the error handler answers).</summary>
+    public Task DeniedAsync(HttpContext context, string reason, CancellationToken ct) =>
+        WriteAsync("access.denied", AuditResults.Denied, "Endpoint", null, new { method = context.Request.Method, path = context.Request.Path.Value, reason }, ct: ct);
 }

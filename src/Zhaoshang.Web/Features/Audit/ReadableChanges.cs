@@ -3,8 +3,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Zhaoshang.Web.Data;
-using Zhaoshang.Web.Features.Enterprises;
-using Zhaoshang.Web.Features.Projects;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Audit;
@@ -28,42 +26,25 @@ public sealed record ReadableEntry(AuditEntry Entry, string User, string Org, st
 /// amounts in 万元/亿元, dates as dates, units by name. Fields no form shows (keys, paths, versions, search keys) are left
 /// out. The project timeline, the audit page and its export read changes through this one class.
 /// </summary>
-public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedResource> L)
+public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedResource> L, IEnumerable<IAuditVocabulary> vocabularies)
 {
-    private enum Kind { Text, Yuan, Date, Bool, Stage, Org, Number, Ownership, Classes, Specialized, TicketState }
-
-    private static readonly Dictionary<string, (string Label, Kind Kind)> Fields = new()
+    /// <summary>The fields of the records of the audit's own layer and below (units, users) and of those with no coded values.</summary>
+    private static readonly Dictionary<string, AuditField> Own = new()
     {
-        ["Project.Code"] = ("项目编码", Kind.Text), ["Project.Name"] = ("项目名称", Kind.Text), ["Project.OrgId"] = ("责任单位", Kind.Org),
-        ["Project.LocationOrgId"] = ("项目所在地", Kind.Org), ["Project.Industry"] = ("所属产业", Kind.Text),
-        ["Project.AgreedInvestmentYuan"] = ("约定投资额", Kind.Yuan), ["Project.ContractAmountYuan"] = ("签约金额", Kind.Yuan),
-        ["Project.ContractDate"] = ("签约日期", Kind.Date), ["Project.PlannedStartDate"] = ("计划开工日期", Kind.Date),
-        ["Project.StartDate"] = ("开工日期", Kind.Date), ["Project.ProductionDate"] = ("投产日期", Kind.Date), ["Project.CapacityDate"] = ("达产日期", Kind.Date),
-        ["Project.DesignedCapacity"] = ("设计产能", Kind.Number), ["Project.ActualCapacity"] = ("实际产能", Kind.Number),
-        ["Project.LandMu"] = ("用地（亩）", Kind.Number), ["Project.PlannedJobs"] = ("计划用工（人）", Kind.Number),
-        ["Project.IsIndustrial"] = ("工业项目", Kind.Bool), ["Project.IsHqEconomy"] = ("总部经济", Kind.Bool), ["Project.IsDigitalEconomy"] = ("数字经济", Kind.Bool),
-        ["Project.IsCentralSoeProject"] = ("央企项目", Kind.Bool), ["Project.Channel"] = ("招商渠道", Kind.Text),
-        ["Project.FactoryAreaM2"] = ("标准厂房面积（㎡）", Kind.Number), ["Project.Stage"] = ("阶段", Kind.Stage), ["Project.HeldFrom"] = ("暂停前阶段", Kind.Stage),
-        ["Project.StageDate"] = ("阶段日期", Kind.Date), ["Project.StageReason"] = ("暂停或终止原因", Kind.Text),
-        ["Enterprise.Name"] = ("企业名称", Kind.Text), ["Enterprise.CreditCode"] = ("统一社会信用代码", Kind.Text),
-        ["Enterprise.Ownership"] = ("企业性质", Kind.Ownership), ["Enterprise.Classes"] = ("企业类别", Kind.Classes),
-        ["Enterprise.Specialized"] = ("专精特新", Kind.Specialized), ["Enterprise.IsStrong"] = ("优强企业", Kind.Bool),
-        ["Enterprise.Headquarters"] = ("总部所在地", Kind.Text), ["Enterprise.Industry"] = ("所属行业", Kind.Text),
-        ["Org.Code"] = ("单位编码", Kind.Text), ["Org.Name"] = ("单位名称", Kind.Text), ["Org.NameEn"] = ("英文名称", Kind.Text),
-        ["Org.ParentId"] = ("上级单位", Kind.Org), ["Org.IsActive"] = ("启用", Kind.Bool), ["Org.Coordinates"] = ("协调本级", Kind.Bool),
-        ["User.UserName"] = ("用户名", Kind.Text), ["User.DisplayName"] = ("姓名", Kind.Text), ["User.OrgId"] = ("所属单位", Kind.Org),
-        ["User.IsDisabled"] = ("已停用", Kind.Bool), ["User.DisabledReason"] = ("停用原因", Kind.Text),
-        ["Activity.Date"] = ("日期", Kind.Date), ["Activity.Title"] = ("事由", Kind.Text), ["Activity.People"] = ("参加人员", Kind.Text),
-        ["Activity.Outcome"] = ("成效", Kind.Text), ["Activity.OrgId"] = ("登记单位", Kind.Org), ["Activity.JointOrgId"] = ("同时计入", Kind.Org),
-        ["FundEntry.Year"] = ("年", Kind.Number), ["FundEntry.Month"] = ("月", Kind.Number), ["FundEntry.AmountYuan"] = ("到位资金", Kind.Yuan),
-        ["FundEntry.Evidence"] = ("凭证", Kind.Text),
-        ["Ticket.State"] = ("状态", Kind.TicketState), ["Ticket.Title"] = ("标题", Kind.Text), ["Ticket.DueDate"] = ("办理期限", Kind.Date),
-        ["Ticket.HandlerOrgId"] = ("承办单位", Kind.Org),
-        ["Target.Year"] = ("年度", Kind.Number), ["Target.OrgId"] = ("单位", Kind.Org), ["Target.Value"] = ("目标值", Kind.Number),
+        ["Org.Code"] = new("单位编码", AuditValue.Text), ["Org.Name"] = new("单位名称", AuditValue.Text), ["Org.NameEn"] = new("英文名称", AuditValue.Text),
+        ["Org.ParentId"] = new("上级单位", AuditValue.Org), ["Org.IsActive"] = new("启用", AuditValue.Bool), ["Org.Coordinates"] = new("协调本级", AuditValue.Bool),
+        ["User.UserName"] = new("用户名", AuditValue.Text), ["User.DisplayName"] = new("姓名", AuditValue.Text), ["User.OrgId"] = new("所属单位", AuditValue.Org),
+        ["User.IsDisabled"] = new("已停用", AuditValue.Bool), ["User.DisabledReason"] = new("停用原因", AuditValue.Text), ["Activity.Date"] = new("日期", AuditValue.Date),
+        ["Activity.Title"] = new("事由", AuditValue.Text), ["Activity.People"] = new("参加人员", AuditValue.Text), ["Activity.Outcome"] = new("成效", AuditValue.Text),
+        ["Activity.OrgId"] = new("登记单位", AuditValue.Org), ["Activity.JointOrgId"] = new("同时计入", AuditValue.Org), ["Target.Year"] = new("年度", AuditValue.Number),
+        ["Target.OrgId"] = new("单位", AuditValue.Org), ["Target.Value"] = new("目标值", AuditValue.Number),
     };
 
-    /// <summary>Every label this class shows (the translation check reads them).</summary>
-    public static IEnumerable<string> Labels => Fields.Values.Select(f => f.Label).Distinct();
+    /// <summary>Every field the log reads: its own and each feature's vocabulary's.</summary>
+    private readonly Dictionary<string, AuditField> _fields = vocabularies.SelectMany(v => v.Fields).Concat(Own).ToDictionary(f => f.Key, f => f.Value);
+
+    /// <summary>Every label of its own fields (the translation check reads them, and each vocabulary's).</summary>
+    public static IEnumerable<string> Labels => Own.Values.Select(f => f.Label).Distinct();
 
     private static readonly Dictionary<string, string> Actions = new()
     {
@@ -120,15 +101,14 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
         var userIds = Ids("User").Concat(entries.Where(e => e.UserId is not null).Select(e => e.UserId!.Value)).Distinct().ToList();
         var users = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => userIds.Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => (u.UserName!, u.DisplayName), ct);
-        var projectIds = Ids("Project");
-        var projects = await db.Projects.IgnoreQueryFilters().AsNoTracking().Where(p => projectIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => $"{p.Name}（{p.Code}）", ct);
-        var enterpriseIds = Ids("Enterprise");
-        var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id))
-            .ToDictionaryAsync(e => e.Id, e => e.CreditCode is null ? e.Name : $"{e.Name}（{e.CreditCode}）", ct);
-        var ticketIds = Ids("Ticket");
-        var tickets = await db.Set<Tickets.Ticket>().IgnoreQueryFilters().AsNoTracking().Where(t => ticketIds.Contains(t.Id))
-            .ToDictionaryAsync(t => t.Id, t => t.Title, ct);
+        var named = new Dictionary<string, Dictionary<Guid, string>>();
+        foreach (var vocabulary in vocabularies)
+        {
+            foreach (var type in vocabulary.Named)
+            {
+                named[type] = await vocabulary.NamesAsync(db, type, Ids(type), ct);
+            }
+        }
         var result = new List<ReadableEntry>(entries.Count);
         foreach (var e in entries)
         {
@@ -137,11 +117,9 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
             var name = Guid.TryParse(e.ObjectId, out var id)
                 ? e.ObjectType switch
                 {
-                    "Project" => projects.GetValueOrDefault(id),
-                    "Enterprise" => enterprises.GetValueOrDefault(id),
                     "User" => users.TryGetValue(id, out var x) ? $"{x.DisplayName}（{x.Item1}）" : null,
                     "Org" => _orgs!.GetValueOrDefault(id),
-                    "Ticket" => tickets.GetValueOrDefault(id),
+                    { } type when named.TryGetValue(type, out var names) => names.GetValueOrDefault(id),
                     _ => null,
                 }
                 : e.ObjectId is { } other && !AnyGuid().IsMatch(other) ? other : null; // a composite key of ids names nothing a reader knows
@@ -177,12 +155,12 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
             var lines = new List<ChangeLine>();
             foreach (var property in after.EnumerateObject())
             {
-                if (!Fields.TryGetValue(objectType + "." + property.Name, out var field))
+                if (!_fields.TryGetValue(objectType + "." + property.Name, out var field))
                 {
                     continue;
                 }
-                var old = before.ValueKind == JsonValueKind.Object && before.TryGetProperty(property.Name, out var o) ? await FormatAsync(field.Kind, o, ct) : null;
-                var now = await FormatAsync(field.Kind, property.Value, ct);
+                var old = before.ValueKind == JsonValueKind.Object && before.TryGetProperty(property.Name, out var o) ? await FormatAsync(field, o, ct) : null;
+                var now = await FormatAsync(field, property.Value, ct);
                 if (old is null && now is null)
                 {
                     continue;
@@ -193,36 +171,28 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
         }
     }
 
-    private async Task<string?> FormatAsync(Kind kind, JsonElement value, CancellationToken ct)
+    private async Task<string?> FormatAsync(AuditField field, JsonElement value, CancellationToken ct)
     {
         if (value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined || value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0)
         {
             return null;
         }
         var text = value.ToString();
-        switch (kind)
+        switch (field.Kind)
         {
-            case Kind.Yuan when value.TryGetInt64(out var yuan):
+            case AuditValue.Yuan when value.TryGetInt64(out var yuan):
                 return Amount(yuan);
-            case Kind.Date:
+            case AuditValue.Date:
                 return text.Length >= 10 ? text[..10] : text;
-            case Kind.Bool when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+            case AuditValue.Bool when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 return L[value.GetBoolean() ? "是" : "否"];
-            case Kind.Stage when value.TryGetInt32(out var stage) && Enum.IsDefined((ProjectStage)stage):
-                return L[StageMachine.Name((ProjectStage)stage)];
-            case Kind.TicketState when value.TryGetInt32(out var state) && Enum.IsDefined((Tickets.TicketState)state):
-                return L[Tickets.TicketWorkflow.StateName((Tickets.TicketState)state)];
-            case Kind.Ownership when value.TryGetInt32(out var ownership) && Enum.IsDefined((Ownership)ownership):
-                return L[EnterpriseTerms.Name((Ownership)ownership)];
-            case Kind.Specialized when value.TryGetInt32(out var level) && Enum.IsDefined((SpecializedLevel)level):
-                return L[EnterpriseTerms.Name((SpecializedLevel)level)];
-            case Kind.Classes when value.TryGetInt32(out var classes):
-                var words = EnterpriseTerms.Each((EnterpriseClass)classes).Select(c => L[EnterpriseTerms.Name(c)].Value).ToList();
+            case AuditValue.Words when field.Words is not null && value.TryGetInt32(out var code):
+                var words = field.Words(code).Select(w => L[w].Value).ToList();
                 return words.Count == 0 ? null : string.Join("、", words);
-            case Kind.Org when Guid.TryParse(text, out var id):
+            case AuditValue.Org when Guid.TryParse(text, out var id):
                 await LoadOrgsAsync(ct);
                 return _orgs!.TryGetValue(id, out var name) ? name : L["（已删除的单位）"];
-            case Kind.Number when value.ValueKind == JsonValueKind.Number:
+            case AuditValue.Number when value.ValueKind == JsonValueKind.Number:
                 return value.GetDecimal().ToString("#,0.##", CultureInfo.InvariantCulture);
             default:
                 return text;

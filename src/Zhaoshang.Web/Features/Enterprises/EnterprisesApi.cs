@@ -27,6 +27,8 @@ public static class EnterprisesApi
 
     public static WebApplicationBuilder AddEnterprises(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Audit.IAuditVocabulary, EnterpriseAuditVocabulary>();
+        builder.Services.AddSingleton<Data.ISeed, DemoAccountSeed>();
         builder.Services.AddScoped<EnterpriseService>();
         builder.Services.AddScoped<EnterpriseImport>();
         builder.Services.AddSingleton<FieldCipher>();

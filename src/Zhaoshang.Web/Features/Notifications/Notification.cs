@@ -6,7 +6,7 @@ using Zhaoshang.Web.Features.Accounts;
 namespace Zhaoshang.Web.Features.Notifications;
 
 /// <summary>One message in a user's inbox (站内信).</summary>
-public sealed class Notification : INotAudited
+public sealed class Notification : INotAudited, ISystemWritten
 {
     public Guid Id { get; set; }
     public Guid UserId { get; set; }
@@ -52,7 +52,7 @@ public enum DeliveryState
 }
 
 /// <summary>One message to one webhook: written with the action that caused it, sent afterwards and retried with backoff.</summary>
-public sealed class WebhookDelivery : INotAudited, IVersioned
+public sealed class WebhookDelivery : INotAudited, IVersioned, ISystemWritten
 {
     public Guid Id { get; set; }
     public Guid WebhookId { get; set; }

@@ -6,6 +6,7 @@ namespace Zhaoshang.Web.Features.Orgs;
 /// A unit in the tree. <see cref="Path"/> is the chain of codes from the root ("/520000/520100/"), so a subtree is
 /// one prefix; every scoped row copies its org's path.
 /// </summary>
+[ScopeColumn(nameof(Path))]
 public sealed class Org : IScoped, IVersioned
 {
     public Guid Id { get; set; }

@@ -9,6 +9,9 @@ public sealed record OrgInput(string Code, string Name, string? NameEn, OrgKind 
 /// <summary>The org tree: reads within the caller's scope, and the admin's create / rename / move / (de)activate.</summary>
 public sealed class OrgService(AppDb db, CurrentUser currentUser, Audit.AuditLog audit, TimeProvider time)
 {
+    /// <summary>The caller's own unit's name: a document's issuer unless another is given.</summary>
+    public async Task<string> CallerUnitNameAsync(CancellationToken ct) => (await FindForRulesAsync(currentUser.OrgId ?? Guid.Empty, ct))?.Name ?? "";
+
     public Task<List<Org>> ListAsync(bool includeInactive = true, CancellationToken ct = default) =>
         db.Orgs.AsNoTracking().Where(o => includeInactive || o.IsActive).OrderBy(o => o.Path).ToListAsync(ct);
 

@@ -16,6 +16,7 @@ public static class OrgsApi
 
     public static WebApplicationBuilder AddOrgs(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Data.ISeed, OrgsSeed>();
         builder.Services.AddScoped<OrgService>();
         builder.Services.AddScoped<OrgExcel>();
         return builder;

@@ -32,6 +32,9 @@ public static class ProjectsApi
 
     public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Audit.IAuditVocabulary, ProjectAuditVocabulary>();
+        builder.Services.AddSingleton<Data.ISeed, ProjectsSeed>();
+        builder.Services.AddSingleton<Data.ISeed, DemoLedgerSeed>();
         builder.Services.AddScoped<ProjectRows>();
         builder.Services.AddScoped<ProjectSearch>();
         builder.Services.AddScoped<ProjectEditing>();

@@ -9,6 +9,10 @@ public static class TicketsApi
 {
     public static WebApplicationBuilder AddTickets(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<Audit.IAuditVocabulary, TicketAuditVocabulary>();
+        builder.Services.AddSingleton<Data.ISeed, TicketsSeed>();
+        builder.Services.AddSingleton<Data.ISeed, DemoRoutingSeed>();
+        builder.Services.AddSingleton<Data.ISeed, DemoTicketsSeed>();
         builder.Services.AddScoped<KeptUploads>();
         builder.Services.AddOptions<TicketOptions>().Bind(builder.Configuration.GetSection("Tickets"));
         builder.Services.AddScoped<Router>();
@@ -40,7 +44,7 @@ public static class TicketsApi
             return TypedResults.File(file, Xlsx.ContentType, "问题诉求.xlsx");
         }).WithName("exportTickets").WithSummary("导出筛选后的问题诉求（.xlsx）").Downloads(Xlsx.ContentType);
         group.MapGet("/stats", async Task<Results<Ok<TicketStats>, FileStreamHttpResult>> (string? by, DateOnly? from, DateOnly? to, string? kind, string? format,
-            string? issuer, string? number, string? date, TicketStatistics tickets, Orgs.OrgService orgs, Data.CurrentUser currentUser, TimeProvider time, CancellationToken ct) =>
+            string? issuer, string? number, string? date, TicketStatistics tickets, Orgs.OrgService orgs, TimeProvider time, CancellationToken ct) =>
         {
             var stats = await tickets.StatsAsync(by, from, to, ApiEnum.Parse<TicketKind>(kind, "kind"), ct);
             var file = new MemoryStream();
@@ -51,7 +55,7 @@ public static class TicketsApi
                     file.Position = 0;
                     return TypedResults.File(file, Xlsx.ContentType, "问题诉求统计.xlsx");
                 case "docx":
-                    TicketStatistics.WriteStatsDocx(file, stats, await Shared.Documents.DocumentHeading.ResolveAsync(issuer, number, date, orgs, currentUser, time, ct));
+                    TicketStatistics.WriteStatsDocx(file, stats, await Shared.Documents.DocumentHeading.ResolveAsync(issuer, number, date, orgs.CallerUnitNameAsync, time, ct));
                     file.Position = 0;
                     return TypedResults.File(file, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "问题诉求统计.docx");
                 default:

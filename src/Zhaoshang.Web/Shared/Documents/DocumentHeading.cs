@@ -1,6 +1,3 @@
-using Zhaoshang.Web.Data;
-using Zhaoshang.Web.Features.Orgs;
-
 namespace Zhaoshang.Web.Shared.Documents;
 
 /// <summary>
@@ -10,8 +7,11 @@ namespace Zhaoshang.Web.Shared.Documents;
 public sealed record DocumentHeading(string Issuer, string? Number, DateOnly Date)
 {
     /// <summary>The heading a request asks for, each part one line of at most 60 characters; a bad part is a 400 naming its field.</summary>
-    /// <remarks>The date comes as the form's text (yyyy-MM-dd): a form left empty sends "date=", which means today.</remarks>
-    public static async Task<DocumentHeading> ResolveAsync(string? issuer, string? number, string? dateText, OrgService orgs, CurrentUser currentUser,
+    /// <remarks>
+    /// The date comes as the form's text (yyyy-MM-dd): a form left empty sends "date=", which means today. The issuer left
+    /// empty is the caller's unit, asked of <paramref name="callerUnit"/> (the orgs' service) only then.
+    /// </remarks>
+    public static async Task<DocumentHeading> ResolveAsync(string? issuer, string? number, string? dateText, Func<CancellationToken, Task<string>> callerUnit,
         TimeProvider time, CancellationToken ct)
     {
         DateOnly? date = null;
@@ -31,7 +31,7 @@ public sealed record DocumentHeading(string Issuer, string? Number, DateOnly Dat
         {
             DayRange.Check(d, "date");
         }
-        var unit = string.IsNullOrWhiteSpace(issuer) ? (await orgs.FindForRulesAsync(currentUser.OrgId ?? Guid.Empty, ct))?.Name ?? "" : issuer.Trim();
+        var unit = string.IsNullOrWhiteSpace(issuer) ? await callerUnit(ct) : issuer.Trim();
         var today = time.Today();
         return new DocumentHeading(unit, string.IsNullOrWhiteSpace(number) ? null : number.Trim(), date ?? today);
     }

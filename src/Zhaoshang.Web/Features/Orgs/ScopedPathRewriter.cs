@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Data;
 
-namespace Zhaoshang.Web.Data;
+namespace Zhaoshang.Web.Features.Orgs;
 
 /// <summary>
 /// After an org moves, rewrites the stored org path of every row in its old subtree, in every table the model knows

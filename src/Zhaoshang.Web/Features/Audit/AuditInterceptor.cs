@@ -4,16 +4,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Shared;
 
-namespace Zhaoshang.Web.Data;
+namespace Zhaoshang.Web.Features.Audit;
 
 /// <summary>
 /// Runs on every save: bumps row versions, refuses writes outside the caller's scope, refuses any change to the
 /// audit trail, records each create/update/delete with its before → after values, and chains the new audit records.
 /// </summary>
-public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : SaveChangesInterceptor
+public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : SaveChangesInterceptor, IRecordsCreates
 {
     /// <summary>Ends the audit gate of a save made inside an explicit transaction, once that transaction ends.</summary>
     public sealed class TransactionEnd : DbTransactionInterceptor
@@ -146,8 +146,7 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
             }
 
             // What people typed (not what the system writes: keys, sessions, outgoing messages).
-            if (entry.State != EntityState.Deleted && entry.Entity is not (AuditHead or DataProtectionKeyRow or Features.Accounts.PasswordHistory
-                or Features.Accounts.UserSession or Features.Notifications.WebhookDelivery or Features.Notifications.Notification or JobLease))
+            if (entry.State != EntityState.Deleted && entry.Entity is not ISystemWritten)
             {
                 TextGuard.Check(entry);
             }
@@ -161,7 +160,7 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
             if (entry.Entity is IScoped scoped)
             {
                 var originalPath = entry.State == EntityState.Modified
-                    ? (string?)entry.Property(entry.Entity is Features.Orgs.Org ? "Path" : "OrgPath").OriginalValue
+                    ? (string?)entry.Property(ScopeColumnAttribute.Of(entry.Entity.GetType())).OriginalValue
                     : null;
                 if (!user.CanWrite(scoped.OrgPath) || (originalPath is not null && !user.CanWrite(originalPath)))
                 {
@@ -191,6 +190,14 @@ public sealed class AuditInterceptor(AuditChain chain, TimeProvider time) : Save
             await chain.StampAsync(db, records, async, ct);
             db.AuditEntries.AddRange(records);
         }
+    }
+
+    /// <summary>Rows inserted in bulk, each with its "create" record on the chain (stamped first, written after the rows).</summary>
+    public async Task RecordCreatedAsync<T>(AppDb db, IEntityType type, IReadOnlyList<T> rows, IBulkWriter insert, CancellationToken ct) where T : class
+    {
+        var records = await StampCreatedAsync(db, type, rows, ct);
+        await insert.InsertAsync(rows, ct);
+        await insert.InsertAsync(records, ct);
     }
 
     /// <summary>
