@@ -51,8 +51,11 @@ public sealed class EnterpriseTests
         await page.ClickAsync("#nav-enterprises");
         await page.WaitForSelectorAsync("#enterprises-table");
         await page.FillAsync("#enterprises-q", good);
+        await page.EvaluateAsync("window.zsSamePage = true"); // the filter swaps the table, not the page (htmx)
         await page.ClickAsync("#enterprises-search");
         await Assertions.Expect(page.Locator("[data-testid=enterprise-row]")).ToHaveCountAsync(1);
+        Assert.True(await page.EvaluateAsync<bool>("window.zsSamePage === true"));
+        Assert.Contains("q=", page.Url, StringComparison.Ordinal); // the address keeps the filter (back, reload, share)
         await page.ClickAsync("[data-testid=enterprise-link]");
         await page.WaitForSelectorAsync("#enterprise-form");
         Assert.Equal(good, await page.InputValueAsync("#Input_CreditCode"));

@@ -62,8 +62,10 @@ public sealed class LedgerTests
         await form.Locator("[data-testid=stage-date]").WaitForAsync(new() { State = WaitForSelectorState.Visible });
         Assert.Equal("started", await form.Locator("[data-testid=stage-to]").InputValueAsync());
         await form.Locator("[data-testid=stage-date]").FillAsync("2026-02-15");
+        await page.EvaluateAsync("window.zsSamePage = true"); // the move swaps the board, not the page (htmx)
         await form.Locator("[data-testid=stage-submit]").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=board-message]");
+        Assert.True(await page.EvaluateAsync<bool>("window.zsSamePage === true"));
         Assert.Equal(1, await page.Locator("[data-testid=kanban-column-started] [data-testid=kanban-card]").CountAsync());
         Assert.Equal(0, await page.Locator("[data-testid=kanban-column-signed] [data-testid=kanban-card]").CountAsync());
 

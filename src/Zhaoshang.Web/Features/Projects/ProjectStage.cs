@@ -164,4 +164,9 @@ public static class StageMachine
 public sealed record StagePosted(string? To, DateOnly? Date, decimal? ContractAmountWan, decimal? DesignedCapacity, decimal? ActualCapacity, string? Reason);
 
 /// <summary>The stage form of one project (the detail page and each kanban card), with what was posted and its error.</summary>
-public sealed record StageFormModel(Guid Id, ProjectStage Stage, ProjectStage? HeldFrom, long Version, string Action, StagePosted? Posted = null, string? Error = null);
+/// <summary>
+/// The stage form of one project: where it posts, what was posted and refused, and — on a page that shows many projects
+/// (the board) — the region its answer replaces (htmx), instead of the whole page.
+/// </summary>
+public sealed record StageFormModel(Guid Id, ProjectStage Stage, ProjectStage? HeldFrom, long Version, string Action, StagePosted? Posted = null, string? Error = null,
+    string? Swap = null);

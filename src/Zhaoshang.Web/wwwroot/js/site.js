@@ -43,6 +43,10 @@ document.addEventListener('change', function (e) {
 document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('form[data-stage-form]').forEach(syncStageForm);
 });
+// The board answers a move with its new columns (htmx): their stage forms show their evidence fields the same way.
+document.addEventListener('htmx:afterSwap', function () {
+    document.querySelectorAll('form[data-stage-form]').forEach(syncStageForm);
+});
 // Kanban: dropping a card on a column opens that card's move form with the column's stage chosen, if the move is legal.
 document.addEventListener('dragstart', function (e) {
     var card = e.target.closest && e.target.closest('[data-kanban-card]');
