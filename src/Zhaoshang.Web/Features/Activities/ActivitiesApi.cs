@@ -18,11 +18,6 @@ public static class ActivitiesApi
             [.. EnterpriseIds ?? [], .. EnterpriseId is { } one ? new[] { one } : []], ProjectId, Outcome, Offices, Leader, JointOrgId, AdoptedLeadIds);
     }
 
-    public sealed record LeadBody(Guid EnterpriseId, DateOnly Date, string? Title, string? Content, Guid? ProjectId, long Version = 0)
-    {
-        public LeadInput ToInput() => new(EnterpriseId, Date, Title, Content, ProjectId);
-    }
-
     public static WebApplicationBuilder AddActivities(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<ActivityService>();
@@ -57,13 +52,13 @@ public static class ActivitiesApi
             .WithName("listLeads").WithSummary("驻外办事处报送的项目线索");
         leads.MapGet("/{id:guid}", async (Guid id, LeadService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(id, ct)))
             .WithName("getLead").WithSummary("项目线索详情");
-        leads.MapPost("/", async Task<Created<LeadRow>> (LeadBody body, LeadService service, CancellationToken ct) =>
+        leads.MapPost("/", async Task<Created<LeadRow>> (LeadInput body, LeadService service, CancellationToken ct) =>
         {
-            var lead = await service.CreateAsync(body.ToInput(), ct);
+            var lead = await service.CreateAsync(body, ct);
             return TypedResults.Created($"/api/leads/{lead.Id}", lead);
         }).WithName("createLead").WithSummary("报送项目线索");
-        leads.MapPut("/{id:guid}", async (Guid id, LeadBody body, LeadService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.UpdateAsync(id, body.ToInput(), body.Version, ct)))
+        leads.MapPut("/{id:guid}", async (Guid id, LeadInput body, LeadService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.UpdateAsync(id, body, body.Version, ct)))
             .WithName("updateLead").WithSummary("修改项目线索（带版本号）");
         return app;
     }

@@ -5,7 +5,8 @@ using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Activities;
 
-public sealed record LeadInput(Guid EnterpriseId, DateOnly Date, string? Title, string? Content, Guid? ProjectId);
+/// <summary>A lead as the page and the API give it (the API's body is this record; <see cref="Version"/> for an edit).</summary>
+public sealed record LeadInput(Guid EnterpriseId, DateOnly Date, string? Title, string? Content, Guid? ProjectId, long Version = 0);
 
 /// <summary>A trip that took the lead up: the principal leaders' trip, its date and title.</summary>
 public sealed record LeadAdoption(Guid ActivityId, DateOnly Date, string Title);

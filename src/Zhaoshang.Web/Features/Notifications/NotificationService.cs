@@ -10,7 +10,8 @@ public sealed record NotificationRow(Guid Id, string Title, string Body, string?
 
 public sealed record InboxPage(Paged<NotificationRow> Items, int Unread);
 
-public sealed record WebhookInput(string? Name, string? Url, RobotFormat Format, bool Markdown = true, bool IsActive = true);
+/// <summary>A group robot as the page and the API give it (the API's body is this record; <see cref="Version"/> for an edit).</summary>
+public sealed record WebhookInput(string? Name, string? Url, RobotFormat Format, bool Markdown = true, bool IsActive = true, long Version = 0);
 
 public sealed record WebhookRow(Guid Id, string Name, string Url, RobotFormat Format, bool Markdown, bool IsActive, int Pending, int Failed, long Version);
 

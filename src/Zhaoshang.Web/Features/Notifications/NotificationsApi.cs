@@ -5,11 +5,6 @@ namespace Zhaoshang.Web.Features.Notifications;
 
 public static class NotificationsApi
 {
-    public sealed record WebhookBody(string? Name, string? Url, RobotFormat Format, bool Markdown = true, bool IsActive = true, long Version = 0)
-    {
-        public WebhookInput ToInput() => new(Name, Url, Format, Markdown, IsActive);
-    }
-
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<NotificationOptions>().Bind(builder.Configuration.GetSection("Notifications"));
@@ -43,13 +38,13 @@ public static class NotificationsApi
         var hooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.SysAdmin);
         hooks.MapGet("/", async (NotificationService s, CancellationToken ct) => TypedResults.Ok(await s.WebhooksAsync(ct)))
             .WithName("listWebhooks").WithSummary("群机器人列表（系统管理员）");
-        hooks.MapPost("/", async Task<Created<WebhookRow>> (WebhookBody body, NotificationService s, CancellationToken ct) =>
+        hooks.MapPost("/", async Task<Created<WebhookRow>> (WebhookInput body, NotificationService s, CancellationToken ct) =>
         {
-            var row = await s.SaveWebhookAsync(null, body.ToInput(), 0, ct);
+            var row = await s.SaveWebhookAsync(null, body, 0, ct);
             return TypedResults.Created($"/api/webhooks/{row.Id}", row);
         }).WithName("createWebhook").WithSummary("新建群机器人（系统管理员）");
-        hooks.MapPut("/{id:guid}", async (Guid id, WebhookBody body, NotificationService s, CancellationToken ct) =>
-            TypedResults.Ok(await s.SaveWebhookAsync(id, body.ToInput(), body.Version, ct)))
+        hooks.MapPut("/{id:guid}", async (Guid id, WebhookInput body, NotificationService s, CancellationToken ct) =>
+            TypedResults.Ok(await s.SaveWebhookAsync(id, body, body.Version, ct)))
             .WithName("updateWebhook").WithSummary("修改群机器人（系统管理员）");
         hooks.MapGet("/deliveries", async (string? state, int? limit, NotificationService s, CancellationToken ct) =>
             TypedResults.Ok(await s.DeliveriesAsync(Shared.ApiEnum.Parse<DeliveryState>(state, "state"), limit ?? 100, ct)))

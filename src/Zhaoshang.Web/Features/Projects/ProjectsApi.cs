@@ -5,14 +5,6 @@ namespace Zhaoshang.Web.Features.Projects;
 
 public static class ProjectsApi
 {
-    public sealed record ProjectBody(string? Name, Guid? OrgId, Guid? LocationOrgId, string? Industry, long AgreedInvestmentYuan,
-        DateOnly? PlannedStartDate, decimal? LandMu, int? PlannedJobs, bool IsIndustrial, bool IsHqEconomy, bool IsDigitalEconomy,
-        bool IsCentralSoeProject, string? Channel, decimal? FactoryAreaM2, Guid[]? InvestorIds, long Version = 0)
-    {
-        public ProjectInput ToInput() => new(Name, OrgId, LocationOrgId, Industry, AgreedInvestmentYuan, PlannedStartDate, LandMu, PlannedJobs,
-            IsIndustrial, IsHqEconomy, IsDigitalEconomy, IsCentralSoeProject, Channel, FactoryAreaM2, InvestorIds);
-    }
-
     public sealed record StageBody(string? To, DateOnly? Date, long? ContractAmountYuan, decimal? DesignedCapacity, decimal? ActualCapacity,
         string? Reason, long? Version);
 
@@ -78,13 +70,13 @@ public static class ProjectsApi
         }).WithName("exportHandoffs").WithSummary("导出在建库移交清单（.xlsx）").Downloads(Xlsx.ContentType);
         group.MapGet("/{id:guid}", async (Guid id, ProjectEditing projects, CancellationToken ct) => TypedResults.Ok(await projects.GetAsync(id, ct)))
             .WithName("getProject").WithSummary("项目详情：阶段记录与到位资金");
-        group.MapPost("/", async Task<Created<ProjectRow>> (ProjectBody body, ProjectEditing projects, CancellationToken ct) =>
+        group.MapPost("/", async Task<Created<ProjectRow>> (ProjectInput body, ProjectEditing projects, CancellationToken ct) =>
         {
-            var project = await projects.CreateAsync(body.ToInput(), ct);
+            var project = await projects.CreateAsync(body, ct);
             return TypedResults.Created($"/api/projects/{project.Id}", project);
         }).WithName("createProject").WithSummary("登记项目（线索阶段）");
-        group.MapPut("/{id:guid}", async (Guid id, ProjectBody body, ProjectEditing projects, CancellationToken ct) =>
-            TypedResults.Ok(await projects.UpdateAsync(id, body.ToInput(), body.Version, ct)))
+        group.MapPut("/{id:guid}", async (Guid id, ProjectInput body, ProjectEditing projects, CancellationToken ct) =>
+            TypedResults.Ok(await projects.UpdateAsync(id, body, body.Version, ct)))
             .WithName("updateProject").WithSummary("修改项目（带版本号，过期版本返回 409）");
         group.MapPost("/{id:guid}/stage", async (Guid id, StageBody body, ProjectStages projects, CancellationToken ct) =>
             TypedResults.Ok(await projects.ChangeStageAsync(id, ParseStage(body.To),
