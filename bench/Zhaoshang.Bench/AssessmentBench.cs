@@ -42,8 +42,20 @@ public static class AssessmentBench
                 + await d.Activities.CountAsync(a => a.Date >= new DateOnly(Year, 1, 1) && a.Date <= new DateOnly(Year, 12, 31)));
             var hand = new HandAssessment(dataset);
 
-            Task<Dictionary<(Guid OrgId, string Code), decimal?>> Ef() =>
-                app.WithDbAsync(d => new Actuals(d).ComputeAsync(units, indicators, period, OfficeAttribution.Seed002, CancellationToken.None));
+            // The ledger's facts as the engine reads them, then each ratio from its parts as the scorer takes it (no hand-entered figures here).
+            Task<Dictionary<(Guid OrgId, string Code), decimal?>> Ef() => app.WithDbAsync(async d =>
+            {
+                var figures = await new Actuals(d).ComputeAsync(units, indicators, period, OfficeAttribution.Seed002, CancellationToken.None);
+                foreach (var ratio in indicators.Where(i => i.Definition.Fact == FactKind.Ratio))
+                {
+                    foreach (var unit in units)
+                    {
+                        figures[(unit.OrgId, ratio.Code)] = Scorer.Ratio(figures.GetValueOrDefault((unit.OrgId, ratio.Definition.Numerator!)),
+                            figures.GetValueOrDefault((unit.OrgId, ratio.Definition.Denominator!)));
+                    }
+                }
+                return figures;
+            });
 
             // Warm both once, and check they agree.
             var ef = await Ef();

@@ -385,6 +385,9 @@ public sealed class AssessmentTests
                 $"{f.GetProperty("kind").GetString()}:{f.GetProperty("closedMonth").GetInt32()}:{(f.GetProperty("amountYuan").ValueKind == JsonValueKind.Null ? "" : f.GetProperty("amountYuan").GetInt64())}")));
             var open = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m7");
             Assert.Equal(7.5m, Funds(open));
+            // Taking part in a visit (上海's to E1, after 北京's first one) counts the visit, not the signing: 上海 keeps C's 25亿 alone.
+            Assert.Equal(25m, open.GetProperty("cells").EnumerateArray().Single(x => x.GetProperty("orgName").GetString() == "市政府驻上海联络处"
+                && x.GetProperty("indicator").GetString() == "signedAmount").GetProperty("actual").GetDecimal());
             Assert.Equal("fund:甲材料产业园:2023-03-01:3:1;fund:甲材料产业园:2023-06-01:2:1;fund:甲材料产业园:2023-05-01:1:1:late;fund:丙商贸中心:2023-02-01:1:1",
                 Rows(await FactsAsync(assessor, yunyanId, "industryFunds", "m7")));
             Assert.Equal(2, open.GetProperty("late").GetArrayLength());

@@ -13,13 +13,19 @@ public sealed record AssessedUnit(Guid OrgId, string Path, OrgKind Kind);
 
 /// <summary>
 /// How much of a signing a resident office is credited with (seed 002): the first visit to the investor 100 %, an
-/// accompanied inspection 50 %. The yearly rules carry it (<see cref="Rules.Attribution"/>).
+/// accompanied inspection 50 %; taking part otherwise, nothing of the signed amount. The yearly rules carry it
+/// (<see cref="Rules.Attribution"/>).
 /// </summary>
 public sealed record OfficeAttribution(decimal FirstVisit, decimal Accompanied)
 {
     public static readonly OfficeAttribution Seed002 = new(1m, 0.5m);
 
-    public decimal Weight(OfficeRole role) => role == OfficeRole.FirstVisit ? FirstVisit : Accompanied;
+    public decimal Weight(OfficeRole role) => role switch
+    {
+        OfficeRole.FirstVisit => FirstVisit,
+        OfficeRole.Accompanied => Accompanied,
+        OfficeRole.Participated => 0,
+    };
 }
 
 /// <summary>
