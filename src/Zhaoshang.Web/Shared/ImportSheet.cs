@@ -29,6 +29,25 @@ public sealed class ImportSheet
 
     private ImportSheet(Sheet sheet) => _sheet = sheet;
 
+    /// <summary>
+    /// Opens the named sheet of an upload, or answers the report that refuses it (not a workbook, the sheet or a required
+    /// column missing …), the reason named against the sheet.
+    /// </summary>
+    public static ImportSheet? TryOpen(Stream input, string sheetName, IReadOnlyList<string> required, IReadOnlyList<string> optional, int maxRows,
+        out ImportReport refused)
+    {
+        try
+        {
+            refused = ImportReport.Failed(0, [], []);
+            return Open(input, sheetName, required, optional, maxRows);
+        }
+        catch (XlsxException e)
+        {
+            refused = ImportReport.Failed(0, [], [new SheetError(sheetName, null, null, e.Phrase)]);
+            return null;
+        }
+    }
+
     /// <summary>Opens the named sheet and checks its header row; throws <see cref="XlsxException"/> with the reason.</summary>
     public static ImportSheet Open(Stream input, string sheetName, IReadOnlyList<string> required, IReadOnlyList<string> optional, int maxRows)
     {

@@ -53,15 +53,10 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
     public async Task<ImportReport> ImportAsync(Stream input, int maxRows = ImportEndpoints.DefaultMaxRows, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Officer);
-        ImportSheet sheet;
-        try
+        // Each row is checked against the stored visits and leads, so a file holds at most a few thousand activities.
+        if (ImportSheet.TryOpen(input, SheetName, Required, Optional, Math.Min(maxRows, MaxRows), out var refused) is not { } sheet)
         {
-            // Each row is checked against the stored visits and leads, so a file holds at most a few thousand activities.
-            sheet = ImportSheet.Open(input, SheetName, Required, Optional, Math.Min(maxRows, MaxRows));
-        }
-        catch (XlsxException e)
-        {
-            return await AuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Phrase)]), ct);
+            return await audit.ImportedAsync("Activity", refused, ct);
         }
         var offices = (await activities.OfficesAsync(ct)).ToDictionary(o => o.Name, o => o.Id);
         var projectCodes = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
@@ -176,10 +171,10 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
         if (sheet.Errors.Count > 0)
         {
             db.ChangeTracker.Clear(); // nothing of this file is written
-            return await AuditedAsync(ImportReport.Failed(rows, sheet.Warnings, sheet.Errors), ct);
+            return await audit.ImportedAsync("Activity", ImportReport.Failed(rows, sheet.Warnings, sheet.Errors), ct);
         }
         await db.SaveChangesAsync(ct);
-        return await AuditedAsync(new ImportReport(rows, rows - unchanged, 0, unchanged, sheet.Warnings, []), ct);
+        return await audit.ImportedAsync("Activity", new ImportReport(rows, rows - unchanged, 0, unchanged, sheet.Warnings, []), ct);
     }
 
     private static string? Column(DomainException e) => e.Errors.Keys.FirstOrDefault() switch
@@ -192,11 +187,4 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
         "text" => COutcome,
         _ => null,
     };
-
-    private async Task<ImportReport> AuditedAsync(ImportReport report, CancellationToken ct)
-    {
-        await audit.WriteAsync("import", report.Ok ? AuditResults.Success : AuditResults.Failure, "Activity", null,
-            new { report.Rows, report.Created, errors = report.Errors.Count }, ct: ct);
-        return report;
-    }
 }

@@ -45,4 +45,12 @@ public sealed class AuditLog(IServiceScopeFactory scopes, CurrentUser currentUse
     /// <summary>A refusal of the caller, with what was asked and why (every 403 the error handler answers).</summary>
     public Task DeniedAsync(HttpContext context, string reason, CancellationToken ct) =>
         WriteAsync("access.denied", AuditResults.Denied, "Endpoint", null, new { method = context.Request.Method, path = context.Request.Path.Value, reason }, ct: ct);
+
+    /// <summary>An import's outcome on the trail (rows, created, updated, unchanged, errors), the report handed back as it was.</summary>
+    public async Task<ImportReport> ImportedAsync(string objectType, ImportReport report, CancellationToken ct)
+    {
+        await WriteAsync("import", report.Ok ? AuditResults.Success : AuditResults.Failure, objectType, null,
+            new { report.Rows, report.Created, report.Updated, report.Unchanged, errors = report.Errors.Count }, ct: ct);
+        return report;
+    }
 }

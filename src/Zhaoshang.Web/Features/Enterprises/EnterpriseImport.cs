@@ -55,19 +55,14 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
     public async Task<ImportReport> ImportAsync(Stream input, int maxRows = ImportEndpoints.DefaultMaxRows, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Officer);
-        ImportSheet sheet;
-        try
+        if (ImportSheet.TryOpen(input, SheetName, Required, Optional, maxRows, out var refused) is not { } sheet)
         {
-            sheet = ImportSheet.Open(input, SheetName, Required, Optional, maxRows);
-        }
-        catch (XlsxException e)
-        {
-            return await AuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Phrase)]), ct);
+            return await audit.ImportedAsync("Enterprise", refused, ct);
         }
         var rows = Parse(sheet);
         if (sheet.Errors.Count > 0)
         {
-            return await AuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
+            return await audit.ImportedAsync("Enterprise", ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
         }
 
         var codes = rows.Where(r => r.Code is not null).Select(r => r.Code!).ToList();
@@ -134,7 +129,7 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
             }
         }
         await db.SaveChangesAsync(ct);
-        return await AuditedAsync(new ImportReport(rows.Count, created, updated, unchanged, sheet.Warnings, []), ct);
+        return await audit.ImportedAsync("Enterprise", new ImportReport(rows.Count, created, updated, unchanged, sheet.Warnings, []), ct);
     }
 
     private sealed record Row(int Line, string Name, string? Code, EnterpriseInput Input);
@@ -232,11 +227,4 @@ public sealed class EnterpriseImport(AppDb db, CurrentUser currentUser, AuditLog
     private static bool Same(Enterprise a, Enterprise b) =>
         a.Name == b.Name && a.CreditCode == b.CreditCode && a.Ownership == b.Ownership && a.Classes == b.Classes
         && a.Specialized == b.Specialized && a.Headquarters == b.Headquarters && a.Industry == b.Industry;
-
-    private async Task<ImportReport> AuditedAsync(ImportReport report, CancellationToken ct)
-    {
-        await audit.WriteAsync("import", report.Ok ? AuditResults.Success : AuditResults.Failure, "Enterprise", null,
-            new { report.Rows, report.Created, report.Updated, report.Unchanged, errors = report.Errors.Count }, ct: ct);
-        return report;
-    }
 }

@@ -17,19 +17,14 @@ public sealed class ProjectImport(AppDb db, CurrentUser currentUser, AuditLog au
     public async Task<ImportReport> ImportAsync(Stream input, int maxRows = ImportEndpoints.DefaultMaxRows, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Officer);
-        ImportSheet sheet;
-        try
+        if (ImportSheet.TryOpen(input, SheetName, ImportRequired, ImportOptional, maxRows, out var refused) is not { } sheet)
         {
-            sheet = ImportSheet.Open(input, SheetName, ImportRequired, ImportOptional, maxRows);
-        }
-        catch (XlsxException e)
-        {
-            return await ImportAuditedAsync(ImportReport.Failed(0, [], [new SheetError(SheetName, null, null, e.Phrase)]), ct);
+            return await audit.ImportedAsync("Project", refused, ct);
         }
         var rows = await rowReader.ParseAsync(sheet, ct);
         if (sheet.Errors.Count > 0)
         {
-            return await ImportAuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
+            return await audit.ImportedAsync("Project", ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
         }
 
         // First pass, reading only: which rows are existing projects, and may they be changed by this file?
@@ -58,7 +53,7 @@ public sealed class ProjectImport(AppDb db, CurrentUser currentUser, AuditLog au
         }
         if (sheet.Errors.Count > 0)
         {
-            return await ImportAuditedAsync(ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
+            return await audit.ImportedAsync("Project", ImportReport.Failed(rows.Count, sheet.Warnings, sheet.Errors), ct);
         }
 
         // Second pass, writing: in chunks (each saved and let go, so memory stays flat), all in one transaction. Changed
@@ -146,7 +141,7 @@ public sealed class ProjectImport(AppDb db, CurrentUser currentUser, AuditLog au
             }
             await transaction.CommitAsync(ct);
         }
-        return await ImportAuditedAsync(new ImportReport(rows.Count, created, updated, unchanged, sheet.Warnings, []), ct);
+        return await audit.ImportedAsync("Project", new ImportReport(rows.Count, created, updated, unchanged, sheet.Warnings, []), ct);
     }
 
     private const int ImportChunk = 1000;
@@ -237,11 +232,4 @@ public sealed class ProjectImport(AppDb db, CurrentUser currentUser, AuditLog au
         : row.StartDate is not null ? ProjectStage.Started
         : row.ContractDate is not null ? ProjectStage.Signed
         : ProjectStage.Lead;
-
-    private async Task<ImportReport> ImportAuditedAsync(ImportReport report, CancellationToken ct)
-    {
-        await audit.WriteAsync("import", report.Ok ? Audit.AuditResults.Success : Audit.AuditResults.Failure, "Project", null,
-            new { report.Rows, report.Created, report.Updated, report.Unchanged, errors = report.Errors.Count }, ct: ct);
-        return report;
-    }
 }
