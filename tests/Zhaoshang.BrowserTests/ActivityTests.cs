@@ -36,7 +36,8 @@ public sealed class ActivityTests
         await page.ClickAsync("#activity-save");
 
         await page.WaitForSelectorAsync("[data-testid=error-title]");
-        Assert.Equal("Input_Title", await page.EvaluateAsync<string>("document.activeElement.id"));
+        // The focus moves once the page has loaded (DOMContentLoaded), which can be after the message is in the page: waited for, not read at once.
+        await Assertions.Expect(page.Locator("#Input_Title")).ToBeFocusedAsync();
         Assert.Equal("中国某某重工集团有限公司、北京某某数据科技有限公司", await page.InputValueAsync("#Input_Enterprises"));
         Assert.Equal("FirstVisit", await page.InputValueAsync($"#office-{office}"));
         Assert.Equal("2026-03-01", await page.InputValueAsync("#Input_Date"));
