@@ -26,6 +26,12 @@ public sealed class LedgerPageTests
         Assert.Equal(["error-investorIds", "error-landMu", "error-name"],
             all.QuerySelectorAll("[data-testid^=error-]").Select(e => e.GetAttribute("data-testid")!).Order().ToArray());
 
+        // What was typed comes back as typed: the amount in its unit, the investors by name.
+        var kept = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "", ["Input.Amount"] = "1.5", ["Input.Unit"] = "yi", ["Input.Investors"] = "不存在的企业" });
+        Assert.Equal("1.5", kept.QuerySelector("#Input_Amount")!.GetAttribute("value"));
+        Assert.Equal("yi", kept.QuerySelector("#Input_Unit option[selected]")!.GetAttribute("value"));
+        Assert.Equal("不存在的企业", kept.QuerySelector("#Input_Investors")!.GetAttribute("value"));
+
         var created = await PostFormAsync(client, "/Projects/Edit", new() { ["Input.Name"] = "云岩区智能终端产业园", ["Input.Amount"] = "1.5", ["Input.Unit"] = "yi", ["Input.IsIndustrial"] = "true" });
         Assert.Contains("已创建", created.QuerySelector("[data-testid=project-message]")!.TextContent);
         Assert.Contains("15,000.00", created.QuerySelector("#project-summary")!.TextContent);
@@ -159,6 +165,36 @@ public sealed class LedgerPageTests
         Assert.Contains("4 个项目", all.QuerySelector("[data-testid=ledger-total-row]")!.TextContent);
         var onlySigned = await RowAsync("/Projects?handler=Total&stage=signed");
         Assert.Equal("4.00 亿元", onlySigned.QuerySelector("[data-testid=ledger-total-amount]")!.TextContent.Trim());
+    }
+
+    /// <summary>
+    /// The ledger page, its export and the API read one filter (<c>ProjectQuery</c>): an amount band (the page's way) or
+    /// bounds in 元 (the API's), stages with the page's blank "all" choice left aside; the form gives back what was chosen.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task The_ledger_page_and_the_api_read_one_filter(Db db)
+    {
+        using var app = new TestApp(db);
+        var api = await app.ClientForAsync("officer.yunyan");
+        foreach (var (name, amount) in new[] { ("云岩区大项目", 2_500_000_000L), ("云岩区中项目", 1_500_000_000L), ("云岩区小项目", 50_000_000L) })
+        {
+            Assert.True((await api.PostAsJsonAsync("/api/projects", new { name, agreedInvestmentYuan = amount })).IsSuccessStatusCode);
+        }
+        async Task<string[]> ApiNamesAsync(string query) => [.. (await api.GetFromJsonAsync<JsonElement>("/api/projects?" + query)).GetProperty("items")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()!).Order()];
+        Assert.Equal(["云岩区大项目"], await ApiNamesAsync("band=ge20"));
+        Assert.Equal(["云岩区中项目"], await ApiNamesAsync("band=10to20"));
+        Assert.Equal(["云岩区中项目", "云岩区大项目"], (await ApiNamesAsync("minAmountYuan=1000000000")).Order().ToArray());
+        Assert.Equal(["云岩区中项目", "云岩区大项目"], (await ApiNamesAsync("band=lt1&minAmountYuan=1000000000")).Order().ToArray()); // bounds win over a band
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await api.GetAsync("/api/projects?stage=nonsense")).StatusCode);
+
+        var client = await app.SignInAsync("officer.yunyan");
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/Projects?band=10to20&stage=&stage=lead&q=云岩区"));
+        Assert.Equal(["云岩区中项目"], page.QuerySelectorAll("[data-testid=ledger-row]").Select(r => r.QuerySelector("a")!.TextContent.Trim()).ToArray());
+        Assert.Equal("10to20", page.QuerySelector("#ledger-band option[selected]")!.GetAttribute("value"));
+        Assert.Equal("lead", page.QuerySelector("#ledger-stage option[selected]")!.GetAttribute("value"));
+        Assert.Equal("云岩区", page.QuerySelector("#ledger-q")!.GetAttribute("value"));
+        Assert.Contains("band=10to20", page.QuerySelector("[data-testid=ledger-export]")!.GetAttribute("href"));
     }
 
     /// <summary>A problem filed from a project's page names the project by its code and name, never by its internal id.</summary>

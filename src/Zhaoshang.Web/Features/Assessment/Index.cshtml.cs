@@ -9,7 +9,7 @@ namespace Zhaoshang.Web.Features.Assessment;
 /// The assessment of a year up to a period, table by table (each a group of peer units): every unit's figures against
 /// target and time progress, its score, a chart per table; each figure opens its facts. A group alone with ?table=.
 /// </summary>
-public sealed class IndexModel(AssessmentService assessment, TargetService targets, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class IndexModel(AssessmentService assessment, TargetService targets, TimeProvider time, IStringLocalizer<SharedResource> L) : PageModel, IRefusalPage
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
@@ -19,26 +19,21 @@ public sealed class IndexModel(AssessmentService assessment, TargetService targe
     public IReadOnlyList<int> Years { get; private set; } = [];
     public IReadOnlyDictionary<string, Indicator> Indicators { get; private set; } = new Dictionary<string, Indicator>();
     public string? Message { get; private set; }
-    public string? Error { get; private set; }
+    public string? Error { get; set; }
     public bool CanClose => User.IsInRole(Accounts.Roles.Assessor);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostCloseAsync(int year, int month, CancellationToken ct)
     {
-        try
-        {
-            await assessment.CloseAsync(year, month, ct);
-            Message = L["{0}年{1}月已关账：本月数字已冻结，之后补录的事实将标为补录，计入下一个未关账期间。", year, month];
-        }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Unprocessable or DomainErrorKind.Validation)
-        {
-            Error = e.Localize(L);
-        }
         (Year, Period) = (year, $"m{month}");
+        await assessment.CloseAsync(year, month, ct);
+        Message = L["{0}年{1}月已关账：本月数字已冻结，之后补录的事实将标为补录，计入下一个未关账期间。", year, month];
         await LoadAsync(ct);
         return Page();
     }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     private async Task LoadAsync(CancellationToken ct)
     {

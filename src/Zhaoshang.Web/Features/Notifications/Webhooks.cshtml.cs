@@ -37,35 +37,30 @@ public sealed class WebhooksModel(NotificationService notifications, IStringLoca
 
     public async Task<IActionResult> OnPostToggleAsync(Guid id, long version, CancellationToken ct)
     {
-        try
-        {
-            var hook = (await notifications.WebhooksAsync(ct)).FirstOrDefault(h => h.Id == id) ?? throw DomainException.NotFound("Webhook 不存在。");
-            await notifications.SaveWebhookAsync(id, new WebhookInput(hook.Name, hook.Url, hook.Format, hook.Markdown, !hook.IsActive), version, ct);
-            TempData["webhook-message"] = (hook.IsActive ? L["Webhook 已停用。"] : L["Webhook 已启用。"]).Value;
-            return Redirect("/Notifications/Webhooks");
-        }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Conflict or DomainErrorKind.NotFound)
-        {
-            Error = e.Localize(L);
-        }
-        await ReloadAsync(ct);
-        return Page();
+        var hook = (await notifications.WebhooksAsync(ct)).FirstOrDefault(h => h.Id == id) ?? throw DomainException.NotFound("Webhook 不存在。");
+        await notifications.SaveWebhookAsync(id, new WebhookInput(hook.Name, hook.Url, hook.Format, hook.Markdown, !hook.IsActive), version, ct);
+        TempData["webhook-message"] = (hook.IsActive ? L["Webhook 已停用。"] : L["Webhook 已启用。"]).Value;
+        return Redirect("/Notifications/Webhooks");
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
     {
-        try
+        await notifications.RetryAsync(id, ct);
+        TempData["webhook-message"] = L["已重新排队发送。"].Value;
+        return Redirect("/Notifications/Webhooks#webhook-failures");
+    }
+
+    /// <summary>The add form shows each field's message by its field; a refused switch or resend is said above the list.</summary>
+    void IRefusalPage.Show(string handler, DomainException e, IStringLocalizer L)
+    {
+        if (handler == "Add")
         {
-            await notifications.RetryAsync(id, ct);
-            TempData["webhook-message"] = L["已重新排队发送。"].Value;
-            return Redirect("/Notifications/Webhooks#webhook-failures");
+            FormErrorFilter.Show(this, e, L);
         }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Unprocessable or DomainErrorKind.NotFound or DomainErrorKind.Conflict)
+        else
         {
             Error = e.Localize(L);
         }
-        await ReloadAsync(ct);
-        return Page();
     }
 
     public async Task ReloadAsync(CancellationToken ct)

@@ -82,17 +82,20 @@ public sealed class IndexModel(OrgService orgs, OrgExcel excel, CurrentUser curr
 
     private async Task<IActionResult> Act(Guid id, Func<Task<Org>> action, string done, CancellationToken ct)
     {
-        try
+        await action();
+        return RedirectToPage(new { id, msg = done });
+    }
+
+    /// <summary>The create form shows each field's message by its field; a refused change of a unit is said above the tree.</summary>
+    void IRefusalPage.Show(string handler, DomainException e, IStringLocalizer L)
+    {
+        if (handler == "Create")
         {
-            await action();
-            return RedirectToPage(new { id, msg = done });
+            FormErrorFilter.Show(this, e, L);
         }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.Forbidden)
+        else
         {
             Error = e.Localize(L);
-            SelectedId = id;
-            await ReloadAsync(ct);
-            return Page();
         }
     }
 

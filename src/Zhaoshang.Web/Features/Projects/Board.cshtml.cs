@@ -1,19 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Localization;
 using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>The kanban by stage: a card moves only through a legal transition, with the evidence the stage needs.</summary>
-public sealed class BoardModel(ProjectSearch search, ProjectStages stages, Orgs.OrgService orgs, Data.CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class BoardModel(ProjectSearch search, ProjectStages stages, Orgs.OrgService orgs, Data.CurrentUser currentUser) : PageModel, IRefusalPage
 {
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true)] public Guid? OrgId { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
+    /// <summary>The ledger's filters in the address; the board shows every stage, so a stage or view named is left aside.</summary>
+    [BindProperty(SupportsGet = true, Name = "")] public ProjectQuery Filter { get; set; } = new();
 
     public IReadOnlyList<BoardColumn> Columns { get; private set; } = [];
-    public string? Error { get; private set; }
+    public string? Error { get; set; }
     public string? Moved { get; private set; }
     public bool CanEdit => User.IsInRole(Accounts.Roles.Officer);
 
@@ -24,33 +22,24 @@ public sealed class BoardModel(ProjectSearch search, ProjectStages stages, Orgs.
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
+
     private async Task LoadAsync(CancellationToken ct)
     {
-        Columns = await search.BoardAsync(Filter(), ct: ct);
+        Columns = await search.BoardAsync(Filter.ToFilter(), ct: ct);
         _writable = (await orgs.ListAsync(includeInactive: true, ct)).Where(o => currentUser.CanWrite(o.Path)).Select(o => o.Id).ToHashSet();
     }
 
     public async Task<IActionResult> OnPostMoveAsync(Guid id, string? to, DateOnly? date, decimal? contractAmountWan, decimal? designedCapacity,
         decimal? actualCapacity, string? reason, long version, CancellationToken ct)
     {
-        try
-        {
-            long? amount = contractAmountWan is { } wan ? ChineseText.FormYuan(wan, ChineseText.Wan, "contractAmountYuan") : null;
-            var row = await stages.ChangeStageAsync(id, ProjectsApi.ParseStage(to), new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
-            Moved = row.Name;
-        }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Conflict)
-        {
-            Error = e.Localize(L);
-        }
+        long? amount = contractAmountWan is { } wan ? ChineseText.FormYuan(wan, ChineseText.Wan, "contractAmountYuan") : null;
+        var row = await stages.ChangeStageAsync(id, ProjectsApi.ParseStage(to), new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
+        Moved = row.Name;
         await LoadAsync(ct);
         return Page();
     }
 
-    private ProjectFilter Filter() => new(Q, OrgId: OrgId, Industry: Industry);
-
-    public string Query() => Microsoft.AspNetCore.Http.QueryString.Create(new Dictionary<string, string?>
-    {
-        ["q"] = Q, ["orgId"] = OrgId?.ToString(), ["industry"] = Industry,
-    }.Where(kv => !string.IsNullOrEmpty(kv.Value))).Value ?? "";
+    /// <summary>The board's filter as a query string, for the moves (the page they come back to) and each column's "more" in the ledger.</summary>
+    public string Query(string? stage = null) => (stage is null ? Filter : Filter with { Stage = [stage] }).ToQueryString();
 }

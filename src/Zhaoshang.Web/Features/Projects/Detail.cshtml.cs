@@ -9,7 +9,7 @@ namespace Zhaoshang.Web.Features.Projects;
 
 /// <summary>A project: summary, its timeline (stages, activities, funds, every change), funds in place and the next stage.</summary>
 public sealed class DetailModel(ProjectEditing projects, ProjectStages stages, ProjectTimeline timeline, EnterpriseService enterprises, OrgService orgs, Tickets.TicketQueries tickets,
-    Data.CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel
+    Data.CurrentUser currentUser, IStringLocalizer<SharedResource> L) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)] public Guid Id { get; set; }
     [BindProperty(SupportsGet = true, Name = "msg")] public string? MessageKey { get; set; }
@@ -22,7 +22,7 @@ public sealed class DetailModel(ProjectEditing projects, ProjectStages stages, P
     public List<string> Investors { get; } = [];
     public string OrgName { get; private set; } = "";
     public string? LocationName { get; private set; }
-    public string? Error { get; private set; }
+    public string? Error { get; set; }
     /// <summary>The stage form as posted and its error, when it comes back.</summary>
     public StagePosted? StagePosted { get; private set; }
     public string? StageError { get; private set; }
@@ -68,47 +68,41 @@ public sealed class DetailModel(ProjectEditing projects, ProjectStages stages, P
         decimal? actualCapacity, string? reason, long version, CancellationToken ct)
     {
         StagePosted = new StagePosted(to, date, contractAmountWan, designedCapacity, actualCapacity, reason);
-        try
-        {
-            var target = ProjectsApi.ParseStage(to);
-            long? amount = contractAmountWan is { } wan ? ChineseText.FormYuan(wan, ChineseText.Wan, "contractAmountYuan") : null;
-            await stages.ChangeStageAsync(Id, target, new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
-            return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString("阶段已变更。"));
-        }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Conflict)
-        {
-            // Shown in the stage form itself, which keeps the chosen stage and everything typed.
-            StageError = e.Localize(L);
-        }
-        return await LoadAsync(ct);
+        var target = ProjectsApi.ParseStage(to);
+        long? amount = contractAmountWan is { } wan ? ChineseText.FormYuan(wan, ChineseText.Wan, "contractAmountYuan") : null;
+        await stages.ChangeStageAsync(Id, target, new StageEvidence(date, amount, designedCapacity, actualCapacity, reason), version, ct);
+        return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString("阶段已变更。"));
     }
 
     public async Task<IActionResult> OnPostFundAsync(int year, int month, decimal? amountWan, string? evidence, Guid? correctsId, CancellationToken ct)
     {
         FundForm = (year, month, amountWan, evidence, correctsId);
-        try
+        if (amountWan is null)
         {
-            if (amountWan is null)
-            {
-                throw DomainException.Invalid("amountYuan", "请填写金额。");
-            }
-            var fund = await stages.AddFundAsync(Id, year, month, ChineseText.FormYuan(amountWan.Value, ChineseText.Wan, "amountYuan"), evidence, correctsId, ct);
-            var message = fund.Warning is null ? "到位资金已登记。" : "到位资金已登记：累计金额远超合同投资额，已随说明登记。";
-            return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString(message) + "#funds");
+            throw DomainException.Invalid("amountYuan", "请填写金额。");
         }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable)
-        {
-            foreach (var (field, message) in e.LocalizedFieldErrors(L))
-            {
-                FieldErrors["fund-" + field] = message;
-            }
-            if (FieldErrors.Count == 0)
-            {
-                FieldErrors["fund-amountYuan"] = e.Localize(L);
-            }
-        }
-        return await LoadAsync(ct);
+        var fund = await stages.AddFundAsync(Id, year, month, ChineseText.FormYuan(amountWan.Value, ChineseText.Wan, "amountYuan"), evidence, correctsId, ct);
+        var message = fund.Warning is null ? "到位资金已登记。" : "到位资金已登记：累计金额远超合同投资额，已随说明登记。";
+        return Redirect($"/Projects/Detail?id={Id}&msg=" + Uri.EscapeDataString(message) + "#funds");
     }
+
+    /// <summary>
+    /// The stage form shows its refusal in itself (it keeps the chosen stage and everything typed); the fund form each
+    /// field's message by its field.
+    /// </summary>
+    void IRefusalPage.Show(string handler, DomainException e, IStringLocalizer L)
+    {
+        if (handler == "Stage")
+        {
+            StageError = e.Localize(L);
+        }
+        else
+        {
+            FormErrorFilter.Show(this, e, L, prefix: "fund-", wholeAt: "amountYuan");
+        }
+    }
+
+    public async Task ReloadAsync(CancellationToken ct) => await LoadAsync(ct);
 
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {

@@ -12,29 +12,12 @@ namespace Zhaoshang.Web.Features.Projects;
 public sealed class EditModel(ProjectEditing projects, ProjectSearch search, EnterpriseService enterprises, OrgService orgs, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
     : PageModel, IFormPage, IShowsConflict
 {
-    public sealed class Form
-    {
-        public string? Name { get; set; }
-        public Guid? OrgId { get; set; }
-        public Guid? LocationOrgId { get; set; }
-        public string? Industry { get; set; }
-        public decimal? Amount { get; set; }
-        public string Unit { get; set; } = "wan";
-        public DateOnly? PlannedStartDate { get; set; }
-        public decimal? LandMu { get; set; }
-        public int? PlannedJobs { get; set; }
-        public bool IsIndustrial { get; set; }
-        public bool IsHqEconomy { get; set; }
-        public bool IsDigitalEconomy { get; set; }
-        public bool IsCentralSoeProject { get; set; }
-        public string? Channel { get; set; }
-        public decimal? FactoryAreaM2 { get; set; }
-        public string? Investors { get; set; }
-        public long Version { get; set; }
-    }
-
     [BindProperty(SupportsGet = true)] public Guid? Id { get; set; }
-    [BindProperty] public Form Input { get; set; } = new();
+    /// <summary>The project's input as the API takes it; the amount (with its unit) and the investors (by name or code) as typed beside it.</summary>
+    [BindProperty] public ProjectInput Input { get; set; } = new();
+    [BindProperty(Name = "Input.Amount")] public decimal? Amount { get; set; }
+    [BindProperty(Name = "Input.Unit")] public string Unit { get; set; } = "wan";
+    [BindProperty(Name = "Input.Investors")] public string? Investors { get; set; }
 
     public Dictionary<string, string> FieldErrors { get; } = [];
     public string? Error { get; set; }
@@ -54,17 +37,14 @@ public sealed class EditModel(ProjectEditing projects, ProjectSearch search, Ent
             {
                 names.Add((await enterprises.GetAsync(e, ct)).Enterprise.Name);
             }
-            Input = new Form
-            {
-                Name = p.Name, OrgId = p.OrgId, LocationOrgId = p.LocationOrgId, Industry = p.Industry, Amount = p.AgreedInvestmentYuan / (decimal)ChineseText.Wan,
-                PlannedStartDate = p.PlannedStartDate, LandMu = p.LandMu, PlannedJobs = p.PlannedJobs, IsIndustrial = p.IsIndustrial,
-                IsHqEconomy = p.IsHqEconomy, IsDigitalEconomy = p.IsDigitalEconomy, IsCentralSoeProject = p.IsCentralSoeProject,
-                Channel = p.Channel, FactoryAreaM2 = p.FactoryAreaM2, Investors = string.Join("、", names), Version = p.Version,
-            };
+            Input = new ProjectInput(p.Name, p.OrgId, p.LocationOrgId, p.Industry, p.AgreedInvestmentYuan, p.PlannedStartDate, p.LandMu,
+                p.PlannedJobs, p.IsIndustrial, p.IsHqEconomy, p.IsDigitalEconomy, p.IsCentralSoeProject, p.Channel, p.FactoryAreaM2,
+                [.. detail.InvestorIds], p.Version);
+            (Amount, Investors) = (p.AgreedInvestmentYuan / (decimal)ChineseText.Wan, string.Join("、", names));
         }
         else
         {
-            Input.OrgId = currentUser.OrgId;
+            Input = Input with { OrgId = currentUser.OrgId };
         }
         await ReloadAsync(ct);
         return Page();
@@ -74,7 +54,7 @@ public sealed class EditModel(ProjectEditing projects, ProjectSearch search, Ent
     {
         // Every field is checked before the save: the form shows all its errors at once, each next to its field.
         long yuan = 0;
-        if (Input.Amount is null or < 0)
+        if (Amount is null or < 0)
         {
             FieldErrors["agreedInvestmentYuan"] = L["请填写约定投资额（不能为负数）。"];
         }
@@ -82,7 +62,7 @@ public sealed class EditModel(ProjectEditing projects, ProjectSearch search, Ent
         {
             try
             {
-                yuan = ChineseText.FormYuan(Input.Amount.Value, Input.Unit == "yi" ? ChineseText.Yi : ChineseText.Wan, "agreedInvestmentYuan");
+                yuan = ChineseText.FormYuan(Amount.Value, Unit == "yi" ? ChineseText.Yi : ChineseText.Wan, "agreedInvestmentYuan");
             }
             catch (DomainException e)
             {
@@ -92,15 +72,13 @@ public sealed class EditModel(ProjectEditing projects, ProjectSearch search, Ent
         Guid[] investors = [];
         try
         {
-            investors = await projects.ResolveInvestorsAsync(Input.Investors, ct);
+            investors = await projects.ResolveInvestorsAsync(Investors, ct);
         }
         catch (DomainException e)
         {
             FieldErrors["investorIds"] = e.Localize(L);
         }
-        var input = new ProjectInput(Input.Name, Input.OrgId, Input.LocationOrgId, Input.Industry, yuan, Input.PlannedStartDate, Input.LandMu,
-            Input.PlannedJobs, Input.IsIndustrial, Input.IsHqEconomy, Input.IsDigitalEconomy, Input.IsCentralSoeProject, Input.Channel,
-            Input.FactoryAreaM2, investors);
+        var input = Input with { AgreedInvestmentYuan = yuan, InvestorIds = investors };
         foreach (var (field, message) in ProjectRules.Problems(input))
         {
             FieldErrors.TryAdd(field, message.Localize(L));

@@ -11,26 +11,8 @@ namespace Zhaoshang.Web.Features.Projects;
 public sealed class IndexModel(ProjectSearch projects, ProjectExport export, SavedFilters saved, OrgService orgs, CurrentUser currentUser, Tickets.TicketStatistics tickets,
     IStringLocalizer<SharedResource> L) : PageModel
 {
-    /// <summary>Amount bands (亿元) as the assessment's bonus rules draw them.</summary>
-    public static readonly (string Key, string Label, long? Min, long? Max)[] Bands =
-    [
-        ("lt1", "1亿元以下", null, ChineseText.Yi),
-        ("1to10", "1–10亿元", ChineseText.Yi, 10 * ChineseText.Yi),
-        ("10to20", "10–20亿元", 10 * ChineseText.Yi, 20 * ChineseText.Yi),
-        ("ge20", "20亿元及以上", 20 * ChineseText.Yi, null),
-    ];
-
-    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true)] public string[] Stage { get; set; } = [];
-    [BindProperty(SupportsGet = true)] public Guid? OrgId { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Band { get; set; }
-    [BindProperty(SupportsGet = true)] public bool? Industrial { get; set; }
-    [BindProperty(SupportsGet = true)] public bool? Stalled { get; set; }
-    [BindProperty(SupportsGet = true)] public string? View { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? SignedFrom { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? SignedTo { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    /// <summary>The filters in the address (the API's query, but amounts by band), the page number apart.</summary>
+    [BindProperty(SupportsGet = true, Name = "")] public ProjectQuery Filter { get; set; } = new();
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public Paged<ProjectRow> Projects { get; private set; } = new([], 0, 1, 50);
@@ -45,10 +27,9 @@ public sealed class IndexModel(ProjectSearch projects, ProjectExport export, Sav
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Stage = [.. Stage.Where(s => !string.IsNullOrWhiteSpace(s))];
         try
         {
-            Projects = await projects.SearchAsync(Filter() with { Page = PageNumber, PageSize = 50 }, ct);
+            Projects = await projects.SearchAsync(Filter.ToFilter() with { Page = PageNumber, PageSize = 50 }, ct);
             Risks = await tickets.RisksAsync([.. Projects.Items.Select(p => p.Id)], ct);
         }
         catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.NotFound or DomainErrorKind.Unprocessable)
@@ -64,10 +45,9 @@ public sealed class IndexModel(ProjectSearch projects, ProjectExport export, Sav
     /// <summary>The list's total row (htmx, once the list is shown): the number of projects and their investment in 亿元.</summary>
     public async Task<IActionResult> OnGetTotalAsync(CancellationToken ct)
     {
-        Stage = [.. Stage.Where(s => !string.IsNullOrWhiteSpace(s))];
         try
         {
-            Totals = await projects.TotalsAsync(Filter(), ct);
+            Totals = await projects.TotalsAsync(Filter.ToFilter(), ct);
         }
         catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.NotFound or DomainErrorKind.Unprocessable)
         {
@@ -80,9 +60,8 @@ public sealed class IndexModel(ProjectSearch projects, ProjectExport export, Sav
 
     public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
     {
-        Stage = [.. Stage.Where(s => !string.IsNullOrWhiteSpace(s))];
         var file = ProjectsApi.TempFile();
-        await export.ExportAsync(file, Filter(), ct);
+        await export.ExportAsync(file, Filter.ToFilter(), ct);
         file.Position = 0;
         return File(file, Xlsx.ContentType, "项目台账.xlsx");
     }
@@ -106,45 +85,9 @@ public sealed class IndexModel(ProjectSearch projects, ProjectExport export, Sav
         return Redirect("/Projects" + Request.QueryString);
     }
 
-    public ProjectFilter Filter()
-    {
-        var band = Bands.FirstOrDefault(b => b.Key == Band);
-        return new ProjectFilter(Q, Stage.Length == 0 ? null : [.. Stage.Select(ProjectsApi.ParseStage)], OrgId, Industry, band.Min, band.Max,
-            Industrial, View, Sort, 1, 50, Stalled, SignedFrom, SignedTo);
-    }
-
     /// <summary>The current filter as a query string (without paging), for links, export and saving.</summary>
-    public string Query(string? sort = null, int? page = null)
-    {
-        var parts = new List<KeyValuePair<string, string?>>();
-        void Add(string key, object? value)
-        {
-            if (value is not null && value.ToString() is { Length: > 0 } text)
-            {
-                parts.Add(new(key, text));
-            }
-        }
-        Add("q", Q);
-        foreach (var s in Stage)
-        {
-            Add("stage", s);
-        }
-        Add("orgId", OrgId);
-        Add("industry", Industry);
-        Add("band", Band);
-        Add("industrial", Industrial?.ToString().ToLowerInvariant());
-        Add("stalled", Stalled?.ToString().ToLowerInvariant());
-        Add("view", View);
-        Add("signedFrom", SignedFrom?.ToString("yyyy-MM-dd"));
-        Add("signedTo", SignedTo?.ToString("yyyy-MM-dd"));
-        Add("sort", sort ?? Sort);
-        if (page is > 1)
-        {
-            Add("p", page);
-        }
-        return Microsoft.AspNetCore.Http.QueryString.Create(parts).Value?.TrimStart('?') ?? "";
-    }
+    public string Query(string? sort = null, int? page = null) => Filter.ToQueryString(sort, page);
 
     /// <summary>Amount sorts largest first by default and toggles to smallest first; the other columns sort ascending.</summary>
-    public string SortUrl(string key) => "/Projects?" + Query(sort: key == "amountDesc" ? (Sort is null or "amountDesc" ? "amount" : "amountDesc") : key);
+    public string SortUrl(string key) => "/Projects?" + Query(sort: key == "amountDesc" ? (Filter.Sort is null or "amountDesc" ? "amount" : "amountDesc") : key);
 }

@@ -9,9 +9,10 @@ namespace Zhaoshang.Web.Features.Projects;
 /// A project's own fields, as the form, the API and the import give them: one record for every way in (the API's body
 /// is this record; <see cref="Version"/> is the version an edit was read at).
 /// </summary>
-public sealed record ProjectInput(string? Name, Guid? OrgId, Guid? LocationOrgId, string? Industry, long AgreedInvestmentYuan,
-    DateOnly? PlannedStartDate, decimal? LandMu, int? PlannedJobs, bool IsIndustrial, bool IsHqEconomy, bool IsDigitalEconomy,
-    bool IsCentralSoeProject, string? Channel, decimal? FactoryAreaM2, Guid[]? InvestorIds, long Version = 0);
+public sealed record ProjectInput(string? Name = null, Guid? OrgId = null, Guid? LocationOrgId = null, string? Industry = null,
+    long AgreedInvestmentYuan = 0, DateOnly? PlannedStartDate = null, decimal? LandMu = null, int? PlannedJobs = null, bool IsIndustrial = false,
+    bool IsHqEconomy = false, bool IsDigitalEconomy = false, bool IsCentralSoeProject = false, string? Channel = null, decimal? FactoryAreaM2 = null,
+    Guid[]? InvestorIds = null, long Version = 0);
 
 /// <summary>
 /// What a project's own fields must hold, shared by the form, the API and the import: every field's problem at once,

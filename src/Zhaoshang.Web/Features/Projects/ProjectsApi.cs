@@ -8,14 +8,6 @@ public static class ProjectsApi
     public sealed record StageBody(string? To, DateOnly? Date, long? ContractAmountYuan, decimal? DesignedCapacity, decimal? ActualCapacity,
         string? Reason, long? Version);
 
-    /// <summary>The ledger's list filters as query parameters, shared by the list and its export.</summary>
-    public sealed record ListQuery(string? Q, string[]? Stage, Guid? OrgId, string? Industry, long? MinAmountYuan, long? MaxAmountYuan,
-        bool? Industrial, bool? Stalled, string? View, string? Sort, int? Page, int? PageSize, DateOnly? SignedFrom, DateOnly? SignedTo)
-    {
-        public ProjectFilter ToFilter() => new(Q, Stage?.Select(ParseStage).ToArray(), OrgId, Industry, MinAmountYuan, MaxAmountYuan, Industrial,
-            View, Sort, Page ?? 1, PageSize ?? 50, Stalled, SignedFrom, SignedTo);
-    }
-
     /// <summary>A temporary file that deletes itself once the response has been sent: exports of 100,000 rows stay off the heap.</summary>
     public static FileStream TempFile() => new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
         FileOptions.DeleteOnClose);
@@ -49,10 +41,10 @@ public static class ProjectsApi
             TypedResults.Ok((await projects.IndustriesAsync(ct)).Select(i => new { i.Name, i.NameEn, i.IsIndustrial }))).WithTags("Projects")
             .WithName("listIndustries").WithSummary("全省重点产业列表");
         var group = app.MapGroup("/api/projects").WithTags("Projects");
-        group.MapGet("/", async ([AsParameters] ListQuery query, ProjectSearch projects, CancellationToken ct) =>
+        group.MapGet("/", async ([AsParameters] ProjectQuery query, ProjectSearch projects, CancellationToken ct) =>
             TypedResults.Ok(await projects.SearchAsync(query.ToFilter(), ct)))
             .WithName("listProjects").WithSummary("项目台账：按条件筛选、分页");
-        group.MapGet("/export", async ([AsParameters] ListQuery query, ProjectExport projects, CancellationToken ct) =>
+        group.MapGet("/export", async ([AsParameters] ProjectQuery query, ProjectExport projects, CancellationToken ct) =>
         {
             var file = TempFile();
             await projects.ExportAsync(file, query.ToFilter(), ct);

@@ -10,7 +10,7 @@ namespace Zhaoshang.Web.Features.Tickets;
 [Authorize(Roles = TicketPages.Readers)]
 [RequestSizeLimit(NewModel.UploadLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = NewModel.UploadLimit)]
-public sealed class DetailModel(TicketQueries tickets, TicketActions actions, TicketAttachments attachments, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class DetailModel(TicketQueries tickets, TicketActions actions, TicketAttachments attachments, IStringLocalizer<SharedResource> L) : PageModel, IRefusalPage
 {
     /// <summary>The actions that must say why (mirrors the service's rule, to mark the field required).</summary>
     public static readonly HashSet<string> NoteRequired = ["return", "decline", "answer", "sendBack", "reopen", "comment", "supplement", "requestMaterial", "escalate"];
@@ -38,22 +38,18 @@ public sealed class DetailModel(TicketQueries tickets, TicketActions actions, Ti
     public async Task<IActionResult> OnPostActAsync(string? action, string? note, Guid[]? orgIds, Guid? orgId, ReviewState? decision, int? rating, bool? review,
         long? version, CancellationToken ct)
     {
-        try
-        {
-            var ids = orgIds is { Length: > 0 } ? orgIds.Where(g => g != Guid.Empty).ToArray() : null;
-            await actions.ActAsync(Id, new TicketAction(action, note, ids is { Length: > 0 } ? ids : null, orgId, decision, rating, review, version), ct);
-            var name = TicketWorkflow.Table.FirstOrDefault(t => string.Equals(t.Action, action?.Trim(), StringComparison.OrdinalIgnoreCase))?.Name ?? action ?? "";
-            TempData["ticket-message"] = L["已完成“{0}”。", L[name].Value].Value;
-            return Redirect($"/Tickets/Detail/{Id}");
-        }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.Unprocessable or DomainErrorKind.Conflict)
-        {
-            ActionError = e.Localize(L);
-            FailedAction = action;
-            PostedNote = note;
-        }
-        return await LoadAsync(ct);
+        // Kept for the page shown again on a refusal: the action's form open with what the user wrote.
+        (FailedAction, PostedNote) = (action, note);
+        var ids = orgIds is { Length: > 0 } ? orgIds.Where(g => g != Guid.Empty).ToArray() : null;
+        await actions.ActAsync(Id, new TicketAction(action, note, ids is { Length: > 0 } ? ids : null, orgId, decision, rating, review, version), ct);
+        var name = TicketWorkflow.Table.FirstOrDefault(t => string.Equals(t.Action, action?.Trim(), StringComparison.OrdinalIgnoreCase))?.Name ?? action ?? "";
+        TempData["ticket-message"] = L["已完成“{0}”。", L[name].Value].Value;
+        return Redirect($"/Tickets/Detail/{Id}");
     }
+
+    /// <summary>A refused action is said in its own form (kept open), whatever field it names.</summary>
+    string? IRefusalPage.Error { get => ActionError; set => ActionError = value; }
+    public async Task ReloadAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostAttachAsync(List<IFormFile> files, CancellationToken ct)
     {

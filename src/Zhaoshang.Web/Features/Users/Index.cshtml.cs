@@ -9,7 +9,7 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Users;
 
 [Authorize(Policy = Policies.UserAdmin)]
-public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringLocalizer<SharedResource> L) : PageModel
+public sealed class IndexModel(UserAdminService users, OrgService orgs) : PageModel, IFormPage
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
@@ -25,7 +25,7 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
     public Paged<UserRow> Users { get; private set; } = new([], 0, 1, 50);
     public List<Org> Orgs { get; private set; } = [];
     public UserRow? Selected { get; private set; }
-    public string? Error { get; private set; }
+    public string? Error { get; set; }
     public string? OneTimePassword { get; private set; }
     public Dictionary<string, string> FieldErrors { get; } = [];
 
@@ -33,41 +33,20 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
 
     public async Task<IActionResult> OnPostCreateAsync(string? userName, string? displayName, Guid orgId, CancellationToken ct)
     {
-        try
-        {
-            var (user, password) = await users.CreateAsync(new NewUser(userName ?? "", displayName ?? "", orgId), ct);
-            SelectedId = user.Id;
-            OneTimePassword = password;
-            Message = "账户已创建。";
-        }
-        catch (DomainException e) when (e.Kind is DomainErrorKind.Validation or DomainErrorKind.NotFound)
-        {
-            if (e.Kind == DomainErrorKind.NotFound)
-            {
-                FieldErrors["orgId"] = e.Localize(L);
-            }
-            foreach (var (field, message) in e.LocalizedFieldErrors(L))
-            {
-                FieldErrors[field] = message;
-            }
-        }
+        var (user, password) = await users.CreateAsync(new NewUser(userName ?? "", displayName ?? "", orgId), ct);
+        SelectedId = user.Id;
+        OneTimePassword = password;
+        Message = "账户已创建。";
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostResetAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            var reset = await users.ResetPasswordAsync(id, ct);
-            OneTimePassword = reset.OneTimePassword;
-            Message = reset.ServerFile is null ? "密码已重置，该用户的所有会话已失效。" : "管理员账户的一次性密码已写入服务器数据目录中的文件，请由服务器运维人员转交。";
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.Forbidden)
-        {
-            Error = e.Localize(L);
-        }
         SelectedId = id;
+        var reset = await users.ResetPasswordAsync(id, ct);
+        OneTimePassword = reset.OneTimePassword;
+        Message = reset.ServerFile is null ? "密码已重置，该用户的所有会话已失效。" : "管理员账户的一次性密码已写入服务器数据目录中的文件，请由服务器运维人员转交。";
         await LoadAsync(ct);
         return Page();
     }
@@ -86,21 +65,36 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
     /// <summary>Ties an enterprise account to its enterprise (named by full name or credit code), or unties it.</summary>
     public async Task<IActionResult> OnPostEnterpriseAsync(Guid id, string? enterprise, bool unlink, CancellationToken ct)
     {
-        try
-        {
-            var enterpriseId = unlink ? (Guid?)null : await users.FindEnterpriseAsync(enterprise, ct);
-            await users.SetEnterpriseAsync(id, enterpriseId, ct);
-            return RedirectToPage(new { id, q = Q, msg = unlink ? "已解除企业关联。" : "已关联企业，该用户须重新登录。" });
-        }
-        catch (DomainException e) when (e.Kind == DomainErrorKind.Validation)
-        {
-            FieldErrors["enterprise"] = e.Localize(L);
-            EnterpriseText = enterprise;
-        }
-        SelectedId = id;
-        await LoadAsync(ct);
-        return Page();
+        (SelectedId, EnterpriseText) = (id, enterprise);
+        var enterpriseId = unlink ? (Guid?)null : await users.FindEnterpriseAsync(enterprise, ct);
+        await users.SetEnterpriseAsync(id, enterpriseId, ct);
+        return RedirectToPage(new { id, q = Q, msg = unlink ? "已解除企业关联。" : "已关联企业，该用户须重新登录。" });
     }
+
+    /// <summary>
+    /// The new account's form shows each field's message by its field (a unit not found by the unit's); an enterprise
+    /// not found is said by the enterprise field; a refused change of an account above the list.
+    /// </summary>
+    void IRefusalPage.Show(string handler, DomainException e, IStringLocalizer L)
+    {
+        switch (handler)
+        {
+            case "Create" when e.Kind == DomainErrorKind.NotFound:
+                FieldErrors["orgId"] = e.Localize(L);
+                break;
+            case "Create":
+                FormErrorFilter.Show(this, e, L);
+                break;
+            case "Enterprise" when e.Kind == DomainErrorKind.Validation:
+                FieldErrors["enterprise"] = e.Localize(L);
+                break;
+            default:
+                Error = e.Localize(L);
+                break;
+        }
+    }
+
+    public Task ReloadAsync(CancellationToken ct) => LoadAsync(ct);
 
     /// <summary>What the administrator typed into the enterprise field, kept on an error.</summary>
     public string? EnterpriseText { get; private set; }
@@ -126,18 +120,9 @@ public sealed class IndexModel(UserAdminService users, OrgService orgs, IStringL
 
     private async Task<IActionResult> Act(Guid id, Func<Task<UserRow>> action, string done, CancellationToken ct)
     {
-        try
-        {
-            await action();
-            return RedirectToPage(new { id, q = Q, msg = done });
-        }
-        catch (DomainException e) when (e.Kind != DomainErrorKind.Forbidden)
-        {
-            Error = e.Localize(L);
-            SelectedId = id;
-            await LoadAsync(ct);
-            return Page();
-        }
+        SelectedId = id;
+        await action();
+        return RedirectToPage(new { id, q = Q, msg = done });
     }
 
     private async Task LoadAsync(CancellationToken ct)
