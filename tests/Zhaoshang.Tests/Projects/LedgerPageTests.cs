@@ -195,6 +195,12 @@ public sealed class LedgerPageTests
         Assert.Equal("lead", page.QuerySelector("#ledger-stage option[selected]")!.GetAttribute("value"));
         Assert.Equal("云岩区", page.QuerySelector("#ledger-q")!.GetAttribute("value"));
         Assert.Contains("band=10to20", page.QuerySelector("[data-testid=ledger-export]")!.GetAttribute("href"));
+
+        // The board reads the same filter (every stage), and says that it is filtered.
+        var board = new HtmlParser().ParseDocument(await client.GetStringAsync("/Projects/Board?band=10to20"));
+        Assert.Equal(["云岩区中项目"], board.QuerySelectorAll("[data-testid=kanban-card] a").Select(a => a.TextContent.Trim()).Where(t => t.StartsWith("云岩区", StringComparison.Ordinal)).ToArray());
+        Assert.NotNull(board.QuerySelector("[data-testid=board-filtered]"));
+        Assert.Null(new HtmlParser().ParseDocument(await client.GetStringAsync("/Projects/Board?q=云岩区")).QuerySelector("[data-testid=board-filtered]"));
     }
 
     /// <summary>A problem filed from a project's page names the project by its code and name, never by its internal id.</summary>
