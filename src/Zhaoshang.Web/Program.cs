@@ -4,6 +4,7 @@ using Zhaoshang.Web.Features.Activities;
 using Zhaoshang.Web.Features.Assessment;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Enterprises;
+using Zhaoshang.Web.Features.Majors;
 using Zhaoshang.Web.Features.Notifications;
 using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Features.Projects;
@@ -24,6 +25,7 @@ builder.AddActivities();
 builder.AddAssessment();
 builder.AddNotifications();
 builder.AddTickets();
+builder.AddMajors();
 builder.AddWebShell();
 
 var app = builder.Build();
@@ -42,6 +44,7 @@ app.MapActivitiesApi();
 app.MapAssessmentApi();
 app.MapNotificationsApi();
 app.MapTicketsApi();
+app.MapMajorsApi();
 app.MapWebShell();
 app.Run();
 

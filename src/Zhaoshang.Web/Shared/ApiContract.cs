@@ -33,6 +33,7 @@ public static class ApiContract
         ["Activities"] = "招商活动与驻外办事处的项目线索",
         ["Assessment"] = "目标分解、考核、通报与考核规则",
         ["Tickets"] = "堵点问题与企业诉求的受理、交办、督办",
+        ["Majors"] = "拟招重大项目库：金额标准、手动列入与“五个一”",
         ["Inbox"] = "站内消息",
         ["Webhooks"] = "群机器人推送",
     };

@@ -1,0 +1,113 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Orgs;
+using Zhaoshang.Web.Features.Projects;
+
+namespace Zhaoshang.Web.Features.Majors;
+
+/// <summary>Seed 004's "5+3": the province's three coordination groups (协调小组) for major projects.</summary>
+public enum CoordinationGroup
+{
+    Agriculture,
+    Industry,
+    Services,
+}
+
+/// <summary>Whose list a major project is on: the county's, the city's or the province's (拟招重大项目库 of each level).</summary>
+public enum MajorLevel
+{
+    County,
+    City,
+    Province,
+}
+
+/// <summary>
+/// A major project (拟招重大项目) and its "五个一" (seed 001): one responsible leader (包保领导), one task force (专班,
+/// <see cref="MajorMember"/>), one plan (its milestones), one responsible department, kept to the end. It is on the list
+/// of its <see cref="Level"/> either by its amount (the level's band, <see cref="MajorBand"/>) or designated by hand.
+/// </summary>
+public sealed class MajorProject : IScoped, IVersioned
+{
+    public Guid ProjectId { get; set; }
+    public MajorLevel Level { get; set; }
+    /// <summary>Designated by a person rather than by the band: the band sweep never lowers or removes it.</summary>
+    public bool ByHand { get; set; }
+    public CoordinationGroup Group { get; set; }
+    /// <summary>The lead unit (牵头单位) that coordinates the project for its level.</summary>
+    public Guid? LeadOrgId { get; set; }
+    /// <summary>The responsible leader (包保领导): a user holding the leader role.</summary>
+    public Guid? LeaderUserId { get; set; }
+    /// <summary>The responsible department (责任部门).</summary>
+    public Guid? ResponsibleOrgId { get; set; }
+    public Guid OrgId { get; set; }
+    public string OrgPath { get; set; } = "";
+    public DateTime DesignatedAt { get; set; }
+    public long Version { get; set; }
+}
+
+/// <summary>A member of a major project's task force (专班): warned with the leader when a milestone slips.</summary>
+public sealed class MajorMember : IScoped
+{
+    public Guid ProjectId { get; set; }
+    public Guid UserId { get; set; }
+    public string OrgPath { get; set; } = "";
+}
+
+/// <summary>
+/// A level's band (data, edited by the system admin): a project at or above the amount (its contract amount once signed,
+/// otherwise its agreed investment) is on that level's list. Defaults from DOMAIN.md's bands: county 2亿 (重点推介/签约),
+/// city 10亿, province 20亿.
+/// </summary>
+public sealed class MajorBand
+{
+    public MajorLevel Level { get; set; }
+    public long MinAmountYuan { get; set; }
+    public long Version { get; set; }
+
+    public static readonly (MajorLevel Level, long MinAmountYuan)[] Defaults =
+        [(MajorLevel.County, 2 * Shared.ChineseText.Yi), (MajorLevel.City, 10 * Shared.ChineseText.Yi), (MajorLevel.Province, 20 * Shared.ChineseText.Yi)];
+}
+
+public sealed class MajorProjectConfiguration : IEntityTypeConfiguration<MajorProject>
+{
+    public void Configure(EntityTypeBuilder<MajorProject> e)
+    {
+        e.ToTable("MajorProjects");
+        e.HasKey(x => x.ProjectId);
+        e.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Group).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.OrgPath).HasMaxLength(400);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => new { x.OrgPath, x.Level });
+        e.HasIndex(x => x.LeaderUserId);
+        e.HasOne<Project>().WithOne().HasForeignKey<MajorProject>(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Org>().WithMany().HasForeignKey(x => x.LeadOrgId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Org>().WithMany().HasForeignKey(x => x.ResponsibleOrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class MajorMemberConfiguration : IEntityTypeConfiguration<MajorMember>
+{
+    public void Configure(EntityTypeBuilder<MajorMember> e)
+    {
+        e.ToTable("MajorMembers");
+        e.HasKey(x => new { x.ProjectId, x.UserId });
+        e.Property(x => x.OrgPath).HasMaxLength(400);
+        e.HasIndex(x => x.UserId);
+        e.HasIndex(x => x.OrgPath);
+        e.HasOne<MajorProject>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class MajorBandConfiguration : IEntityTypeConfiguration<MajorBand>
+{
+    public void Configure(EntityTypeBuilder<MajorBand> e)
+    {
+        e.ToTable("MajorBands");
+        e.HasKey(x => x.Level);
+        e.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
+        e.Property(x => x.Version).IsConcurrencyToken();
+    }
+}

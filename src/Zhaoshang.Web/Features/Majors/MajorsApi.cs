@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Shared;
+
+namespace Zhaoshang.Web.Features.Majors;
+
+public sealed class MajorOptions
+{
+    /// <summary>How often a node tries to run the major projects' sweeps (one node at a time holds its lease).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed record BandBody(MajorLevel Level, long MinAmountYuan);
+
+public static class MajorsApi
+{
+    public static WebApplicationBuilder AddMajors(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<Audit.IAuditVocabulary, MajorAuditVocabulary>();
+        builder.Services.AddSingleton<ISeed, MajorsSeed>();
+        builder.Services.AddSingleton<ISeed, DemoMajorsSeed>();
+        builder.Services.AddOptions<MajorOptions>().Bind(builder.Configuration.GetSection("Majors"));
+        builder.Services.AddScoped<MajorDesignation>();
+        builder.Services.AddScoped<MajorSearch>();
+        builder.Services.AddHostedService<MajorJobs>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMajorsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/majors").WithTags("Majors");
+        group.MapGet("/", async ([AsParameters] MajorQuery query, MajorSearch majors, CancellationToken ct) => TypedResults.Ok(await majors.SearchAsync(query, ct)))
+            .WithName("listMajorProjects").WithSummary("拟招重大项目库：按层级、协调小组、阶段、单位筛选、分页");
+        group.MapGet("/export", async ([AsParameters] MajorQuery query, MajorSearch majors, CancellationToken ct) =>
+        {
+            var file = new MemoryStream();
+            MajorSheet.Write(file, await majors.ListAsync(query, ct));
+            file.Position = 0;
+            return TypedResults.File(file, Xlsx.ContentType, "重大项目库.xlsx");
+        }).WithName("exportMajorProjects").WithSummary("导出筛选后的重大项目库（.xlsx）").Downloads(Xlsx.ContentType);
+        group.MapGet("/bands", async (MajorDesignation majors, CancellationToken ct) => TypedResults.Ok(await majors.BandsAsync(ct)))
+            .WithName("listMajorBands").WithSummary("各层级重大项目的金额标准");
+        group.MapPut("/bands", async (BandBody[] body, MajorDesignation majors, CancellationToken ct) =>
+            TypedResults.Ok(await majors.SetBandsAsync(body, ct)))
+            .WithName("setMajorBands").WithSummary("修改各层级重大项目的金额标准（系统管理员），随即按新标准认定").RequireAuthorization(Policies.SysAdmin);
+        group.MapGet("/{projectId:guid}", async (Guid projectId, MajorSearch majors, CancellationToken ct) => TypedResults.Ok(await majors.GetAsync(projectId, ct)))
+            .WithName("getMajorProject").WithSummary("重大项目：层级、协调小组与“五个一”");
+        group.MapPut("/{projectId:guid}", async (Guid projectId, MajorInput body, MajorDesignation designation, MajorSearch majors, CancellationToken ct) =>
+        {
+            await designation.SaveAsync(projectId, body, ct);
+            return TypedResults.Ok(await majors.GetAsync(projectId, ct));
+        }).WithName("saveMajorProject").WithSummary("列为重大项目或修改其“五个一”（带版本号，过期版本返回 409）");
+        group.MapGet("/{projectId:guid}/people", async (Guid projectId, MajorDesignation majors, AppDb db, CancellationToken ct) =>
+        {
+            var path = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => p.OrgPath).FirstOrDefaultAsync(ct)
+                ?? throw DomainException.NotFound("项目不存在或不在您的数据范围内。");
+            return TypedResults.Ok(await majors.PeopleAsync(path, ct: ct));
+        }).WithName("listMajorProjectPeople").WithSummary("可担任包保领导或专班成员的人员");
+        return app;
+    }
+}
+
+/// <summary>Runs the major projects' sweeps on one node at a time: whichever holds the database lease.</summary>
+public sealed class MajorJobs(IServiceScopeFactory scopes, DbLease lease, IOptions<MajorOptions> options, ILogger<MajorJobs> log) : BackgroundService
+{
+    public const string LeaseName = "majors.sweep";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDb>();
+                if (await lease.TryAcquireAsync(db, LeaseName, options.Value.LeaseTime, stoppingToken))
+                {
+                    var added = await scope.ServiceProvider.GetRequiredService<MajorDesignation>().SweepBandsAsync(stoppingToken);
+                    if (added > 0)
+                    {
+                        log.LogInformation("Major projects: {Added} listed or raised by their band.", added);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Major projects' sweep failed; retrying on the next round.");
+            }
+            try
+            {
+                await Task.Delay(options.Value.SweepInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+}

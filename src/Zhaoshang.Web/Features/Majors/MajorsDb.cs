@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Zhaoshang.Web.Features.Majors;
+
+namespace Zhaoshang.Web.Data;
+
+/// <summary>The major projects' part of the context.</summary>
+public sealed partial class AppDb
+{
+    public DbSet<MajorProject> MajorProjects => Set<MajorProject>();
+    public DbSet<MajorMember> MajorMembers => Set<MajorMember>();
+    public DbSet<MajorBand> MajorBands => Set<MajorBand>();
+}
