@@ -5,7 +5,8 @@ namespace Zhaoshang.Web.Data.Migrations;
 
 /// <summary>
 /// Major projects (issue 19): the list of each level (拟招重大项目库) with the "五个一" of each project (leader, task force,
-/// responsible department, lead unit), and each level's band, data with DOMAIN.md's defaults (the seed writes them).
+/// responsible department, lead unit), each level's band (data with DOMAIN.md's defaults, which the seed writes), the
+/// coordination groups' plan templates (the defaults are in code until an admin saves one) and each project's plan.
 /// </summary>
 [DbContext(typeof(AppDb))]
 [Migration("20261203000024_MajorProjects")]
@@ -32,6 +33,7 @@ public sealed class MajorProjects : Migration
             OrgId = t.Column<Guid>(nullable: false),
             OrgPath = t.Column<string>(maxLength: 400, nullable: false),
             DesignatedAt = t.Column<DateTime>(nullable: false),
+            PlanChangedAt = t.Column<DateTime>(nullable: true),
             Version = t.Column<long>(nullable: false),
         }, constraints: t =>
         {
@@ -59,10 +61,43 @@ public sealed class MajorProjects : Migration
         });
         mb.CreateIndex("IX_MajorMembers_UserId", "MajorMembers", "UserId");
         mb.CreateIndex("IX_MajorMembers_OrgPath", "MajorMembers", "OrgPath");
+
+        mb.CreateTable("MilestoneTemplates", t => new
+        {
+            Group = t.Column<string>(maxLength: 16, nullable: false),
+            Code = t.Column<string>(maxLength: 32, nullable: false),
+            Name = t.Column<string>(maxLength: 50, nullable: false),
+            SortOrder = t.Column<int>(nullable: false),
+            After = t.Column<string>(maxLength: 32, nullable: true),
+            Days = t.Column<int>(nullable: false),
+        }, constraints: t => t.PrimaryKey("PK_MilestoneTemplates", x => new { x.Group, x.Code }));
+
+        mb.CreateTable("Milestones", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            ProjectId = t.Column<Guid>(nullable: false),
+            Code = t.Column<string>(maxLength: 32, nullable: false),
+            Name = t.Column<string>(maxLength: 50, nullable: false),
+            SortOrder = t.Column<int>(nullable: false),
+            PlannedDate = t.Column<DateOnly>(nullable: true),
+            ActualDate = t.Column<DateOnly>(nullable: true),
+            WarnedAt = t.Column<DateTime>(nullable: true),
+            TicketId = t.Column<Guid>(nullable: true),
+            OrgPath = t.Column<string>(maxLength: 400, nullable: false),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_Milestones", x => x.Id);
+            t.ForeignKey("FK_Milestones_MajorProjects_ProjectId", x => x.ProjectId, "MajorProjects", "ProjectId", onDelete: ReferentialAction.Cascade);
+        });
+        mb.CreateIndex("IX_Milestones_ProjectId_Code", "Milestones", ["ProjectId", "Code"], unique: true);
+        mb.CreateIndex("IX_Milestones_OrgPath", "Milestones", "OrgPath");
+        mb.CreateIndex("IX_Milestones_ActualDate_PlannedDate", "Milestones", ["ActualDate", "PlannedDate"]);
     }
 
     protected override void Down(MigrationBuilder mb)
     {
+        mb.DropTable("Milestones");
+        mb.DropTable("MilestoneTemplates");
         mb.DropTable("MajorMembers");
         mb.DropTable("MajorProjects");
         mb.DropTable("MajorBands");

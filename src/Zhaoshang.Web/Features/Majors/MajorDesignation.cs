@@ -14,7 +14,7 @@ namespace Zhaoshang.Web.Features.Majors;
 public sealed record MajorInput(MajorLevel? Level = null, CoordinationGroup? Group = null, Guid? LeadOrgId = null, Guid? LeaderUserId = null,
     Guid? ResponsibleOrgId = null, Guid[]? TaskForce = null, long Version = 0);
 
-/// <summary>Someone who may lead a major project or sit on its task force: of the project's own unit, above it, or in the caller's scope.</summary>
+/// <summary>Someone who may lead a major project or sit on its task force (a leader, officer or handler): of the project's own unit, above it, or in the caller's scope.</summary>
 public sealed record MajorPerson(Guid Id, string Name, string OrgName, bool IsLeader);
 
 /// <summary>
@@ -128,6 +128,8 @@ public sealed class MajorDesignation(AppDb db, CurrentUser currentUser, TimeProv
             users = users.Where(u => only.Contains(u.Id));
         }
         var leaderRole = await db.Roles.Where(r => r.Name == Roles.Leader).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        var working = await db.Roles.Where(r => Roles.Ledger.Contains(r.Name!)).Select(r => r.Id).ToListAsync(ct);
+        users = users.Where(u => db.UserRoles.Any(r => r.UserId == u.Id && working.Contains(r.RoleId))); // not the admins, not the assessors
         var rows = await (from u in users
                           join o in db.Orgs.IgnoreQueryFilters() on u.OrgId equals o.Id
                           orderby o.Path, u.DisplayName

@@ -43,6 +43,8 @@ public sealed class MajorProject : IScoped, IVersioned
     public Guid OrgId { get; set; }
     public string OrgPath { get; set; } = "";
     public DateTime DesignatedAt { get; set; }
+    /// <summary>When its plan was last changed: a plan's save carries the version it was read at, like the "五个一".</summary>
+    public DateTime? PlanChangedAt { get; set; }
     public long Version { get; set; }
 }
 

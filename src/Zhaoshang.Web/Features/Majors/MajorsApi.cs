@@ -11,6 +11,10 @@ public sealed class MajorOptions
     /// <summary>How often a node tries to run the major projects' sweeps (one node at a time holds its lease).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>A node this many days past its planned date, still open, warns the leader and the task force (once).</summary>
+    public int WarnAfterDays { get; set; } = 7;
+    /// <summary>Past this many days it opens a problem (堵点) through the dispatch, linked to the node (once).</summary>
+    public int TicketAfterDays { get; set; } = 30;
 }
 
 public sealed record BandBody(MajorLevel Level, long MinAmountYuan);
@@ -25,6 +29,8 @@ public static class MajorsApi
         builder.Services.AddOptions<MajorOptions>().Bind(builder.Configuration.GetSection("Majors"));
         builder.Services.AddScoped<MajorDesignation>();
         builder.Services.AddScoped<MajorSearch>();
+        builder.Services.AddScoped<MilestonePlans>();
+        builder.Services.AddScoped<MilestoneSweep>();
         builder.Services.AddHostedService<MajorJobs>();
         return builder;
     }
@@ -59,8 +65,26 @@ public static class MajorsApi
                 ?? throw DomainException.NotFound("项目不存在或不在您的数据范围内。");
             return TypedResults.Ok(await majors.PeopleAsync(path, ct: ct));
         }).WithName("listMajorProjectPeople").WithSummary("可担任包保领导或专班成员的人员");
+        var templates = app.MapGroup("/api/plan-templates").WithTags("Majors");
+        templates.MapGet("/{group}", async (string group, MilestonePlans plans, CancellationToken ct) =>
+            TypedResults.Ok(await plans.TemplateAsync(GroupOf(group), ct)))
+            .WithName("getPlanTemplate").WithSummary("协调小组的计划模板：节点、前置节点与天数");
+        templates.MapPut("/{group}", async (string group, TemplateNode[] body, MilestonePlans plans, CancellationToken ct) =>
+            TypedResults.Ok(await plans.SetTemplateAsync(GroupOf(group), body, ct)))
+            .WithName("setPlanTemplate").WithSummary("修改协调小组的计划模板（系统管理员；编码重复、前置节点不存在或成环均拒绝）").RequireAuthorization(Policies.SysAdmin);
+        group.MapGet("/{projectId:guid}/plan", async (Guid projectId, MilestonePlans plans, CancellationToken ct) => TypedResults.Ok(await plans.PlanAsync(projectId, ct)))
+            .WithName("getMajorProjectPlan").WithSummary("重大项目的计划表：各节点计划与实际日期、逾期天数");
+        group.MapPost("/{projectId:guid}/plan", async (Guid projectId, PlanInput body, MilestonePlans plans, CancellationToken ct) =>
+            TypedResults.Ok(await plans.CreateFromTemplateAsync(projectId, body.Version, ct)))
+            .WithName("createMajorProjectPlan").WithSummary("按协调小组的模板生成计划表（自签约日起推算）");
+        group.MapPut("/{projectId:guid}/plan", async (Guid projectId, PlanInput body, MilestonePlans plans, CancellationToken ct) =>
+            TypedResults.Ok(await plans.SaveAsync(projectId, body, ct)))
+            .WithName("saveMajorProjectPlan").WithSummary("保存整张计划表（带重大项目的版本号，过期版本返回 409）");
         return app;
     }
+
+    private static CoordinationGroup GroupOf(string text) =>
+        ApiEnum.Parse<CoordinationGroup>(text, "group") ?? throw DomainException.Invalid("group", "协调小组无效。");
 }
 
 /// <summary>Runs the major projects' sweeps on one node at a time: whichever holds the database lease.</summary>
@@ -79,9 +103,11 @@ public sealed class MajorJobs(IServiceScopeFactory scopes, DbLease lease, IOptio
                 if (await lease.TryAcquireAsync(db, LeaseName, options.Value.LeaseTime, stoppingToken))
                 {
                     var added = await scope.ServiceProvider.GetRequiredService<MajorDesignation>().SweepBandsAsync(stoppingToken);
-                    if (added > 0)
+                    var plans = await scope.ServiceProvider.GetRequiredService<MilestoneSweep>().RunAsync(stoppingToken);
+                    if (added + plans.Synced + plans.Warned + plans.Opened > 0)
                     {
-                        log.LogInformation("Major projects: {Added} listed or raised by their band.", added);
+                        log.LogInformation("Major projects: {Added} listed or raised by their band; plans: {Synced} nodes dated from their stage, {Warned} warned, {Opened} problems opened.",
+                            added, plans.Synced, plans.Warned, plans.Opened);
                     }
                 }
             }

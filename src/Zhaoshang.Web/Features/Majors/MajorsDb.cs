@@ -9,4 +9,6 @@ public sealed partial class AppDb
     public DbSet<MajorProject> MajorProjects => Set<MajorProject>();
     public DbSet<MajorMember> MajorMembers => Set<MajorMember>();
     public DbSet<MajorBand> MajorBands => Set<MajorBand>();
+    public DbSet<MilestoneTemplate> MilestoneTemplates => Set<MilestoneTemplate>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
 }

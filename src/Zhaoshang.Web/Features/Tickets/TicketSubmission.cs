@@ -70,15 +70,39 @@ public sealed class TicketSubmission(AppDb db, CurrentUser currentUser, TimeProv
             }
             area = await db.Orgs.IgnoreQueryFilters().AsNoTracking().FirstAsync(o => o.Id == currentUser.OrgId, ct);
         }
+        var ticket = await FileAsync(input with { Title = title, EnterpriseId = enterpriseId }, area, currentUser.Id!.Value, currentUser.UserName ?? "", ct);
+        return await queries.GetAsync(ticket.Id, ct);
+    }
+
+    /// <summary>
+    /// The system files a problem (堵点) on a major project whose plan slipped: routed, numbered and announced like any
+    /// other, in the project's unit, at any stage from 储备 on (a plan's first nodes come before the signing); the
+    /// submitter is the system. Whatever the caller has changed in the same unit of work is saved with it (the node that
+    /// points to <paramref name="ticketId"/>).
+    /// </summary>
+    public async Task<Ticket> FileForProjectAsync(Guid ticketId, Guid projectId, TicketCategory category, string title, string? description, CancellationToken ct = default)
+    {
+        using var system = currentUser.AsSystem();
+        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == projectId, ct);
+        var area = await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == project.OrgId, ct);
+        var enterpriseId = await db.ProjectInvestors.AsNoTracking().Where(i => i.ProjectId == projectId).Select(i => (Guid?)i.EnterpriseId).FirstOrDefaultAsync(ct);
+        return await FileAsync(new TicketInput(TicketKind.Problem, category, title, description, projectId, enterpriseId, null), area, Guid.Empty, "系统", ct, ticketId);
+    }
+
+    /// <summary>A checked ticket given to the desk the routing names for its area and level, and announced to the desk's officers.</summary>
+    private async Task<Ticket> FileAsync(TicketInput input, Org area, Guid submitterId, string submitterName, CancellationToken ct, Guid? ticketId = null)
+    {
+        var title = input.Title!;
+        var enterpriseId = input.EnterpriseId;
         var ancestors = await router.AncestorsAsync(area, ct);
         var level = input.Level ?? Router.DefaultLevel(ancestors);
         var desk = await router.DeskAsync(ancestors, level, ct);
         var now = time.GetUtcNow().UtcDateTime;
         var ticket = new Ticket
         {
-            Id = Guid.CreateVersion7(), Number = "", Kind = input.Kind, Category = input.Category, Level = level, Title = title,
+            Id = ticketId ?? Guid.CreateVersion7(), Number = "", Kind = input.Kind, Category = input.Category, Level = level, Title = title,
             Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(), ProjectId = input.Kind == TicketKind.Problem ? input.ProjectId : null,
-            EnterpriseId = enterpriseId, SubmitterId = currentUser.Id!.Value, SubmitterName = currentUser.UserName ?? "", OrgId = area.Id, OrgPath = area.Path,
+            EnterpriseId = enterpriseId, SubmitterId = submitterId, SubmitterName = submitterName, OrgId = area.Id, OrgPath = area.Path,
             DeskOrgId = desk.Id, State = TicketState.Submitted, SubmittedAt = now,
         };
         using (currentUser.AsSystem())
@@ -105,7 +129,7 @@ public sealed class TicketSubmission(AppDb db, CurrentUser currentUser, TimeProv
                 }
             }
         }
-        return await queries.GetAsync(ticket.Id, ct);
+        return ticket;
     }
 
     private async Task<string> NextNumberAsync(CancellationToken ct)

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Zhaoshang.Tests.Infrastructure;
+using Zhaoshang.Web.Features.Accounts;
+
+namespace Zhaoshang.Tests.Majors;
+
+/// <summary>
+/// Issue 19, point 2: a major project's plan from its group's template, its dates kept by hand and checked whole, the
+/// group templates checked whole; a slipping node warns the leader and the task force, and later opens one problem
+/// through the dispatch.
+/// </summary>
+public sealed class MilestonePlanTests
+{
+    private static readonly Dictionary<string, string?> FastJobs = new()
+    {
+        ["Majors:SweepInterval"] = "00:00:00.300",
+        ["Majors:LeaseTime"] = "00:00:05",
+    };
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_plan_is_made_from_the_template_from_the_signing_and_a_bad_plan_writes_nothing(Db db)
+    {
+        using var app = new TestApp(db);
+        var officer = await app.ClientForAsync("officer.yunyan");
+        var id = await Tickets.TicketFlow.SignedProjectAsync(officer, "云岩区计划表项目"); // signed 2026-09-01, industrial
+        var major = await ListAsync(officer, id);
+
+        var made = await officer.PostAsJsonAsync($"/api/majors/{id}/plan", new { version = major.GetProperty("version").GetInt64() });
+        Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+        var plan = (await made.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        // The industry group's template: 备案 30 days after signing, 用地预审 30 after it, 土地供应 60 after that …
+        Assert.Equal(["filing", "landPrecheck", "eia", "landSupply", "planning", "constructionPermit", "start", "structure", "equipment", "production", "capacity"],
+            plan.Select(n => n.GetProperty("code").GetString()!).ToArray());
+        Assert.Equal("2026-10-01", Planned(plan, "filing"));
+        Assert.Equal("2026-10-31", Planned(plan, "landPrecheck"));
+        Assert.Equal("2026-12-30", Planned(plan, "landSupply"));
+        Assert.Equal("2027-03-15", Planned(plan, "start")); // 12-30 + 30 规划 + 30 施工许可 + 15
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await officer.PostAsJsonAsync($"/api/majors/{id}/plan", new { version = 1 })).StatusCode); // once
+
+        // One bad row refuses the whole plan, naming the node and its field; nothing is written.
+        var version = (await ListAsync(officer, id)).GetProperty("version").GetInt64();
+        var nodes = plan.Select(n => new { code = n.GetProperty("code").GetString(), name = n.GetProperty("name").GetString(), plannedDate = n.GetProperty("plannedDate").GetString(), actualDate = (string?)null }).ToList();
+        nodes[0] = nodes[0] with { actualDate = "2026-08-20" };
+        var early = await officer.PutAsJsonAsync($"/api/majors/{id}/plan", new { nodes, version });
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        var problem = await early.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("早于项目签约日期 2026-09-01", problem.GetProperty("errors").GetProperty("nodes[0].actualDate")[0].GetString());
+        nodes[0] = nodes[0] with { actualDate = "2026-09-20" };
+        nodes[1] = nodes[1] with { code = "filing" };
+        var twice = await officer.PutAsJsonAsync($"/api/majors/{id}/plan", new { nodes, version });
+        Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+        Assert.Contains("重复", await twice.Content.ReadAsStringAsync());
+        Assert.Null((await officer.GetFromJsonAsync<JsonElement>($"/api/majors/{id}/plan"))[0].GetProperty("actualDate").GetString());
+
+        nodes[1] = nodes[1] with { code = "landPrecheck" };
+        Assert.Equal(HttpStatusCode.OK, (await officer.PutAsJsonAsync($"/api/majors/{id}/plan", new { nodes, version })).StatusCode);
+        Assert.Equal("2026-09-20", (await officer.GetFromJsonAsync<JsonElement>($"/api/majors/{id}/plan"))[0].GetProperty("actualDate").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await officer.PutAsJsonAsync($"/api/majors/{id}/plan", new { nodes, version })).StatusCode); // stale
+    }
+
+    [Fact]
+    public async Task A_template_with_a_cycle_a_repeated_node_or_an_unknown_predecessor_is_refused()
+    {
+        using var app = new TestApp();
+        var (_, password) = await app.AddUserAsync("sys.plans", Roles.SysAdmin, "520000");
+        var admin = await app.ClientForAsync("sys.plans", password);
+        async Task<string> RefusedAsync(object[] nodes)
+        {
+            var response = await admin.PutAsJsonAsync("/api/plan-templates/services", nodes);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+        Assert.Contains("循环", await RefusedAsync([new { code = "a", name = "甲", after = "b", days = 1 }, new { code = "b", name = "乙", after = "a", days = 1 }]));
+        Assert.Contains("重复", await RefusedAsync([new { code = "a", name = "甲", days = 1 }, new { code = "a", name = "乙", days = 1 }]));
+        Assert.Contains("不在模板中", await RefusedAsync([new { code = "a", name = "甲", after = "z", days = 1 }]));
+        Assert.Equal(9, (await admin.GetFromJsonAsync<JsonElement>("/api/plan-templates/services")).GetArrayLength()); // the default stands
+
+        var saved = await admin.PutAsJsonAsync("/api/plan-templates/services", new object[] { new { code = "filing", name = "项目备案", days = 10 }, new { code = "start", name = "开工", after = "filing", days = 20 } });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(2, (await admin.GetFromJsonAsync<JsonElement>("/api/plan-templates/services")).GetArrayLength());
+        var officer = await app.ClientForAsync("officer.yunyan");
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PutAsJsonAsync("/api/plan-templates/services", new object[] { new { code = "a", name = "甲", days = 1 } })).StatusCode);
+    }
+
+    /// <summary>
+    /// Done-when: a node past the second threshold opens a problem routed as a hand-filed one is, once; a node past the
+    /// first warns the leader and the task force, once.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task A_slipping_node_warns_the_leader_then_opens_one_problem_through_the_dispatch(Db db)
+    {
+        using var app = new TestApp(db, FastJobs);
+        var officer = await app.ClientForAsync("officer.yunyan");
+        var id = await Tickets.TicketFlow.SignedProjectAsync(officer, "云岩区逾期节点项目");
+        var leader = await app.UserIdAsync("leader.gy");
+        var member = await app.UserIdAsync("officer.tcj");
+        var saved = await officer.PutAsJsonAsync($"/api/majors/{id}", new { leaderUserId = leader, taskForce = new[] { member } });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var version = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("major").GetProperty("version").GetInt64();
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().AddHours(8).UtcDateTime);
+        var plan = new object[]
+        {
+            new { code = "landSupply", name = "土地供应", plannedDate = today.AddDays(-40).ToString("yyyy-MM-dd") }, // past both lines: warned and a problem
+            new { code = "filing", name = "项目备案/核准", plannedDate = today.AddDays(-10).ToString("yyyy-MM-dd") }, // past the first: warned only
+            new { code = "start", name = "开工", plannedDate = today.AddDays(30).ToString("yyyy-MM-dd") }, // not due
+        };
+        Assert.Equal(HttpStatusCode.OK, (await officer.PutAsJsonAsync($"/api/majors/{id}/plan", new { nodes = plan, version })).StatusCode);
+
+        var node = await WaitAsync(async () => (await officer.GetFromJsonAsync<JsonElement>($"/api/majors/{id}/plan"))[0] is var n
+            && n.GetProperty("ticketId").ValueKind == JsonValueKind.String ? n : (JsonElement?)null);
+        Assert.Equal(40, node.GetProperty("overdueDays").GetInt32());
+        var opened = await officer.GetFromJsonAsync<JsonElement>($"/api/tickets/{node.GetProperty("ticketId").GetGuid()}");
+        Assert.Equal("land", opened.GetProperty("ticket").GetProperty("category").GetString());
+        Assert.Equal(id, opened.GetProperty("ticket").GetProperty("projectId").GetGuid());
+        Assert.Contains("土地供应", opened.GetProperty("ticket").GetProperty("title").GetString());
+
+        // Routed as a land problem filed by hand on the same project is: the same desk, the same rule.
+        var byHand = await (await officer.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "land", projectId = id, title = "用地指标" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(byHand.GetProperty("deskOrgId").GetGuid(), opened.GetProperty("deskOrgId").GetGuid());
+        Assert.Equal(byHand.GetProperty("routingNote").GetString(), opened.GetProperty("routingNote").GetString());
+
+        // The leader and the task force were told once, naming both late nodes; later rounds open and send nothing more.
+        await Task.Delay(1500);
+        var problems = await officer.GetFromJsonAsync<JsonElement>($"/api/tickets?projectId={id}");
+        Assert.Equal(2, problems.GetProperty("total").GetInt32()); // the sweep's one and the hand-filed one
+        foreach (var (user, password) in new[] { ("leader.gy", (string?)null), ("officer.tcj", null) })
+        {
+            var inbox = (await (await app.ClientForAsync(user, password)).GetFromJsonAsync<JsonElement>("/api/inbox")).GetProperty("items").GetProperty("items").EnumerateArray()
+                .Where(m => m.GetProperty("title").GetString()!.Contains("云岩区逾期节点项目")).ToList();
+            Assert.Single(inbox);
+            Assert.Contains("土地供应", inbox[0].GetProperty("body").GetString());
+            Assert.Contains("项目备案/核准", inbox[0].GetProperty("body").GetString());
+        }
+    }
+
+    private static string Planned(List<JsonElement> plan, string code) => plan.Single(n => n.GetProperty("code").GetString() == code).GetProperty("plannedDate").GetString()!;
+
+    /// <summary>The project's major-project record, listing it by hand first when it is not on a list yet.</summary>
+    private static async Task<JsonElement> ListAsync(HttpClient client, Guid id)
+    {
+        if ((await client.GetAsync($"/api/majors/{id}")).StatusCode == HttpStatusCode.NotFound)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/majors/{id}", new { })).StatusCode);
+        }
+        return (await client.GetFromJsonAsync<JsonElement>($"/api/majors/{id}")).GetProperty("major");
+    }
+
+    private static async Task<JsonElement> WaitAsync(Func<Task<JsonElement?>> probe)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The sweep did not act within 20 s.");
+    }
+}
