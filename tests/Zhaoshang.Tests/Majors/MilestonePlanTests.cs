@@ -60,6 +60,45 @@ public sealed class MilestonePlanTests
         Assert.Equal(HttpStatusCode.Conflict, (await officer.PutAsJsonAsync($"/api/majors/{id}/plan", new { nodes, version })).StatusCode); // stale
     }
 
+    /// <summary>The plan as a workbook: exported in the import's format; a workbook with one bad row writes nothing and names the row and column.</summary>
+    [Fact]
+    public async Task A_plan_workbook_is_imported_whole_or_not_at_all()
+    {
+        using var app = new TestApp();
+        var officer = await app.ClientForAsync("officer.yunyan");
+        var id = await Tickets.TicketFlow.SignedProjectAsync(officer, "云岩区计划导入项目");
+        var version = (await ListAsync(officer, id)).GetProperty("version").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/majors/{id}/plan", new { version })).StatusCode);
+        version = (await ListAsync(officer, id)).GetProperty("version").GetInt64();
+        var exported = await officer.GetAsync($"/api/majors/{id}/plan/export");
+        Assert.Equal(Zhaoshang.Web.Shared.Xlsx.ContentType, exported.Content.Headers.ContentType?.MediaType);
+
+        async Task<HttpResponseMessage> ImportAsync(IEnumerable<object?[]> rows)
+        {
+            var file = new MemoryStream();
+            Zhaoshang.Web.Shared.Xlsx.Write(file, "计划表", ["序号", "节点", "计划日期", "实际日期"], rows);
+            using var content = new MultipartFormDataContent { { new ByteArrayContent(file.ToArray()), "file", "计划表.xlsx" } };
+            return await officer.PostAsync($"/api/majors/{id}/plan/import?version={version}", content);
+        }
+        var bad = await ImportAsync([[1, "项目备案/核准", "2026-10-01", "2026-08-01"], [2, "开工", "2027-03-15", null], [3, "开工", "2027-04-01", null]]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().ToList();
+        Assert.Contains(errors, e => e.GetProperty("row").GetInt32() == 4 && e.GetProperty("column").GetString() == "节点");
+        Assert.Equal(11, (await officer.GetFromJsonAsync<JsonElement>($"/api/majors/{id}/plan")).GetArrayLength()); // nothing written
+
+        var early = await ImportAsync([[1, "项目备案/核准", "2026-10-01", "2026-08-01"], [2, "开工", "2027-03-15", null]]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+        var rule = (await early.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors")[0];
+        Assert.Equal((2, "实际日期"), (rule.GetProperty("row").GetInt32(), rule.GetProperty("column").GetString()));
+        Assert.Contains("早于项目签约日期", rule.GetProperty("message").GetString());
+
+        var good = await ImportAsync([[1, "项目备案/核准", "2026-10-01", "2026-09-25"], [2, "开工", "2027-03-15", null], [3, "试生产", "2027-12-01", null]]);
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        var plan = (await officer.GetFromJsonAsync<JsonElement>($"/api/majors/{id}/plan")).EnumerateArray().ToList();
+        Assert.Equal(["filing", "start", "n1"], plan.Select(n => n.GetProperty("code").GetString()!).ToArray()); // matched by name; a new name is a new node
+        Assert.Equal("2026-09-25", plan[0].GetProperty("actualDate").GetString());
+    }
+
     [Fact]
     public async Task A_template_with_a_cycle_a_repeated_node_or_an_unknown_predecessor_is_refused()
     {

@@ -76,6 +76,23 @@ public sealed class MajorDesignation(AppDb db, CurrentUser currentUser, TimeProv
             throw DomainException.Invalid(problems);
         }
 
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ApplyAsync(project, input, members, ct);
+            }
+            catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException && attempt == 0)
+            {
+                // The band sweep listed the project at the same moment: it is on the list now; apply the five to that row.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<MajorProject> ApplyAsync(Projects.Project project, MajorInput input, Guid[] members, CancellationToken ct)
+    {
+        var projectId = project.Id;
         var major = await db.MajorProjects.FirstOrDefaultAsync(m => m.ProjectId == projectId, ct);
         if (major is null)
         {

@@ -65,6 +65,20 @@ public static class MajorsApi
                 ?? throw DomainException.NotFound("项目不存在或不在您的数据范围内。");
             return TypedResults.Ok(await majors.PeopleAsync(path, ct: ct));
         }).WithName("listMajorProjectPeople").WithSummary("可担任包保领导或专班成员的人员");
+        group.MapGet("/{projectId:guid}/plan/export", async (Guid projectId, MilestonePlans plans, CancellationToken ct) =>
+        {
+            var file = new MemoryStream();
+            PlanSheet.Write(file, await plans.PlanAsync(projectId, ct));
+            file.Position = 0;
+            return TypedResults.File(file, Xlsx.ContentType, "计划表.xlsx");
+        }).WithName("exportMajorProjectPlan").WithSummary("导出计划表（.xlsx，即导入格式）").Downloads(Xlsx.ContentType);
+        group.MapPost("/{projectId:guid}/plan/import", async Task<Microsoft.AspNetCore.Http.HttpResults.Results<Microsoft.AspNetCore.Http.HttpResults.Ok<ImportReport>, Microsoft.AspNetCore.Http.HttpResults.UnprocessableEntity<ImportReport>>>
+            (Guid projectId, long version, IFormFile file, MilestonePlans plans, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> L, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var report = (await plans.ImportAsync(projectId, stream, version, ct)).In(L);
+            return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
+        }).DisableAntiforgery().WithName("importMajorProjectPlan").WithSummary("导入计划表（.xlsx，带重大项目的版本号；全部成功或全部不写入，报告列出每个错误的行、列）");
         var templates = app.MapGroup("/api/plan-templates").WithTags("Majors");
         templates.MapGet("/{group}", async (string group, MilestonePlans plans, CancellationToken ct) =>
             TypedResults.Ok(await plans.TemplateAsync(GroupOf(group), ct)))

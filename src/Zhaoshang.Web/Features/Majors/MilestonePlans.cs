@@ -99,6 +99,45 @@ public sealed class MilestonePlans(AppDb db, CurrentUser currentUser, TimeProvid
     }
 
     /// <summary>
+    /// Replaces the plan with a workbook's (all or nothing): each bad cell named by row and column, the plan's own rules
+    /// (an actual date before the signing …) named against the row they fall on; nothing is written unless all is good.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(Guid projectId, Stream input, long version, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Officer);
+        if (ImportSheet.TryOpen(input, PlanSheet.SheetName, PlanSheet.Required, PlanSheet.Optional, MaxNodes + 1, out var refused) is not { } sheet)
+        {
+            return refused;
+        }
+        var current = await PlanAsync(projectId, ct);
+        var rows = PlanSheet.Read(sheet, current);
+        if (rows is null)
+        {
+            return ImportReport.Failed(sheet.RowCount - 1, sheet.Warnings, sheet.Errors);
+        }
+        try
+        {
+            await SaveAsync(projectId, new PlanInput([.. rows.Select(r => r.Node)], version), ct);
+        }
+        catch (DomainException e) when (e.Kind == DomainErrorKind.Validation && e.Errors.Count > 0)
+        {
+            foreach (var (field, messages) in e.Fields)
+            {
+                var match = System.Text.RegularExpressions.Regex.Match(field, @"^nodes\[(\d+)\]\.(\w+)$");
+                var line = match.Success ? rows[int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)].Line : (int?)null;
+                foreach (var message in messages)
+                {
+                    sheet.Errors.Add(new SheetError(sheet.Name, line, match.Success ? PlanSheet.ColumnOf(match.Groups[2].Value) : null, message));
+                }
+            }
+            return ImportReport.Failed(sheet.RowCount - 1, sheet.Warnings, sheet.Errors);
+        }
+        var known = current.Select(n => n.Code).ToHashSet();
+        var created = rows.Count(r => !known.Contains(r.Node.Code!));
+        return new ImportReport(rows.Count, created, rows.Count - created, 0, sheet.Warnings, []);
+    }
+
+    /// <summary>
     /// A plan's nodes, each refused with its row and field: a code (letters, digits, - or _) once, a name, dates between
     /// 2000 and 2100, an actual date neither after today nor before the project's signing.
     /// </summary>
