@@ -9,6 +9,21 @@ namespace Zhaoshang.Web.Shared;
 /// </summary>
 public static class ChineseText
 {
+    /// <summary>A heading's number in Chinese (一、二 … 十一 … 九十九), as 公文 number their parts.</summary>
+    public static string Numeral(int n)
+    {
+        const string digits = "零一二三四五六七八九";
+        return n switch
+        {
+            < 0 => n.ToString(CultureInfo.InvariantCulture),
+            < 10 => digits[n].ToString(),
+            10 => "十",
+            < 20 => "十" + digits[n - 10],
+            < 100 => digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10].ToString()),
+            _ => n.ToString(CultureInfo.InvariantCulture),
+        };
+    }
+
     public const long Wan = 10_000;
     public const long Yi = 100_000_000;
 

@@ -106,6 +106,13 @@ public sealed class Actuals(AppDb db)
                         result[(unit.OrgId, indicator.Code)] = TicketRate(handled.Where(h => h.Path.StartsWith(unit.Path, StringComparison.Ordinal)), d, period).Rate;
                     }
                     break;
+                case FactKind.Stages:
+                    var staged = await StagedAsync(period, ct);
+                    foreach (var unit in units)
+                    {
+                        result[(unit.OrgId, indicator.Code)] = StageRate(staged.Where(s => s.Path.StartsWith(unit.Path, StringComparison.Ordinal)), d, period).Rate;
+                    }
+                    break;
                 case FactKind.Manual: // entered by hand, not computed
                 case FactKind.Ratio: // from its parts, once they are adjusted (the scorer)
                     foreach (var unit in units)
@@ -131,6 +138,40 @@ public sealed class Actuals(AppDb db)
                                    select new Handled(t.Id, o.Path, t.ClosedAt, t.AnsweredAt, t.OnTime)).ToListAsync(ct);
     }
 
+    /// <summary>A signed project as the stage rates read it: its unit's path and its dates.</summary>
+    internal sealed record Staged(Guid Id, string Path, RateDates Dates);
+
+    /// <summary>The projects signed by the period's end (the rates' population), each with the path of its unit.</summary>
+    internal async Task<List<Staged>> StagedAsync(AssessmentPeriod period, CancellationToken ct)
+    {
+        var end = period.End;
+        return _staged ??= (await Facts<Project>().Where(p => p.ContractDate != null && p.ContractDate <= end)
+            .Select(p => new { p.Id, p.OrgPath, p.ContractDate, p.StartDate, p.ProductionDate }).ToListAsync(ct))
+            .Select(p => new Staged(p.Id, p.OrgPath, new RateDates(p.ContractDate, p.StartDate, p.ProductionDate))).ToList();
+    }
+
+    private List<Staged>? _staged;
+
+    /// <summary>
+    /// A unit's stage rate over the year to the period's end, by <see cref="ProjectRates"/>: which projects it divides
+    /// by, and which of them it counts.
+    /// </summary>
+    internal static (decimal? Rate, IReadOnlyList<Staged> Of, Func<Staged, bool> Counts) StageRate(IEnumerable<Staged> projects, IndicatorDefinition d,
+        AssessmentPeriod period)
+    {
+        var (from, to) = (new DateOnly(period.Year, 1, 1), period.End);
+        var list = projects.ToList();
+        var rates = ProjectRates.Of(list.Select(s => s.Dates), from, to);
+        return d.Measure switch
+        {
+            Measure.StartRate => (rates.StartRate, list, s => s.Dates.StartDate <= to),
+            Measure.ProductionRate => (rates.ProductionRate, list, s => s.Dates.ProductionDate <= to),
+            Measure.NewSigningStartRate => (rates.NewSigningStartRate, [.. list.Where(s => s.Dates.ContractDate >= from)], s => s.Dates.StartDate <= to),
+            Measure.Amount or Measure.FactoryArea or Measure.ClosureRate or Measure.OnTimeRate =>
+                throw new NotSupportedException($"Stages are measured by startRate, productionRate or newSigningStartRate, not {d.Measure}."),
+        };
+    }
+
     /// <summary>1 January to the day after the period's end, in China time, as UTC instants.</summary>
     internal static (DateTime Start, DateTime End) TicketWindow(AssessmentPeriod period) =>
         (ChinaTime.StartUtc(new DateOnly(period.Year, 1, 1)),
@@ -148,7 +189,8 @@ public sealed class Actuals(AppDb db)
         {
             Measure.ClosureRate => (tickets.ToList(), (Func<Handled, bool>)(h => h.ClosedAt < end)),
             Measure.OnTimeRate => (tickets.Where(h => h.AnsweredAt < end && h.OnTime != null).ToList(), h => h.OnTime == true),
-            Measure.Amount or Measure.FactoryArea => throw new NotSupportedException($"Tickets are measured by closureRate or onTimeRate, not {d.Measure}."),
+            Measure.Amount or Measure.FactoryArea or Measure.StartRate or Measure.ProductionRate or Measure.NewSigningStartRate =>
+                throw new NotSupportedException($"Tickets are measured by closureRate or onTimeRate, not {d.Measure}."),
         };
         var counted = of.Count(counts);
         return (of.Count == 0 ? null : 100m * counted / of.Count, counted, of.Count, counts);

@@ -47,7 +47,7 @@ public sealed class AssessmentFacts(AppDb db, CurrentUser currentUser)
         {
             var facts = await lists.FactsAsync(unit, i, period, rules.Attribution, clamped, ct);
             // Nothing is computed for a manual figure, nor a rate of no tickets (none, as the assessment shows it).
-            decimal? computed = i.Definition.Fact == FactKind.Manual || (i.Definition.Fact == FactKind.Tickets && facts.Count == 0) ? null : facts.Total;
+            decimal? computed = i.Definition.Fact == FactKind.Manual || (i.Definition.Fact is FactKind.Tickets or FactKind.Stages && facts.Count == 0) ? null : facts.Total;
             return (computed, Scorer.Adjusted(i.Definition.Fact, computed, adjustments.Where(a => a.IndicatorCode == i.Code).ToList()), facts);
         }
 

@@ -234,7 +234,7 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
         var t = 0;
         foreach (var table in Tables)
         {
-            document.Heading1(English ? $"{++t}. {table.Title}" : $"{ChineseNumber(++t)}、{table.Title}");
+            document.Heading1(English ? $"{++t}. {table.Title}" : $"{ChineseText.Numeral(++t)}、{table.Title}");
             if (table.Best is not null)
             {
                 document.Paragraph(T("按平均完成率，完成较好的是{0}，相对滞后的是{1}。", table.Best, table.Worst!));
@@ -242,7 +242,7 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
             var k = 0;
             foreach (var i in table.Indicators)
             {
-                document.Heading2(English ? $"({++k}) {i.Name} ({i.Unit})" : $"（{ChineseNumber(++k)}）{i.Name}（{i.Unit}）");
+                document.Heading2(English ? $"({++k}) {i.Name} ({i.Unit})" : $"（{ChineseText.Numeral(++k)}）{i.Name}（{i.Unit}）");
                 document.Table(
                 [
                     new(T("责任单位"), 5.2), new(T("目标（{0}）", i.Unit), 3.2, true), new(T("完成（{0}）", i.Unit), 3.2, true), new(T("完成率"), 2.8, true),
@@ -265,18 +265,5 @@ public sealed record Bulletin(int Year, int Month, string Title, DateOnly Period
             document.Paragraph(T("关账后补录的事实 {0} 条，计入下一个未关账期间。", Late.Count));
         }
         document.Save(output);
-    }
-
-    private static string ChineseNumber(int n)
-    {
-        const string digits = "零一二三四五六七八九";
-        return n switch
-        {
-            < 10 => digits[n].ToString(),
-            10 => "十",
-            < 20 => "十" + digits[n - 10],
-            < 100 => digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10].ToString()),
-            _ => n.ToString(CultureInfo.InvariantCulture),
-        };
     }
 }

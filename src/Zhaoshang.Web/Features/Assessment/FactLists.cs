@@ -54,10 +54,11 @@ public sealed class FactLists(AppDb db)
             FactKind.Signings => await SigningFactsAsync(unit, d, period, offices, ct),
             FactKind.Activities => await ActivityFactsAsync(unit, d, period, ct),
             FactKind.Tickets => await TicketFactsAsync(unit, d, period, ct),
+            FactKind.Stages => await StageFactsAsync(unit, d, period, ct),
             FactKind.Ratio or FactKind.Manual => new FactList(0, 0, []), // a ratio's facts are its parts'; a manual figure has none
         };
         // A rate's rows: those it does not count first (the unclosed, the late), which are what the unit has to act on.
-        var ordered = d.Fact == FactKind.Tickets ? list.Rows.OrderBy(r => r.Value) : list.Rows.OrderByDescending(r => r.Value);
+        var ordered = d.Fact is FactKind.Tickets or FactKind.Stages ? list.Rows.OrderBy(r => r.Value) : list.Rows.OrderByDescending(r => r.Value);
         var rows = ordered.ThenByDescending(r => r.Date).ThenBy(r => r.Id).Take(limit)
             .Select(r => r with { Value = Numbers.Normal(r.Value), Weight = Numbers.Normal(r.Weight) }).ToList(); // 1.00 m² / 10⁴ is 1
         return list with { Total = Numbers.Normal(list.Total), Rows = await NamedAsync(rows, ct) };
@@ -175,6 +176,22 @@ public sealed class FactLists(AppDb db)
                 t.DueDate is { } due ? new Phrase("{0}（期限 {1:yyyy-MM-dd}）", new Word(note), due) : new Phrase(note));
         }).ToList();
         return new FactList(rate ?? 0, of, rows) { Counted = counted };
+    }
+
+    /// <summary>A unit's signed projects behind a stage rate: 1 for each one the rate counts (started, in production), else 0.</summary>
+    private async Task<FactList> StageFactsAsync(AssessedUnit unit, IndicatorDefinition d, AssessmentPeriod period, CancellationToken ct)
+    {
+        var mine = (await actuals.StagedAsync(period, ct)).Where(s => s.Path.StartsWith(unit.Path, StringComparison.Ordinal));
+        var (rate, of, counts) = Actuals.StageRate(mine, d, period);
+        var rows = of.Select(s =>
+        {
+            var (date, note) = d.Measure == Measure.ProductionRate
+                ? (s.Dates.ProductionDate, s.Dates.ProductionDate <= period.End ? "已投产" : "未投产")
+                : (s.Dates.StartDate, s.Dates.StartDate <= period.End ? "已开工" : "未开工");
+            return new FactRow("project", s.Id, s.Dates.ContractDate!.Value, "", s.Id, null, null, null, counts(s) ? 1 : 0, 1,
+                date is { } day && day <= period.End ? new Phrase("{0}（{1:yyyy-MM-dd}）", new Word(note), day) : new Phrase(note));
+        }).ToList();
+        return new FactList(rate ?? 0, of.Count, rows) { Counted = rows.Count(r => r.Value == 1) };
     }
 
     /// <summary>Names the rows shown: the project's code and name, the enterprise, the activity's title.</summary>

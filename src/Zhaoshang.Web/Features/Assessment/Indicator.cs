@@ -17,6 +17,8 @@ public enum FactKind
     Activities,
     /// <summary>The problems and appeals a handling unit was dispatched (<see cref="Measure.ClosureRate"/> or <see cref="Measure.OnTimeRate"/>).</summary>
     Tickets,
+    /// <summary>The unit's signed projects and their stages (<see cref="Measure.StartRate"/>, <see cref="Measure.ProductionRate"/>, <see cref="Measure.NewSigningStartRate"/>).</summary>
+    Stages,
     /// <summary>Two other indicators' quotient, as a percentage.</summary>
     Ratio,
     /// <summary>Entered by hand, not computed.</summary>
@@ -44,6 +46,10 @@ public enum Measure
     FactoryArea,
     ClosureRate,
     OnTimeRate,
+    /// <summary>开工率, 投产率 and 新签约项目开工率 as <see cref="Projects.ProjectRates"/> defines them.</summary>
+    StartRate,
+    ProductionRate,
+    NewSigningStartRate,
 }
 
 /// <summary>Which unit a fact is credited to by default (a year's rules may say otherwise per group).</summary>
@@ -199,6 +205,13 @@ public sealed class Indicator
             new() { Fact = FactKind.Tickets, Measure = Measure.ClosureRate }, "问题诉求办结率", "办结率"),
         Make("ticketOnTimeRate", "问题诉求按时办结率", "Problem and appeal on-time rate", "%",
             new() { Fact = FactKind.Tickets, Measure = Measure.OnTimeRate }, "问题诉求按时办结率", "按时办结率"),
+        // The projects' rates (issue 19; seed 001: 开工率 71.3 %, 投产率 23.4 %; seed 004: 新签约项目开工率 65 %), for a year's rules to use.
+        Make("startRate", "开工率", "Start rate of signed projects", "%",
+            new() { Fact = FactKind.Stages, Measure = Measure.StartRate }, "开工率"),
+        Make("productionRate", "投产率", "Production rate of signed projects", "%",
+            new() { Fact = FactKind.Stages, Measure = Measure.ProductionRate }, "投产率"),
+        Make("newSigningStartRate", "新签约项目开工率", "Start rate of the period's signings", "%",
+            new() { Fact = FactKind.Stages, Measure = Measure.NewSigningStartRate }, "新签约项目开工率"),
     }.Select((indicator, i) =>
     {
         indicator.SortOrder = i + 1;

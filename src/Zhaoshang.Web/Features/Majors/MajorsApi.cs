@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Zhaoshang.Web.Data;
@@ -21,6 +22,8 @@ public sealed record BandBody(MajorLevel Level, long MinAmountYuan);
 
 public static class MajorsApi
 {
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
     public static WebApplicationBuilder AddMajors(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<Audit.IAuditVocabulary, MajorAuditVocabulary>();
@@ -31,6 +34,7 @@ public static class MajorsApi
         builder.Services.AddScoped<MajorSearch>();
         builder.Services.AddScoped<MilestonePlans>();
         builder.Services.AddScoped<MilestoneSweep>();
+        builder.Services.AddScoped<DispatchReports>();
         builder.Services.AddHostedService<MajorJobs>();
         return builder;
     }
@@ -47,6 +51,29 @@ public static class MajorsApi
             file.Position = 0;
             return TypedResults.File(file, Xlsx.ContentType, "重大项目库.xlsx");
         }).WithName("exportMajorProjects").WithSummary("导出筛选后的重大项目库（.xlsx）").Downloads(Xlsx.ContentType);
+        group.MapGet("/report", async Task<Results<Ok<DispatchReport>, FileStreamHttpResult>> (int? year, int? month, DateOnly? from, DateOnly? to, string? level,
+            string? format, string? issuer, string? number, string? date, DispatchReports reports, Orgs.OrgService orgs, TimeProvider time, CancellationToken ct) =>
+        {
+            var (f, t) = DispatchReports.Period(year, month, from, to, time.Today());
+            var report = await reports.BuildAsync(f, t, ApiEnum.Parse<MajorLevel>(level, "level"), ct);
+            var file = new MemoryStream();
+            switch (format)
+            {
+                case "docx":
+                    DispatchDocuments.WriteDocx(file, report, await Shared.Documents.DocumentHeading.ResolveAsync(issuer, number, date, orgs.CallerUnitNameAsync, time, ct));
+                    file.Position = 0;
+                    return TypedResults.File(file, DocxType, report.Title + ".docx");
+                case "xlsx":
+                    DispatchDocuments.WriteXlsx(file, report);
+                    file.Position = 0;
+                    return TypedResults.File(file, Xlsx.ContentType, report.Title + ".xlsx");
+                case null or "" or "json":
+                    return TypedResults.Ok(report);
+                default:
+                    throw DomainException.Invalid("format", "格式只能是 json、docx 或 xlsx。");
+            }
+        }).WithName("getDispatchReport").WithSummary("重大项目调度通报：按月（默认本年至该月末）或指定期间；json、docx 或 xlsx")
+            .Downloads(Xlsx.ContentType, DocxType);
         group.MapGet("/bands", async (MajorDesignation majors, CancellationToken ct) => TypedResults.Ok(await majors.BandsAsync(ct)))
             .WithName("listMajorBands").WithSummary("各层级重大项目的金额标准");
         group.MapPut("/bands", async (BandBody[] body, MajorDesignation majors, CancellationToken ct) =>
