@@ -30,7 +30,10 @@ public sealed class ScopeEscapeHatchTests
             "Features/Tickets/EscalationSweep.cs", "Features/Tickets/TicketSettings.cs", "Features/Notifications/Notifier.cs",
             // A major project's leader and task force may sit above the project's unit (a city leader on a county's
             // project), and its lead unit or department in another branch of the tree: they are chosen and named wherever they sit.
-            "Features/Majors/MajorDesignation.cs", "Features/Majors/MajorSearch.cs", "Features/Majors/MajorAuditVocabulary.cs"],
+            "Features/Majors/MajorDesignation.cs", "Features/Majors/MajorSearch.cs", "Features/Majors/MajorAuditVocabulary.cs",
+            // A leader's supervised items are his wherever their responsible units sit; the dispatch report names the
+            // investors' class of its projects and every unit's name.
+            "Features/Majors/Supervisions.cs", "Features/Majors/DispatchReport.cs"],
         // Moving an org rewrites the paths of every scoped table in one statement per table.
         ["ExecuteSql"] = ["Features/Orgs/ScopedPathRewriter.cs"],
         ["FromSql"] = [],

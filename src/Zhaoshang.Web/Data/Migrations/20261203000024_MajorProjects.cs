@@ -6,7 +6,8 @@ namespace Zhaoshang.Web.Data.Migrations;
 /// <summary>
 /// Major projects (issue 19): the list of each level (拟招重大项目库) with the "五个一" of each project (leader, task force,
 /// responsible department, lead unit), each level's band (data with DOMAIN.md's defaults, which the seed writes), the
-/// coordination groups' plan templates (the defaults are in code until an admin saves one) and each project's plan.
+/// coordination groups' plan templates (the defaults are in code until an admin saves one), each project's plan, and
+/// the items leaders supervise (挂牌督办) with their weekly lines.
 /// </summary>
 [DbContext(typeof(AppDb))]
 [Migration("20261203000024_MajorProjects")]
@@ -92,10 +93,51 @@ public sealed class MajorProjects : Migration
         mb.CreateIndex("IX_Milestones_ProjectId_Code", "Milestones", ["ProjectId", "Code"], unique: true);
         mb.CreateIndex("IX_Milestones_OrgPath", "Milestones", "OrgPath");
         mb.CreateIndex("IX_Milestones_ActualDate_PlannedDate", "Milestones", ["ActualDate", "PlannedDate"]);
+
+        mb.CreateTable("Supervisions", t => new
+        {
+            Id = t.Column<Guid>(nullable: false),
+            ProjectId = t.Column<Guid>(nullable: true),
+            TicketId = t.Column<Guid>(nullable: true),
+            Title = t.Column<string>(maxLength: 200, nullable: false),
+            LeaderUserId = t.Column<Guid>(nullable: false),
+            ResponsibleOrgId = t.Column<Guid>(nullable: false),
+            StartedOn = t.Column<DateOnly>(nullable: false),
+            Deadline = t.Column<DateOnly>(nullable: false),
+            LiftedAt = t.Column<DateTime>(nullable: true),
+            OrgPath = t.Column<string>(maxLength: 400, nullable: false),
+            Version = t.Column<long>(nullable: false),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_Supervisions", x => x.Id);
+            t.ForeignKey("FK_Supervisions_Orgs_ResponsibleOrgId", x => x.ResponsibleOrgId, "Orgs", "Id", onDelete: ReferentialAction.Restrict);
+        });
+        mb.CreateIndex("IX_Supervisions_OrgPath", "Supervisions", "OrgPath");
+        mb.CreateIndex("IX_Supervisions_LeaderUserId", "Supervisions", "LeaderUserId");
+        mb.CreateIndex("IX_Supervisions_ResponsibleOrgId", "Supervisions", "ResponsibleOrgId");
+        mb.CreateIndex("IX_Supervisions_ProjectId", "Supervisions", "ProjectId");
+        mb.CreateIndex("IX_Supervisions_TicketId", "Supervisions", "TicketId");
+
+        mb.CreateTable("SupervisionWeeks", t => new
+        {
+            SupervisionId = t.Column<Guid>(nullable: false),
+            WeekStart = t.Column<DateOnly>(nullable: false),
+            Text = t.Column<string>(maxLength: 1000, nullable: false),
+            UserId = t.Column<Guid>(nullable: false),
+            At = t.Column<DateTime>(nullable: false),
+            OrgPath = t.Column<string>(maxLength: 400, nullable: false),
+        }, constraints: t =>
+        {
+            t.PrimaryKey("PK_SupervisionWeeks", x => new { x.SupervisionId, x.WeekStart });
+            t.ForeignKey("FK_SupervisionWeeks_Supervisions_SupervisionId", x => x.SupervisionId, "Supervisions", "Id", onDelete: ReferentialAction.Cascade);
+        });
+        mb.CreateIndex("IX_SupervisionWeeks_OrgPath", "SupervisionWeeks", "OrgPath");
     }
 
     protected override void Down(MigrationBuilder mb)
     {
+        mb.DropTable("SupervisionWeeks");
+        mb.DropTable("Supervisions");
         mb.DropTable("Milestones");
         mb.DropTable("MilestoneTemplates");
         mb.DropTable("MajorMembers");

@@ -68,6 +68,15 @@ public static class DispatchDocuments
                     [new(o.Code), new(o.Project), new(o.OrgName), new(o.Node), new(o.Planned.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                      new(o.Days.ToString(CultureInfo.InvariantCulture), "FBE4E4"), new(o.TicketId is null ? "—" : "已转堵点问题")]));
         }
+        d.Heading1($"{ChineseText.Numeral(++n)}、挂牌督办情况");
+        d.Paragraph(r.Supervised.Count == 0 ? "暂无挂牌督办事项。" : $"挂牌督办事项{r.Supervised.Count}个，其中有缺报周次的{r.Supervised.Count(x => x.MissingWeeks > 0)}个。");
+        if (r.Supervised.Count > 0)
+        {
+            d.Table([new("督办事项", 8), new("挂牌领导", 3.4), new("责任单位", 4.2), new("期限", 2.9, true), new("缺报（周）", 2.4, true), new("最近进展", 3.4)],
+                r.Supervised.Select(x => (IReadOnlyList<OfficialDocument.Cell>)
+                    [new(x.Title), new(x.LeaderName), new(x.ResponsibleOrgName), new(x.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), x.PastDeadline ? "FBE4E4" : null),
+                     new(x.MissingWeeks.ToString(CultureInfo.InvariantCulture), x.MissingWeeks > 0 ? "FBE4E4" : null), new(x.Weeks.FirstOrDefault(w => w.Text is not null)?.Text ?? "—")]));
+        }
         d.Heading1($"{ChineseText.Numeral(++n)}、问题协调情况");
         d.Paragraph($"今年以来，重大项目堵点问题已办结{r.ProblemsSolved}个。");
         d.Heading1($"{ChineseText.Numeral(++n)}、闲置低效项目");
@@ -114,6 +123,13 @@ public static class DispatchDocuments
         {
             overdue.Row(new(o.Code), new(o.Project), new(o.OrgName), new(o.Node), new(o.Planned.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), new(o.Days, "FBE4E4"),
                 new(o.TicketId is null ? "—" : "已转堵点问题"));
+        }
+        var watched = book.AddSheet("挂牌督办", r.Title + "：挂牌督办", null,
+            [new("督办事项", 36), new("挂牌领导", 14), new("责任单位", 18), new("期限", 12), new("缺报（周）", 10, ReportWorkbook.Format.Integer), new("最近进展", 40)]);
+        foreach (var x in r.Supervised)
+        {
+            watched.Row(new(x.Title), new(x.LeaderName), new(x.ResponsibleOrgName), new(x.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new(x.MissingWeeks, x.MissingWeeks > 0 ? "FBE4E4" : null), new(x.Weeks.FirstOrDefault(w => w.Text is not null)?.Text ?? "—"));
         }
         var stalled = book.AddSheet("闲置低效", r.Title + "：闲置低效项目", null,
             [new("项目编码", 18), new("项目名称", 36), new("责任单位", 18), new("阶段", 10), new("自", 12), new("情形", 18)]);

@@ -20,6 +20,8 @@ public sealed class MajorOptions
 
 public sealed record BandBody(MajorLevel Level, long MinAmountYuan);
 
+public sealed record WeekBody(string? Text = null, long Version = 0);
+
 public static class MajorsApi
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -35,6 +37,7 @@ public static class MajorsApi
         builder.Services.AddScoped<MilestonePlans>();
         builder.Services.AddScoped<MilestoneSweep>();
         builder.Services.AddScoped<DispatchReports>();
+        builder.Services.AddScoped<Supervisions>();
         builder.Services.AddHostedService<MajorJobs>();
         return builder;
     }
@@ -106,6 +109,19 @@ public static class MajorsApi
             var report = (await plans.ImportAsync(projectId, stream, version, ct)).In(L);
             return report.Ok ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
         }).DisableAntiforgery().WithName("importMajorProjectPlan").WithSummary("导入计划表（.xlsx，带重大项目的版本号；全部成功或全部不写入，报告列出每个错误的行、列）");
+        var supervised = app.MapGroup("/api/supervisions").WithTags("Majors");
+        supervised.MapGet("/", async (bool? mine, bool? lifted, Supervisions s, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(mine ?? false, lifted ?? false, ct)))
+            .WithName("listSupervisions").WithSummary("挂牌督办事项：领导本人挂牌的（mine=true），或本单位负责的；每周进展与缺报周数");
+        supervised.MapPost("/", async Task<Created<SupervisionRow>> (SupervisionInput body, Supervisions s, CancellationToken ct) =>
+        {
+            var row = await s.CreateAsync(body, ct);
+            return TypedResults.Created($"/api/supervisions/{row.Id}", row);
+        }).WithName("createSupervision").WithSummary("领导对项目或问题挂牌督办（期限、责任单位）");
+        supervised.MapPut("/{id:guid}/weeks/{weekStart}", async (Guid id, DateOnly weekStart, WeekBody body, Supervisions s, CancellationToken ct) =>
+            TypedResults.Ok(await s.WriteWeekAsync(id, weekStart, body.Text, ct)))
+            .WithName("writeSupervisionWeek").WithSummary("责任单位报送某周（以星期一表示）的督办进展；尚未开始的周次拒绝");
+        supervised.MapPost("/{id:guid}/lift", async (Guid id, WeekBody body, Supervisions s, CancellationToken ct) => TypedResults.Ok(await s.LiftAsync(id, body.Version, ct)))
+            .WithName("liftSupervision").WithSummary("摘牌：结束督办（挂牌领导本人，带版本号）");
         var templates = app.MapGroup("/api/plan-templates").WithTags("Majors");
         templates.MapGet("/{group}", async (string group, MilestonePlans plans, CancellationToken ct) =>
             TypedResults.Ok(await plans.TemplateAsync(GroupOf(group), ct)))

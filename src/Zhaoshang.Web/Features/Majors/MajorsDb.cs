@@ -11,4 +11,6 @@ public sealed partial class AppDb
     public DbSet<MajorBand> MajorBands => Set<MajorBand>();
     public DbSet<MilestoneTemplate> MilestoneTemplates => Set<MilestoneTemplate>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<Supervision> Supervisions => Set<Supervision>();
+    public DbSet<SupervisionWeek> SupervisionWeeks => Set<SupervisionWeek>();
 }
