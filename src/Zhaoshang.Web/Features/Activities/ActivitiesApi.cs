@@ -50,6 +50,12 @@ public static class ActivitiesApi
         leads.MapGet("/", async (Guid? orgId, bool? adopted, DateOnly? from, DateOnly? to, int? page, int? pageSize, LeadService service, CancellationToken ct) =>
             TypedResults.Ok(await service.SearchAsync(orgId, adopted, from, to, page ?? 1, pageSize ?? 50, ct)))
             .WithName("listLeads").WithSummary("驻外办事处报送的项目线索");
+        leads.MapGet("/channels", async (DateOnly? from, DateOnly? to, LeadService service, TimeProvider time, CancellationToken ct) =>
+        {
+            var today = time.Today();
+            var (f, t) = (from ?? new DateOnly((to ?? today).Year, 1, 1), to ?? today);
+            return f <= t ? TypedResults.Ok(await service.ChannelsAsync(f, t, ct)) : throw DomainException.Invalid("from", "开始日期不能晚于结束日期。");
+        }).WithName("listLeadChannels").WithSummary("线索来源：各信息渠道的线索数、形成项目数、签约数与转化率（默认本年）");
         leads.MapGet("/{id:guid}", async (Guid id, LeadService service, CancellationToken ct) => TypedResults.Ok(await service.GetAsync(id, ct)))
             .WithName("getLead").WithSummary("项目线索详情");
         leads.MapPost("/", async Task<Created<LeadRow>> (LeadInput body, LeadService service, CancellationToken ct) =>

@@ -12,6 +12,20 @@ namespace Zhaoshang.Web.Features.Activities;
 /// office +1 point for each enterprise of its leads that the city's principal leaders took up on an outbound trip
 /// (<see cref="ActivityLead"/>: the trip that adopted it).
 /// </summary>
+/// <summary>Where a lead came from (seed 004's information channels: resident offices, chambers of commerce, leading enterprises …).</summary>
+public enum LeadChannel
+{
+    ResidentOffice,
+    Chamber,
+    LeadingEnterprise,
+    Fund,
+    Soe,
+    CentralSoe,
+    Hometown,
+    Event,
+    Other,
+}
+
 public sealed class Lead : IScoped, IVersioned
 {
     public Guid Id { get; set; }
@@ -20,6 +34,12 @@ public sealed class Lead : IScoped, IVersioned
     public required string Title { get; set; }
     public string? Content { get; set; }
     public Guid? ProjectId { get; set; }
+    /// <summary>The information channel it came through (谋划: where the province's leads come from).</summary>
+    public LeadChannel Channel { get; set; } = LeadChannel.Other;
+    /// <summary>The unit that brought it, where one did (a resident office, an SOE).</summary>
+    public Guid? SourceOrgId { get; set; }
+    /// <summary>The enterprise that brought it, where one did (a chamber of commerce, a leading enterprise, a fund).</summary>
+    public Guid? SourceEnterpriseId { get; set; }
     public Guid OrgId { get; set; }
     public string OrgPath { get; set; } = "";
     public long Version { get; set; }
@@ -44,6 +64,7 @@ public sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => new { x.OrgPath, x.Date });
         e.HasIndex(x => new { x.EnterpriseId, x.Date });
+        e.Property(x => x.Channel).HasConversion<string>().HasMaxLength(24);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);

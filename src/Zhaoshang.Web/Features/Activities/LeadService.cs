@@ -6,13 +6,18 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Activities;
 
 /// <summary>A lead as the page and the API give it (the API's body is this record; <see cref="Version"/> for an edit).</summary>
-public sealed record LeadInput(Guid EnterpriseId, DateOnly Date, string? Title, string? Content, Guid? ProjectId, long Version = 0);
+public sealed record LeadInput(Guid EnterpriseId, DateOnly Date, string? Title, string? Content, Guid? ProjectId, long Version = 0,
+    LeadChannel? Channel = null, Guid? SourceOrgId = null, Guid? SourceEnterpriseId = null);
+
+/// <summary>A channel's leads over a period: how many, how many became a project, how many of those were signed (the conversion).</summary>
+public sealed record ChannelLine(LeadChannel Channel, int Leads, int WithProject, int Signed, decimal? Conversion);
 
 /// <summary>A trip that took the lead up: the principal leaders' trip, its date and title.</summary>
 public sealed record LeadAdoption(Guid ActivityId, DateOnly Date, string Title);
 
 public sealed record LeadRow(Guid Id, Guid EnterpriseId, string Enterprise, DateOnly Date, string Title, string? Content, Guid? ProjectId, Guid OrgId,
-    string OrgName, IReadOnlyList<LeadAdoption> AdoptedBy, long Version);
+    string OrgName, IReadOnlyList<LeadAdoption> AdoptedBy, long Version, LeadChannel Channel = LeadChannel.Other, string? SourceOrgName = null,
+    string? SourceEnterpriseName = null);
 
 /// <summary>
 /// Project leads a unit reports (报送项目线索); a principal leaders' trip takes them up (<see cref="ActivityService"/>). A
@@ -46,6 +51,38 @@ public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider 
         var leads = await q.OrderByDescending(l => l.Date).ThenByDescending(l => l.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return new Paged<LeadRow>(await RowsAsync(leads, ct), total, page, pageSize);
     }
+
+    /// <summary>
+    /// The caller's leads reported in a period by channel (谋划): how many, how many became a project, how many of those
+    /// were signed by the period's end, and the conversion (signed / leads).
+    /// </summary>
+    public async Task<IReadOnlyList<ChannelLine>> ChannelsAsync(DateOnly start, DateOnly end, CancellationToken ct = default)
+    {
+        currentUser.Require(Roles.Staff);
+        var rows = await (from l in db.Set<Lead>().AsNoTracking()
+                          where l.Date >= start && l.Date <= end
+                          join p in db.Projects.IgnoreQueryFilters().AsNoTracking() on l.ProjectId equals p.Id into projects
+                          from p in projects.DefaultIfEmpty()
+                          select new { l.Channel, HasProject = p != null, Signed = p != null && p.ContractDate != null && p.ContractDate <= end }).ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.Channel).OrderBy(g => g.Key).Select(g =>
+        {
+            var (leads, signed) = (g.Count(), g.Count(r => r.Signed));
+            return new ChannelLine(g.Key, leads, g.Count(r => r.HasProject), signed, leads == 0 ? null : 100m * signed / leads);
+        })];
+    }
+
+    public static string ChannelName(LeadChannel channel) => channel switch
+    {
+        LeadChannel.ResidentOffice => "驻外办事处",
+        LeadChannel.Chamber => "商协会",
+        LeadChannel.LeadingEnterprise => "龙头企业",
+        LeadChannel.Fund => "基金招商",
+        LeadChannel.Soe => "国有企业",
+        LeadChannel.CentralSoe => "中央企业",
+        LeadChannel.Hometown => "乡友网络",
+        LeadChannel.Event => "会展活动",
+        LeadChannel.Other => "其他",
+    };
 
     public async Task<LeadRow> GetAsync(Guid id, CancellationToken ct = default)
     {
@@ -116,6 +153,22 @@ public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider 
         {
             throw DomainException.NotFound("项目不存在或不在您的数据范围内。");
         }
+        if (input.Channel is { } channel && !Enum.IsDefined(channel))
+        {
+            throw DomainException.Invalid("channel", "线索的信息渠道无效。");
+        }
+        if (input.SourceOrgId is { } sourceOrg && !await db.Orgs.IgnoreQueryFilters().AnyAsync(o => o.Id == sourceOrg, ct))
+        {
+            throw DomainException.Invalid("sourceOrgId", "带来线索的单位不存在。");
+        }
+        if (input.SourceEnterpriseId is { } sourceFirm && !await db.Enterprises.AnyAsync(e => e.Id == sourceFirm, ct))
+        {
+            throw DomainException.Invalid("sourceEnterpriseId", "带来线索的企业不存在，请先登记企业。");
+        }
+        // Without a channel named, a resident office's lead came through the office; another unit's through "other".
+        lead.Channel = input.Channel ?? (await db.Orgs.IgnoreQueryFilters().AnyAsync(o => o.Id == lead.OrgId && o.Kind == Orgs.OrgKind.ResidentOffice, ct)
+            ? LeadChannel.ResidentOffice : LeadChannel.Other);
+        (lead.SourceOrgId, lead.SourceEnterpriseId) = (input.SourceOrgId, input.SourceEnterpriseId);
         lead.EnterpriseId = input.EnterpriseId;
         lead.Date = input.Date;
         lead.Title = title;
@@ -134,9 +187,14 @@ public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider 
         var enterprises = await db.Enterprises.AsNoTracking().Where(e => enterpriseIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         var orgIds = leads.Select(l => l.OrgId).Distinct().ToList();
         var orgs = await db.Orgs.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var sourceOrgIds = leads.Where(l => l.SourceOrgId != null).Select(l => l.SourceOrgId!.Value).Distinct().ToList();
+        var sourceOrgs = await db.Orgs.IgnoreQueryFilters().AsNoTracking().Where(o => sourceOrgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var sourceFirmIds = leads.Where(l => l.SourceEnterpriseId != null).Select(l => l.SourceEnterpriseId!.Value).Distinct().ToList();
+        var sourceFirms = await db.Enterprises.AsNoTracking().Where(e => sourceFirmIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
         return leads.Select(l => new LeadRow(l.Id, l.EnterpriseId, enterprises.GetValueOrDefault(l.EnterpriseId, ""), l.Date, l.Title, l.Content, l.ProjectId,
             l.OrgId, orgs.GetValueOrDefault(l.OrgId, ""), adoptions[l.Id].OrderBy(a => a.Date).Select(a => new LeadAdoption(a.Id, a.Date, a.Title)).ToList(),
-            l.Version)).ToList();
+            l.Version, l.Channel, l.SourceOrgId is { } so ? sourceOrgs.GetValueOrDefault(so) : null,
+            l.SourceEnterpriseId is { } se ? sourceFirms.GetValueOrDefault(se) : null)).ToList();
     }
 
     private static DomainException NotFound() => DomainException.NotFound("项目线索不存在或不在您的数据范围内。");

@@ -79,6 +79,15 @@ public static class DispatchDocuments
         }
         d.Heading1($"{ChineseText.Numeral(++n)}、问题协调情况");
         d.Paragraph($"今年以来，重大项目堵点问题已办结{r.ProblemsSolved}个。");
+        d.Heading1($"{ChineseText.Numeral(++n)}、线索来源");
+        d.Paragraph(r.Channels.Count == 0 ? "本期未报送项目线索。" : $"本期报送项目线索{r.Channels.Sum(c => c.Leads)}条，已签约{r.Channels.Sum(c => c.Signed)}条。");
+        if (r.Channels.Count > 0)
+        {
+            d.Table([new("信息渠道", 6), new("线索数", 4, true), new("形成项目", 4, true), new("已签约", 4, true), new("转化率", 4, true)],
+                r.Channels.Select(c => (IReadOnlyList<OfficialDocument.Cell>)
+                    [new(Activities.LeadService.ChannelName(c.Channel)), new(c.Leads.ToString(CultureInfo.InvariantCulture)), new(c.WithProject.ToString(CultureInfo.InvariantCulture)),
+                     new(c.Signed.ToString(CultureInfo.InvariantCulture)), new(Rate(c.Conversion))]));
+        }
         d.Heading1($"{ChineseText.Numeral(++n)}、闲置低效项目");
         d.Paragraph(r.Stalled.Count == 0 ? "暂无闲置低效项目。" : $"闲置低效项目{r.Stalled.Count}个" + (r.Stalled.Count >= DispatchReports.ListLimit ? $"（列出前{DispatchReports.ListLimit}个）" : "") + "。");
         if (r.Stalled.Count > 0)
@@ -130,6 +139,15 @@ public static class DispatchDocuments
         {
             watched.Row(new(x.Title), new(x.LeaderName), new(x.ResponsibleOrgName), new(x.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 new(x.MissingWeeks, x.MissingWeeks > 0 ? "FBE4E4" : null), new(x.Weeks.FirstOrDefault(w => w.Text is not null)?.Text ?? "—"));
+        }
+        var channels = book.AddSheet("线索来源", r.Title + "：线索来源", null,
+        [
+            new("信息渠道", 16), new("线索数", 10, ReportWorkbook.Format.Integer), new("形成项目", 10, ReportWorkbook.Format.Integer),
+            new("已签约", 10, ReportWorkbook.Format.Integer), new("转化率", 10, ReportWorkbook.Format.Percent),
+        ]);
+        foreach (var c in r.Channels)
+        {
+            channels.Row(new(Activities.LeadService.ChannelName(c.Channel)), new(c.Leads), new(c.WithProject), new(c.Signed), new(c.Conversion / 100));
         }
         var stalled = book.AddSheet("闲置低效", r.Title + "：闲置低效项目", null,
             [new("项目编码", 18), new("项目名称", 36), new("责任单位", 18), new("阶段", 10), new("自", 12), new("情形", 18)]);

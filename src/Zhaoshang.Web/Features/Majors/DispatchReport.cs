@@ -21,16 +21,17 @@ public sealed record StalledLine(Guid ProjectId, string Code, string Project, st
 /// The dispatch report (调度通报) of the major projects in the caller's scope over a period (by default the year to the end
 /// of a month): counts and amounts by stage, the period's signings and starts, the rates overall and by coordination
 /// group, industry, enterprise class, industrial or not and unit; overdue milestones, the supervised items (挂牌督办) with
-/// their missing weeks, problems solved this year and stalled projects. The page, the .docx and the .xlsx are all this one record.
+/// their missing weeks, problems solved this year, stalled projects, and where the period's leads came from (谋划). The page, the .docx and the .xlsx are all this one record.
 /// </summary>
 public sealed record DispatchReport(string Title, string Scope, DateOnly From, DateOnly To, DateTime AsOf, MajorLevel? Level, int Projects, long AmountYuan,
     RateSet Rates, ReportLine Industrial, ReportLine Private, IReadOnlyList<StageLine> ByStage, IReadOnlyList<ReportLine> ByGroup,
     IReadOnlyList<ReportLine> ByIndustry, IReadOnlyList<ReportLine> ByEnterpriseClass, IReadOnlyList<ReportLine> ByIndustrialFlag,
     IReadOnlyList<ReportLine> ByUnit, int OverdueCount, IReadOnlyList<OverdueLine> Overdue, int ProblemsSolved, IReadOnlyList<StalledLine> Stalled,
-    IReadOnlyList<SupervisionRow> Supervised);
+    IReadOnlyList<SupervisionRow> Supervised, IReadOnlyList<Activities.ChannelLine> Channels);
 
 /// <summary>Builds the dispatch report from the list, the plans, the problems and the ledger's stalled rule.</summary>
-public sealed class DispatchReports(AppDb db, CurrentUser currentUser, ProjectRows projectRows, Supervisions supervisions, TimeProvider time)
+public sealed class DispatchReports(AppDb db, CurrentUser currentUser, ProjectRows projectRows, Supervisions supervisions, Activities.LeadService leads,
+    TimeProvider time)
 {
     /// <summary>The rows an overdue or stalled list shows at most (the count says how many there are).</summary>
     public const int ListLimit = 200;
@@ -173,6 +174,7 @@ public sealed class DispatchReports(AppDb db, CurrentUser currentUser, ProjectRo
             ? $"{scope}重大项目调度通报（{to.Year}年{to.Month}月）" : $"{scope}重大项目调度通报（{from:yyyy-MM-dd}至{to:yyyy-MM-dd}）";
         return new DispatchReport(title, scope, from, to, time.GetUtcNow().UtcDateTime, level, all.Count, all.Sum(x => x.Amount),
             ProjectRates.Of(all.Select(x => x.Dates), from, to), Part("工业项目", x => x.IsIndustrial), Part("民营企业项目", x => x.Owner == Ownership.Private),
-            byStage, byGroup, byIndustry, byClass, byFlag, byUnit, overdueCount, overdueLines, solved, stalled, await supervisions.OpenAsync(ids, ct));
+            byStage, byGroup, byIndustry, byClass, byFlag, byUnit, overdueCount, overdueLines, solved, stalled, await supervisions.OpenAsync(ids, ct),
+            await leads.ChannelsAsync(from, to, ct));
     }
 }
