@@ -20,6 +20,8 @@ public sealed class TicketOptions
     /// that dispatched it, 3: the joint meeting. One step per sweep, each step once.
     /// </summary>
     public int[] EscalateAfterWorkingDays { get; set; } = [1, 3, 5];
+    /// <summary>A project's needs (并联会审) are answered by every department within this many working days (seed 004: "不到一个月").</summary>
+    public int NeedsReviewWorkingDays { get; set; } = 20;
 }
 
 /// <summary>

@@ -40,12 +40,16 @@ public sealed class NewModel(TicketSubmission tickets, TicketAttachments attachm
     public string? Error { get; private set; }
     public Dictionary<string, string> FieldErrors { get; } = [];
 
+    /// <summary>An investor's own projects before the signing, whose needs it may submit (the portal's choice).</summary>
+    public IReadOnlyList<(Guid Id, string Code, string Name)> MyProjects { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (IsEnterprise)
         {
-            Kind = TicketKind.Appeal;
+            Kind = Kind == TicketKind.Needs ? TicketKind.Needs : TicketKind.Appeal;
             Project = null;
+            MyProjects = await tickets.MyProjectsAsync(ct);
         }
         await DescribeProjectAsync(ct);
     }
@@ -54,7 +58,8 @@ public sealed class NewModel(TicketSubmission tickets, TicketAttachments attachm
     {
         if (IsEnterprise)
         {
-            Kind = TicketKind.Appeal;
+            Kind = Kind == TicketKind.Needs ? TicketKind.Needs : TicketKind.Appeal;
+            MyProjects = await tickets.MyProjectsAsync(ct);
         }
         var kept = await LoadKeptAsync(ct);
         var good = CheckFiles(kept.Count);
@@ -67,7 +72,7 @@ public sealed class NewModel(TicketSubmission tickets, TicketAttachments attachm
         TicketDetail created;
         try
         {
-            var projectId = Kind == TicketKind.Problem && !IsEnterprise ? await ResolveProjectAsync(ct) : null;
+            var projectId = Kind is TicketKind.Problem or TicketKind.Needs ? await ResolveProjectAsync(ct) : null;
             var enterpriseId = Kind == TicketKind.Appeal && !IsEnterprise ? await ResolveEnterpriseAsync(ct) : null;
             created = await tickets.CreateAsync(new TicketInput(Kind, Category, Title, Description, projectId, enterpriseId, Level), ct);
         }
@@ -217,7 +222,7 @@ public sealed class NewModel(TicketSubmission tickets, TicketAttachments attachm
 
     private async Task DescribeProjectAsync(CancellationToken ct)
     {
-        if (Kind != TicketKind.Problem || string.IsNullOrWhiteSpace(Project))
+        if (Kind is not (TicketKind.Problem or TicketKind.Needs) || IsEnterprise || string.IsNullOrWhiteSpace(Project))
         {
             return;
         }

@@ -12,6 +12,8 @@ public enum TicketKind
 {
     Problem,
     Appeal,
+    /// <summary>A project's needs before signing (项目需求并联会审): several departments review them at once and reply jointly.</summary>
+    Needs,
 }
 
 /// <summary>Seed 001's three kinds of problem: a single item, a factor (要素) of seven, or a comprehensive one.</summary>

@@ -42,7 +42,7 @@ public sealed class TicketAccess(AppDb db, CurrentUser currentUser, TimeProvider
         if (IsEnterprise)
         {
             var enterprise = await MyEnterpriseAsync(ct);
-            return all.Where(t => t.EnterpriseId == enterprise && t.Kind == TicketKind.Appeal);
+            return all.Where(t => t.EnterpriseId == enterprise && (t.Kind == TicketKind.Appeal || t.Kind == TicketKind.Needs));
         }
         var scopes = MyScopes();
         return all.Where(t => scopes.Select(s => s.TicketId).Contains(t.Id));

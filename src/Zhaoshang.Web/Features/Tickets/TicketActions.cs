@@ -17,7 +17,7 @@ public sealed record TicketAction(string? Action, string? Note = null, Guid[]? O
 
 /// <summary>Every change to a ticket after it is filed goes through <see cref="ActAsync"/> and the transition table.</summary>
 public sealed class TicketActions(AppDb db, CurrentUser currentUser, TimeProvider time, Router router, Notifier notifier, TicketAccess access,
-    TicketQueries queries)
+    TicketQueries queries, Microsoft.Extensions.Options.IOptions<TicketOptions> options)
 {
     private DateOnly Today => time.Today();
 
@@ -145,13 +145,14 @@ public sealed class TicketActions(AppDb db, CurrentUser currentUser, TimeProvide
                 : route.Handler is not null ? route.Note
                 : string.IsNullOrEmpty(note) ? new Phrase("由派单人选择承办单位") : new Phrase("由派单人选择承办单位：{0}", note);
         }
-        var review = input.Review ?? handlers.Count > 1;
+        // A project's needs always go to review, with one deadline for every department.
+        var review = ticket.Kind == TicketKind.Needs || (input.Review ?? handlers.Count > 1);
         ticket.IsReview = review;
         ticket.HandlerOrgId = handlers[0].Id;
-        ticket.SlaWorkingDays = route.SlaWorkingDays;
+        ticket.SlaWorkingDays = ticket.Kind == TicketKind.Needs ? options.Value.NeedsReviewWorkingDays : route.SlaWorkingDays;
         ticket.DispatchedAt = time.GetUtcNow().UtcDateTime;
         var calendar = await WorkCalendar.LoadAsync(db, ct);
-        ticket.DueDate = calendar.AddWorkingDays(Today, route.SlaWorkingDays);
+        ticket.DueDate = calendar.AddWorkingDays(Today, ticket.SlaWorkingDays);
         // A deadline counted through a year whose holiday notice nobody has entered yet says so (the admin enters it on the settings page).
         var unknown = Enumerable.Range(Today.Year, ticket.DueDate.Value.Year - Today.Year + 1).Where(y => !calendar.Years.Contains(y)).ToList();
         if (unknown.Count > 0)

@@ -35,7 +35,8 @@ public sealed record DispatchCandidate(Guid Id, string Name, string Group);
 public sealed record DispatchOptions(Guid? DefaultHandlerId, string? DefaultHandlerName, string RouteNote, int SlaWorkingDays, IReadOnlyList<DispatchCandidate> Orgs);
 
 /// <summary>Reading tickets: the caller's list (paged, or all of it for the export), one ticket with all it holds, the dispatch form's choices.</summary>
-public sealed class TicketQueries(AppDb db, CurrentUser currentUser, TicketAccess access, Router router)
+public sealed class TicketQueries(AppDb db, CurrentUser currentUser, TicketAccess access, Router router,
+    Microsoft.Extensions.Options.IOptions<TicketOptions> options)
 {
     public async Task<Paged<TicketRow>> SearchAsync(TicketFilter f, int page, int pageSize, CancellationToken ct = default)
     {
@@ -138,6 +139,7 @@ public sealed class TicketQueries(AppDb db, CurrentUser currentUser, TicketAcces
         {
             candidates.Insert(0, new DispatchCandidate(h.Id, h.Name, ""));
         }
-        return new DispatchOptions(route.Handler?.Id, route.Handler?.Name, route.Note.ToString(), route.SlaWorkingDays, candidates);
+        return new DispatchOptions(route.Handler?.Id, route.Handler?.Name, route.Note.ToString(),
+            ticket.Kind == TicketKind.Needs ? options.Value.NeedsReviewWorkingDays : route.SlaWorkingDays, candidates);
     }
 }

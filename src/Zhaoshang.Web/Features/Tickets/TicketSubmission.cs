@@ -41,14 +41,32 @@ public sealed class TicketSubmission(AppDb db, CurrentUser currentUser, TimeProv
         }
         Org area;
         Guid? enterpriseId = input.EnterpriseId;
-        if (access.IsEnterprise)
+        if (access.IsEnterprise && input.Kind == TicketKind.Needs)
+        {
+            // The investor's own project (through the portal): one its enterprise invests in, before the signing.
+            enterpriseId = await access.MyEnterpriseAsync(ct);
+            var pid = input.ProjectId ?? throw DomainException.Invalid("projectId", "项目需求须选择项目。");
+            var project = await db.Projects.IgnoreQueryFilters().AsNoTracking()
+                .FirstOrDefaultAsync(p => p.Id == pid && db.ProjectInvestors.Any(i => i.ProjectId == p.Id && i.EnterpriseId == enterpriseId), ct)
+                ?? throw DomainException.Invalid("projectId", "只能为本企业投资的项目提交需求。");
+            area = await NeedsAreaAsync(project, ct);
+        }
+        else if (access.IsEnterprise)
         {
             enterpriseId = await access.MyEnterpriseAsync(ct);
             if (input.Kind != TicketKind.Appeal || input.ProjectId is not null)
             {
-                throw DomainException.Invalid("kind", "企业账号只能提交企业诉求。");
+                throw DomainException.Invalid("kind", "企业账号只能提交企业诉求或本企业项目的需求。");
             }
             area = await db.Orgs.IgnoreQueryFilters().AsNoTracking().FirstAsync(o => o.Id == currentUser.OrgId, ct);
+        }
+        else if (input.Kind == TicketKind.Needs)
+        {
+            var pid = input.ProjectId ?? throw DomainException.Invalid("projectId", "项目需求须选择项目。");
+            var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == pid, ct)
+                ?? throw DomainException.NotFound("项目不存在或不在您的数据范围内。");
+            area = await NeedsAreaAsync(project, ct);
+            enterpriseId ??= await db.ProjectInvestors.AsNoTracking().Where(i => i.ProjectId == pid).Select(i => (Guid?)i.EnterpriseId).FirstOrDefaultAsync(ct);
         }
         else if (input.Kind == TicketKind.Problem)
         {
@@ -72,6 +90,26 @@ public sealed class TicketSubmission(AppDb db, CurrentUser currentUser, TimeProv
         }
         var ticket = await FileAsync(input with { Title = title, EnterpriseId = enterpriseId }, area, currentUser.Id!.Value, currentUser.UserName ?? "", ct);
         return await queries.GetAsync(ticket.Id, ct);
+    }
+
+    /// <summary>An investor's own projects whose needs it may submit (before the signing), for the portal's form.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Code, string Name)>> MyProjectsAsync(CancellationToken ct = default)
+    {
+        var enterprise = await access.MyEnterpriseAsync(ct);
+        var rows = await db.Projects.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => (p.Stage == ProjectStage.Reserve || p.Stage == ProjectStage.Negotiating) && db.ProjectInvestors.Any(i => i.ProjectId == p.Id && i.EnterpriseId == enterprise))
+            .OrderBy(p => p.Code).Select(p => new { p.Id, p.Code, p.Name }).Take(100).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, r.Code, r.Name))];
+    }
+
+    /// <summary>A project's needs are reviewed before it signs (储备, 洽谈), in the project's unit.</summary>
+    private async Task<Org> NeedsAreaAsync(Project project, CancellationToken ct)
+    {
+        if (!StageMachine.IsBeforeSigning(project.Stage) || project.Stage == ProjectStage.Lead)
+        {
+            throw DomainException.Invalid("projectId", "只有储备、洽谈阶段的项目可以提交需求并联会审（该项目处于“{0}”）。", new Word(StageMachine.Name(project.Stage)));
+        }
+        return await db.Orgs.IgnoreQueryFilters().AsNoTracking().FirstAsync(o => o.Id == project.OrgId, ct);
     }
 
     /// <summary>
@@ -101,7 +139,7 @@ public sealed class TicketSubmission(AppDb db, CurrentUser currentUser, TimeProv
         var ticket = new Ticket
         {
             Id = ticketId ?? Guid.CreateVersion7(), Number = "", Kind = input.Kind, Category = input.Category, Level = level, Title = title,
-            Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(), ProjectId = input.Kind == TicketKind.Problem ? input.ProjectId : null,
+            Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(), ProjectId = input.Kind is TicketKind.Problem or TicketKind.Needs ? input.ProjectId : null,
             EnterpriseId = enterpriseId, SubmitterId = submitterId, SubmitterName = submitterName, OrgId = area.Id, OrgPath = area.Path,
             DeskOrgId = desk.Id, State = TicketState.Submitted, SubmittedAt = now,
         };

@@ -114,7 +114,12 @@ public static class TicketWorkflow
         _ => c.ToString(),
     };
 
-    public static string KindName(TicketKind k) => k == TicketKind.Problem ? "项目堵点" : "企业诉求";
+    public static string KindName(TicketKind k) => k switch
+    {
+        TicketKind.Problem => "项目堵点",
+        TicketKind.Appeal => "企业诉求",
+        TicketKind.Needs => "项目需求会审",
+    };
 
     public static string LevelName(TicketLevel l) => l switch
     {

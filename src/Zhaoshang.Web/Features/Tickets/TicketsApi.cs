@@ -22,6 +22,7 @@ public static class TicketsApi
         builder.Services.AddScoped<TicketActions>();
         builder.Services.AddScoped<TicketAttachments>();
         builder.Services.AddScoped<TicketStatistics>();
+        builder.Services.AddScoped<ReviewTimes>();
         builder.Services.AddScoped<EscalationSweep>();
         builder.Services.AddScoped<TicketSettings>();
         builder.Services.AddSingleton<DbLease>();
@@ -43,6 +44,12 @@ public static class TicketsApi
             file.Position = 0;
             return TypedResults.File(file, Xlsx.ContentType, "问题诉求.xlsx");
         }).WithName("exportTickets").WithSummary("导出筛选后的问题诉求（.xlsx）").Downloads(Xlsx.ContentType);
+        group.MapGet("/review-times", async (DateOnly? from, DateOnly? to, ReviewTimes times, TimeProvider time, CancellationToken ct) =>
+        {
+            var today = time.Today();
+            var (f, t) = (from ?? new DateOnly((to ?? today).Year, 1, 1), to ?? today);
+            return f <= t ? TypedResults.Ok(await times.MeasureAsync(f, t, ct)) : throw DomainException.Invalid("from", "开始日期不能晚于结束日期。");
+        }).WithName("getReviewTimes").WithSummary("项目需求并联会审用时：每个项目从提交到联合答复、每个部门从派单到答复（默认本年）");
         group.MapGet("/stats", async Task<Results<Ok<TicketStats>, FileStreamHttpResult>> (string? by, DateOnly? from, DateOnly? to, string? kind, string? format,
             string? issuer, string? number, string? date, TicketStatistics tickets, Orgs.OrgService orgs, TimeProvider time, CancellationToken ct) =>
         {

@@ -124,10 +124,10 @@ document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('form[method=post], form[method=POST]').forEach(function (f) { f.noValidate = true; });
 });
 // A form whose fields depend on a kind (a ticket's project or enterprise, a leader trip's leader): the fields marked
-// data-kind-field="X" show only while the select marked data-kind-select holds X.
+// data-kind-field="X" (or "X Y") show only while the select marked data-kind-select holds X (or Y).
 function syncKindFields(select) {
     select.form.querySelectorAll('[data-kind-field]').forEach(function (field) {
-        field.hidden = field.getAttribute('data-kind-field') !== select.value;
+        field.hidden = field.getAttribute('data-kind-field').split(' ').indexOf(select.value) < 0;
     });
 }
 document.addEventListener('change', function (e) {
