@@ -197,6 +197,6 @@ public sealed class TargetTests
         Assert.Empty(own.GetProperty("warnings").EnumerateArray()); // a table seen in part is not checked against its total
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PutAsJsonAsync("/api/targets?year=2023", put)).StatusCode);
         var indicators = await officer.GetFromJsonAsync<JsonElement>("/api/indicators");
-        Assert.Equal(21, indicators.GetArrayLength()); // the sixteen of the tables, the three standard-factory rates, the two ticket rates
+        Assert.Equal(24, indicators.GetArrayLength()); // the sixteen of the tables, the three standard-factory rates, the two ticket rates, the three stage rates
     }
 }

@@ -33,7 +33,9 @@ public sealed class ScopeEscapeHatchTests
             "Features/Majors/MajorDesignation.cs", "Features/Majors/MajorSearch.cs", "Features/Majors/MajorAuditVocabulary.cs",
             // A leader's supervised items are his wherever their responsible units sit; the dispatch report names the
             // investors' class of its projects and every unit's name.
-            "Features/Majors/Supervisions.cs", "Features/Majors/DispatchReport.cs"],
+            "Features/Majors/Supervisions.cs", "Features/Majors/DispatchReport.cs",
+            // A project's needs review names its project and departments wherever they sit (the tickets' own visibility filters the rows).
+            "Features/Tickets/ReviewTimes.cs"],
         // Moving an org rewrites the paths of every scoped table in one statement per table.
         ["ExecuteSql"] = ["Features/Orgs/ScopedPathRewriter.cs"],
         ["FromSql"] = [],

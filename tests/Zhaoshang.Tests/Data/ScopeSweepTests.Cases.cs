@@ -292,6 +292,58 @@ public sealed partial class ScopeSweepTests
             Assert.False(await s.App.WithDbAsync(db => db.Targets.IgnoreQueryFilters().AnyAsync(t => t.Value == 99)));
         },
         // Tickets: 南明区's problem is neither in 云岩区's area nor has 云岩区 as a party.
+        ["GET /api/tickets/review-times"] = async s => await TicketListExcludesAsync(s, "/api/tickets/review-times"),
+        ["GET /api/leads/channels"] = async s =>
+        {
+            // Counts only: they add up to the leads the caller sees, not 南明区's.
+            var response = await s.Client.GetAsync("/api/leads/channels?from=2026-01-01&to=2026-12-31");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Contains(response.StatusCode, Refused);
+                return;
+            }
+            var counted = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).EnumerateArray().Sum(l => l.GetProperty("leads").GetInt32());
+            var seen = (await s.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/leads?from=2026-01-01&to=2026-12-31")).GetProperty("total").GetInt32();
+            Assert.Equal(seen, counted);
+        },
+        ["GET /api/majors"] = async s => await MajorsExcludeAsync(s, "/api/majors"),
+        ["GET /api/majors/report"] = async s => await MajorsExcludeAsync(s, "/api/majors/report"),
+        ["GET /api/majors/export"] = async s =>
+        {
+            var response = await s.Client.GetAsync("/api/majors/export");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Contains(response.StatusCode, Refused);
+                return;
+            }
+            Assert.DoesNotContain(Xlsx.Read(await response.Content.ReadAsStreamAsync(), 100_000).Single().Rows, r => r.Contains("南明区"));
+        },
+        ["GET /api/majors/bands"] = _ => Task.CompletedTask, // reference data of every level, no record of a scope
+        ["PUT /api/majors/bands"] = async s => await SysAdminOnlyAsync(s, s.Client.PutAsJsonAsync("/api/majors/bands",
+            new object[] { new { level = "county", minAmountYuan = 200_000_000 }, new { level = "city", minAmountYuan = 1_000_000_000 }, new { level = "province", minAmountYuan = 2_000_000_000 } })),
+        ["GET /api/majors/{projectId:guid}"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/majors/{s.SignedForeignProject}")),
+        ["PUT /api/majors/{projectId:guid}"] = async s => await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/majors/{s.SignedForeignProject}", new { group = "services", version = 0 })),
+        ["GET /api/majors/{projectId:guid}/people"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/majors/{s.SignedForeignProject}/people")),
+        ["GET /api/majors/{projectId:guid}/plan"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/majors/{s.SignedForeignProject}/plan")),
+        ["GET /api/majors/{projectId:guid}/plan/export"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/majors/{s.SignedForeignProject}/plan/export")),
+        ["POST /api/majors/{projectId:guid}/plan"] = async s => await RefusedAsync(s, s.Client.PostAsJsonAsync($"/api/majors/{s.SignedForeignProject}/plan", new { version = 1 })),
+        ["PUT /api/majors/{projectId:guid}/plan"] = async s => await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/majors/{s.SignedForeignProject}/plan",
+            new { version = 1, nodes = new[] { new { code = "x", name = "越权节点" } } })),
+        ["POST /api/majors/{projectId:guid}/plan/import"] = async s =>
+        {
+            using var file = new MemoryStream();
+            Xlsx.Write(file, "计划表", ["节点", "计划日期"], [["越权节点", "2027-01-01"]]);
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(file.ToArray()), "file", "plan.xlsx" } };
+            await RefusedAsync(s, s.Client.PostAsync($"/api/majors/{s.SignedForeignProject}/plan/import?version=1", form));
+        },
+        ["GET /api/plan-templates/{group}"] = _ => Task.CompletedTask, // reference data (the groups' templates), no record of a scope
+        ["PUT /api/plan-templates/{group}"] = async s => await SysAdminOnlyAsync(s, s.Client.PutAsJsonAsync("/api/plan-templates/agriculture",
+            new object[] { new { code = "filing", name = "项目备案/核准", days = 30 }, new { code = "start", name = "开工", after = "filing", days = 60 } })),
+        ["GET /api/supervisions"] = async s => await MajorsExcludeAsync(s, "/api/supervisions"),
+        ["POST /api/supervisions"] = async s => await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/supervisions", new { ticketId = s.ForeignTicket, deadline = "2030-01-01" })),
+        ["PUT /api/supervisions/{id:guid}/weeks/{weekStart}"] = async s =>
+            await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/supervisions/{s.ForeignSupervision}/weeks/2026-11-30", new { text = "越权报送" })),
+        ["POST /api/supervisions/{id:guid}/lift"] = async s => await RefusedAsync(s, s.Client.PostAsJsonAsync($"/api/supervisions/{s.ForeignSupervision}/lift", new { version = 0 })),
         ["GET /api/tickets"] = async s => await TicketListExcludesAsync(s, "/api/tickets"),
         ["GET /api/tickets/export"] = async s =>
         {

@@ -21,7 +21,7 @@ public sealed partial class ScopeSweepTests
 {
     private sealed record Sweep(TestApp App, HttpClient Client, string Role, Guid[] ForeignOrgs, Guid[] ForeignUsers, Guid OwnZone, string[] ForeignCodes,
         Guid ForeignEnterprise, Guid ForeignContact, Guid ForeignProject, Guid ForeignActivity, Guid ForeignTicket, Guid ForeignAttachment,
-        Guid ForeignNotification, Guid SignedForeignProject, Guid ForeignLead);
+        Guid ForeignNotification, Guid SignedForeignProject, Guid ForeignLead, Guid ForeignSupervision);
 
     [Theory, SqliteData, PostgresData]
     public async Task Every_api_endpoint_refuses_records_outside_the_callers_scope_for_every_role(Db db)
@@ -78,6 +78,13 @@ public sealed partial class ScopeSweepTests
             foreignAttachment = attached.GetProperty("id").GetGuid();
         }
         await nanming.PostAsJsonAsync($"/api/tickets/{foreignTicket}/actions", new { action = "return", note = "请补充" });
+        // 南明区's started project as a major project with a plan, and its problem supervised by the city's leader.
+        Assert.Equal(HttpStatusCode.OK, (await nanming.PutAsJsonAsync($"/api/majors/{otherId}", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await nanming.PostAsJsonAsync($"/api/majors/{otherId}/plan", new { version = 0 })).StatusCode);
+        var supervised = await (await (await app.ClientForAsync("leader.gy")).PostAsJsonAsync("/api/supervisions",
+            new { ticketId = foreignTicket, deadline = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(30).ToString("yyyy-MM-dd") }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var foreignSupervision = supervised.GetProperty("id").GetGuid();
         var nanmingId = await app.UserIdAsync("officer.nanming");
         var foreignNotification = await app.WithDbAsync(db => db.Set<Web.Features.Notifications.Notification>().Where(n => n.UserId == nanmingId).Select(n => n.Id).FirstAsync());
 
@@ -106,7 +113,7 @@ public sealed partial class ScopeSweepTests
                 var client = app.CreateClient();
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("sweep." + role + suffix, password));
                 var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact, foreignProject,
-                    foreignActivity, foreignTicket, foreignAttachment, foreignNotification, otherId, foreignLead);
+                    foreignActivity, foreignTicket, foreignAttachment, foreignNotification, otherId, foreignLead, foreignSupervision);
                 foreach (var endpoint in endpoints)
                 {
                     try
@@ -227,6 +234,21 @@ public sealed partial class ScopeSweepTests
         }
         var body = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain(s.ForeignTicket.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("南明区", body);
+    }
+
+    /// <summary>A list or report of the major projects: nothing of 南明区's (its major project, its name, its supervised problem).</summary>
+    private static async Task MajorsExcludeAsync(Sweep s, string url)
+    {
+        var response = await s.Client.GetAsync(url);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            Assert.Contains(response.StatusCode, Refused);
+            return;
+        }
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(s.SignedForeignProject.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(s.ForeignSupervision.ToString(), body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("南明区", body);
     }
 

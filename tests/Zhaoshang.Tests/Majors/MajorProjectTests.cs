@@ -66,6 +66,12 @@ public sealed class MajorProjectTests
         Assert.True(errors.TryGetProperty("leaderUserId", out _));
         Assert.True(errors.TryGetProperty("responsibleOrgId", out _));
 
+        // Someone of another city is neither above the project nor in the caller's scope: not on its task force.
+        var elsewhere = await officer.PutAsJsonAsync($"/api/majors/{id}", new { taskForce = new[] { await app.UserIdAsync("officer.zunyi") } });
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.True((await elsewhere.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("taskForce", out _));
+        Assert.DoesNotContain("遵义", await officer.GetStringAsync($"/api/majors/{id}/people"));
+
         var saved = await officer.PutAsJsonAsync($"/api/majors/{id}", new
         {
             group = "industry", leaderUserId = leader, responsibleOrgId = department.Id, taskForce = new[] { member },

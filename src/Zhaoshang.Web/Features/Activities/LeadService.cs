@@ -59,11 +59,12 @@ public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider 
     public async Task<IReadOnlyList<ChannelLine>> ChannelsAsync(DateOnly start, DateOnly end, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Staff);
-        var rows = await (from l in db.Set<Lead>().AsNoTracking()
-                          where l.Date >= start && l.Date <= end
-                          join p in db.Projects.IgnoreQueryFilters().AsNoTracking() on l.ProjectId equals p.Id into projects
-                          from p in projects.DefaultIfEmpty()
-                          select new { l.Channel, HasProject = p != null, Signed = p != null && p.ContractDate != null && p.ContractDate <= end }).ToListAsync(ct);
+        // Two reads: IgnoreQueryFilters would lift the leads' scope too if it sat in the same query.
+        var leads = await db.Set<Lead>().AsNoTracking().Where(l => l.Date >= start && l.Date <= end).Select(l => new { l.Channel, l.ProjectId }).ToListAsync(ct);
+        var projectIds = leads.Where(l => l.ProjectId != null).Select(l => l.ProjectId!.Value).Distinct().ToList();
+        var signedIds = (await db.Projects.IgnoreQueryFilters().AsNoTracking().Where(p => projectIds.Contains(p.Id) && p.ContractDate != null && p.ContractDate <= end)
+            .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var rows = leads.Select(l => new { l.Channel, HasProject = l.ProjectId != null, Signed = l.ProjectId is { } p && signedIds.Contains(p) }).ToList();
         return [.. rows.GroupBy(r => r.Channel).OrderBy(g => g.Key).Select(g =>
         {
             var (leads, signed) = (g.Count(), g.Count(r => r.Signed));

@@ -62,6 +62,8 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
         ["Target"] = "目标任务", ["TargetSheet"] = "目标任务表", ["TargetYear"] = "考核年度", ["SavedFilter"] = "常用筛选",
         ["CalendarDay"] = "节假日", ["RoutingRule"] = "派单规则", ["Indicator"] = "考核指标", ["Industry"] = "产业", ["Role"] = "角色",
         ["RuleSet"] = "考核规则", ["JointMeeting"] = "联席会议", ["TicketDesk"] = "受理窗口",
+        ["MajorProject"] = "重大项目", ["MajorMember"] = "专班成员", ["MajorBand"] = "重大项目金额标准", ["Milestone"] = "计划节点",
+        ["MilestoneTemplate"] = "计划模板节点", ["Supervision"] = "挂牌督办", ["SupervisionWeek"] = "督办周进展",
     };
 
     private static readonly Dictionary<string, string> Results = new() { ["success"] = "成功", ["failure"] = "失败", ["denied"] = "拒绝" };

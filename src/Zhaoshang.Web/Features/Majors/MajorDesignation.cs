@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Features.Projects;
 using Zhaoshang.Web.Shared;
 
@@ -61,7 +62,7 @@ public sealed class MajorDesignation(AppDb db, CurrentUser currentUser, TimeProv
         var people = named.Length == 0 ? [] : (await PeopleAsync(project.OrgPath, named, ct)).ToDictionary(p => p.Id);
         if (input.LeaderUserId is { } leader && people.GetValueOrDefault(leader) is not { IsLeader: true })
         {
-            problems["leaderUserId"] = new Phrase("包保领导须是本单位、上级单位或您所辖范围内的领导账号。");
+            problems["leaderUserId"] = new Phrase("包保领导须是本单位、上级单位（含其部门）或您所辖范围内的领导账号。");
         }
         if (members.Length > MaxTaskForce)
         {
@@ -69,7 +70,7 @@ public sealed class MajorDesignation(AppDb db, CurrentUser currentUser, TimeProv
         }
         else if (members.FirstOrDefault(m => !people.ContainsKey(m)) is var stranger && stranger != Guid.Empty)
         {
-            problems["taskForce"] = new Phrase("专班成员须是本单位、上级单位或您所辖范围内的账号。");
+            problems["taskForce"] = new Phrase("专班成员须是本单位、上级单位（含其部门）或您所辖范围内的账号。");
         }
         if (problems.Count > 0)
         {
@@ -131,28 +132,44 @@ public sealed class MajorDesignation(AppDb db, CurrentUser currentUser, TimeProv
     }
 
     /// <summary>
-    /// The people who may lead a project or sit on its task force: users of the project's unit and the units above it,
-    /// and users in the caller's own scope (a city department on a county's project). Only those named, when given.
+    /// The people who may lead a project or sit on its task force: users of the project's unit, of the units above it and
+    /// of those levels' departments (a city bureau on a county's project), and users in the caller's own scope. Only
+    /// those named, when given.
     /// </summary>
     public async Task<List<MajorPerson>> PeopleAsync(string projectOrgPath, IReadOnlyCollection<Guid>? only = null, CancellationToken ct = default)
     {
-        var above = Ancestors(projectOrgPath);
-        var visible = db.Users.Select(u => u.Id);
-        var users = db.Users.IgnoreQueryFilters().AsNoTracking()
-            .Where(u => !u.IsDisabled && u.EnterpriseId == null && (above.Contains(u.OrgPath) || visible.Contains(u.Id)));
+        var ancestors = Ancestors(projectOrgPath);
+        // The units above the project and the departments of each of those levels (a city bureau on a county's project).
+        OrgKind[] sideKinds = [OrgKind.Department, OrgKind.LeadingGroupOffice, OrgKind.TaskForce];
+        var levels = await db.Orgs.IgnoreQueryFilters().AsNoTracking().Where(o => ancestors.Contains(o.Path)).Select(o => o.Id).ToListAsync(ct);
+        var sides = await db.Orgs.IgnoreQueryFilters().AsNoTracking().Where(o => o.ParentId != null && levels.Contains(o.ParentId.Value) && sideKinds.Contains(o.Kind))
+            .Select(o => o.Path).ToListAsync(ct);
+        var above = ancestors.Concat(sides).ToList();
+        var leaderRole = await db.Roles.Where(r => r.Name == Roles.Leader).Select(r => r.Id).FirstOrDefaultAsync(ct);
+        var working = await db.Roles.Where(r => Roles.Ledger.Contains(r.Name!)).Select(r => r.Id).ToListAsync(ct);
+        // Two reads — the units above the project (past the scope), and the caller's own scope — since IgnoreQueryFilters
+        // lifts the scope of the whole query it sits in.
+        var fromAbove = await PeopleQuery(db.Users.IgnoreQueryFilters().Where(u => above.Contains(u.OrgPath)), only, working, leaderRole).ToListAsync(ct);
+        var inScope = await PeopleQuery(db.Users, only, working, leaderRole).ToListAsync(ct);
+        var rows = fromAbove.Concat(inScope).DistinctBy(r => r.Id).OrderBy(r => r.Path).ThenBy(r => r.DisplayName).Take(2000).ToList();
+        return [.. rows.Select(r => new MajorPerson(r.Id, r.DisplayName, r.OrgName, r.IsLeader))];
+    }
+
+    private sealed record PersonRow(Guid Id, string DisplayName, string OrgName, string Path, bool IsLeader);
+
+    /// <summary>The working accounts (leaders, officers, handlers; not admins or assessors) of a set of users, with their unit.</summary>
+    private IQueryable<PersonRow> PeopleQuery(IQueryable<Accounts.AppUser> users, IReadOnlyCollection<Guid>? only, List<Guid> working, Guid leaderRole)
+    {
+        users = users.AsNoTracking().Where(u => !u.IsDisabled && u.EnterpriseId == null && db.UserRoles.Any(r => r.UserId == u.Id && working.Contains(r.RoleId)));
         if (only is not null)
         {
             users = users.Where(u => only.Contains(u.Id));
         }
-        var leaderRole = await db.Roles.Where(r => r.Name == Roles.Leader).Select(r => r.Id).FirstOrDefaultAsync(ct);
-        var working = await db.Roles.Where(r => Roles.Ledger.Contains(r.Name!)).Select(r => r.Id).ToListAsync(ct);
-        users = users.Where(u => db.UserRoles.Any(r => r.UserId == u.Id && working.Contains(r.RoleId))); // not the admins, not the assessors
-        var rows = await (from u in users
-                          join o in db.Orgs.IgnoreQueryFilters() on u.OrgId equals o.Id
-                          orderby o.Path, u.DisplayName
-                          select new { u.Id, u.DisplayName, OrgName = o.Name, IsLeader = db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == leaderRole) })
-            .Take(2000).ToListAsync(ct);
-        return [.. rows.Select(r => new MajorPerson(r.Id, r.DisplayName, r.OrgName, r.IsLeader))];
+        return from u in users
+               join o in db.Orgs on u.OrgId equals o.Id into orgs
+               from o in orgs.DefaultIfEmpty()
+               select new PersonRow(u.Id, u.DisplayName, o == null ? "" : o.Name, o == null ? "" : o.Path,
+                   db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == leaderRole));
     }
 
     /// <summary>

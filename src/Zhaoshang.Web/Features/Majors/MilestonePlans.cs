@@ -28,6 +28,10 @@ public sealed class MilestonePlans(AppDb db, CurrentUser currentUser, TimeProvid
     public async Task<IReadOnlyList<MilestoneRow>> PlanAsync(Guid projectId, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Ledger);
+        if (!await db.MajorProjects.AnyAsync(m => m.ProjectId == projectId, ct))
+        {
+            throw DomainException.NotFound("该项目不是重大项目，或不在您的数据范围内。");
+        }
         var nodes = await db.Milestones.AsNoTracking().Where(m => m.ProjectId == projectId).OrderBy(m => m.SortOrder).ToListAsync(ct);
         var today = Today;
         return [.. nodes.Select(n => Row(n, today))];
@@ -105,11 +109,11 @@ public sealed class MilestonePlans(AppDb db, CurrentUser currentUser, TimeProvid
     public async Task<ImportReport> ImportAsync(Guid projectId, Stream input, long version, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Officer);
+        var current = await PlanAsync(projectId, ct); // not found unless the caller sees the major project
         if (ImportSheet.TryOpen(input, PlanSheet.SheetName, PlanSheet.Required, PlanSheet.Optional, MaxNodes + 1, out var refused) is not { } sheet)
         {
             return refused;
         }
-        var current = await PlanAsync(projectId, ct);
         var rows = PlanSheet.Read(sheet, current);
         if (rows is null)
         {
