@@ -24,6 +24,7 @@
         };
     chart.setOption(option, true);
   }
+  document.querySelectorAll('[data-print]').forEach(function (button) { button.addEventListener('click', function () { window.print(); }); });
   document.querySelectorAll('[data-report-chart]').forEach(function (el) {
     draw(el);
     window.addEventListener('resize', function () { var c = typeof echarts !== 'undefined' && echarts.getInstanceByDom(el); if (c) { c.resize(); } });
