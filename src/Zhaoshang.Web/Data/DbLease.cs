@@ -60,3 +60,44 @@ public sealed class DbLease(TimeProvider time)
         await db.Set<JobLease>().Where(l => l.Name == name && l.Holder == holder).ExecuteUpdateAsync(u => u.SetProperty(l => l.ExpiresAt, past), ct);
     }
 }
+
+/// <summary>
+/// A job a node runs every <see cref="Interval"/> while it holds the job's lease (one node at a time): each round in
+/// its own scope; a failed round is logged and the next one tries again.
+/// </summary>
+public abstract class LeasedJob(IServiceScopeFactory scopes, DbLease lease, ILogger log) : BackgroundService
+{
+    protected abstract string LeaseName { get; }
+    protected abstract TimeSpan Interval { get; }
+    protected abstract TimeSpan LeaseTime { get; }
+
+    /// <summary>One round of the job, in a scope of its own.</summary>
+    protected abstract Task RunAsync(IServiceProvider services, CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                if (await lease.TryAcquireAsync(scope.ServiceProvider.GetRequiredService<AppDb>(), LeaseName, LeaseTime, stoppingToken))
+                {
+                    await RunAsync(scope.ServiceProvider, stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Job {Job} failed; retrying on the next round.", LeaseName);
+            }
+            try
+            {
+                await Task.Delay(Interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+}

@@ -145,41 +145,21 @@ public static class MajorsApi
 }
 
 /// <summary>Runs the major projects' sweeps on one node at a time: whichever holds the database lease.</summary>
-public sealed class MajorJobs(IServiceScopeFactory scopes, DbLease lease, IOptions<MajorOptions> options, ILogger<MajorJobs> log) : BackgroundService
+public sealed class MajorJobs(IServiceScopeFactory scopes, DbLease lease, IOptions<MajorOptions> options, ILogger<MajorJobs> log)
+    : LeasedJob(scopes, lease, log)
 {
-    public const string LeaseName = "majors.sweep";
+    protected override string LeaseName => "majors.sweep";
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+    protected override TimeSpan LeaseTime => options.Value.LeaseTime;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var added = await services.GetRequiredService<MajorDesignation>().SweepBandsAsync(ct);
+        var plans = await services.GetRequiredService<MilestoneSweep>().RunAsync(ct);
+        if (added + plans.Synced + plans.Warned + plans.Opened > 0)
         {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-                if (await lease.TryAcquireAsync(db, LeaseName, options.Value.LeaseTime, stoppingToken))
-                {
-                    var added = await scope.ServiceProvider.GetRequiredService<MajorDesignation>().SweepBandsAsync(stoppingToken);
-                    var plans = await scope.ServiceProvider.GetRequiredService<MilestoneSweep>().RunAsync(stoppingToken);
-                    if (added + plans.Synced + plans.Warned + plans.Opened > 0)
-                    {
-                        log.LogInformation("Major projects: {Added} listed or raised by their band; plans: {Synced} nodes dated from their stage, {Warned} warned, {Opened} problems opened.",
-                            added, plans.Synced, plans.Warned, plans.Opened);
-                    }
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Major projects' sweep failed; retrying on the next round.");
-            }
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            log.LogInformation("Major projects: {Added} listed or raised by their band; plans: {Synced} nodes dated from their stage, {Warned} warned, {Opened} problems opened.",
+                added, plans.Synced, plans.Warned, plans.Opened);
         }
     }
 }

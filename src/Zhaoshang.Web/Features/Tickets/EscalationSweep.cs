@@ -244,39 +244,21 @@ public sealed class EscalationSweep(AppDb db, Router router, Notifier notifier, 
 }
 
 /// <summary>Runs the sweep on one node at a time: whichever holds the database lease.</summary>
-public sealed class TicketJobs(IServiceScopeFactory scopes, DbLease lease, IOptions<TicketOptions> options, ILogger<TicketJobs> log) : BackgroundService
+public sealed class TicketJobs(IServiceScopeFactory scopes, DbLease lease, IOptions<TicketOptions> options, ILogger<TicketJobs> log)
+    : LeasedJob(scopes, lease, log)
 {
-    public const string LeaseName = "tickets.sweep";
+    public const string Name = "tickets.sweep";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string LeaseName => Name;
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+    protected override TimeSpan LeaseTime => options.Value.LeaseTime;
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var result = await services.GetRequiredService<EscalationSweep>().RunAsync(ct);
+        if (result.Escalated + result.Reminded > 0)
         {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDb>();
-                if (await lease.TryAcquireAsync(db, LeaseName, options.Value.LeaseTime, stoppingToken))
-                {
-                    var result = await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(stoppingToken);
-                    if (result.Escalated + result.Reminded > 0)
-                    {
-                        log.LogInformation("Ticket sweep: {Reminded} reminded, {Escalated} escalated.", result.Reminded, result.Escalated);
-                    }
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning(e, "Ticket sweep failed; retrying on the next round.");
-            }
-            try
-            {
-                await Task.Delay(options.Value.SweepInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            log.LogInformation("Ticket sweep: {Reminded} reminded, {Escalated} escalated.", result.Reminded, result.Escalated);
         }
     }
 }
