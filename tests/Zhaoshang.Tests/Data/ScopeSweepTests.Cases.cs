@@ -336,9 +336,18 @@ public sealed partial class ScopeSweepTests
             using var form = new MultipartFormDataContent { { new ByteArrayContent(file.ToArray()), "file", "plan.xlsx" } };
             await RefusedAsync(s, s.Client.PostAsync($"/api/majors/{s.SignedForeignProject}/plan/import?version=1", form));
         },
-        ["GET /api/plan-templates/{group}"] = _ => Task.CompletedTask, // reference data (the groups' templates), no record of a scope
-        ["PUT /api/plan-templates/{group}"] = async s => await SysAdminOnlyAsync(s, s.Client.PutAsJsonAsync("/api/plan-templates/agriculture",
-            new object[] { new { code = "filing", name = "项目备案/核准", days = 30 }, new { code = "start", name = "开工", after = "filing", days = 60 } })),
+        ["GET /api/plan-templates/{group}"] = async s => await EachForeignOrgAsync(s, org => s.Client.GetAsync($"/api/plan-templates/industry?orgId={org}")),
+        ["PUT /api/plan-templates/{group}"] = async s =>
+        {
+            object[] nodes = [new { code = "filing", name = "项目备案/核准", days = 30 }, new { code = "start", name = "开工", after = "filing", days = 60 }];
+            await SysAdminOnlyAsync(s, s.Client.PutAsJsonAsync("/api/plan-templates/agriculture", nodes));
+            await EachForeignOrgAsync(s, org => s.Client.PutAsJsonAsync($"/api/plan-templates/agriculture?orgId={org}", nodes));
+        },
+        ["DELETE /api/plan-templates/{group}"] = async s =>
+        {
+            await SysAdminOnlyAsync(s, s.Client.DeleteAsync("/api/plan-templates/agriculture"));
+            await EachForeignOrgAsync(s, org => s.Client.DeleteAsync($"/api/plan-templates/agriculture?orgId={org}"));
+        },
         ["GET /api/supervisions"] = async s => await MajorsExcludeAsync(s, "/api/supervisions"),
         ["POST /api/supervisions"] = async s => await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/supervisions", new { ticketId = s.ForeignTicket, deadline = "2030-01-01" })),
         ["PUT /api/supervisions/{id:guid}/weeks/{weekStart}"] = async s =>

@@ -44,11 +44,8 @@ public sealed class DispatchReportTests
                     };
                     context.Projects.Add(project);
                     context.ProjectInvestors.Add(new ProjectInvestor { ProjectId = project.Id, EnterpriseId = i < privateCount ? privateFirm : soe });
-                    context.MajorProjects.Add(new MajorProject
-                    {
-                        ProjectId = project.Id, Level = MajorLevel.County, Group = i < industrial ? CoordinationGroup.Industry : CoordinationGroup.Services,
-                        OrgId = unit.Id, OrgPath = unit.Path, DesignatedAt = app.Clock.GetUtcNow().UtcDateTime,
-                    });
+                    context.MajorProjects.Add(MajorProject.For(project, MajorLevel.County, i < industrial ? CoordinationGroup.Industry : CoordinationGroup.Services,
+                        false, app.Clock.GetUtcNow().UtcDateTime));
                 }
             }
             Add(518, 120, 500, i => (new DateOnly(2025, 1, 1).AddDays(i % 200), new DateOnly(2025, 8, 1).AddDays(i % 150), null));

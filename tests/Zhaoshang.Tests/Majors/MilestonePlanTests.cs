@@ -124,6 +124,63 @@ public sealed class MilestonePlanTests
     }
 
     /// <summary>
+    /// Templates per level: the city's own is in force in its districts, a district's own over the city's, the system's
+    /// elsewhere; an officer coordinating a level edits that level's (not a neighbour's, not the system's); dropping a
+    /// level's own brings back the one above; a plan is made from the template in force where the project is.
+    /// </summary>
+    [Theory, SqliteData, PostgresData]
+    public async Task A_level_keeps_its_own_template_and_a_plan_takes_the_nearest_levels(Db db)
+    {
+        using var app = new TestApp(db);
+        var (city, yunyan, nanming) = ((await app.OrgAsync("520100")).Id, (await app.OrgAsync("520103")).Id, (await app.OrgAsync("520102")).Id);
+        var bureau = await app.ClientForAsync("officer.tcj"); // the city's investment promotion bureau: it coordinates the city
+        var officer = await app.ClientForAsync("officer.yunyan");
+        var neighbour = await app.ClientForAsync("officer.nanming");
+        async Task<string[]> CodesAsync(HttpClient client, string query) =>
+            [.. (await client.GetFromJsonAsync<JsonElement>("/api/plan-templates/industry" + query)).EnumerateArray().Select(n => n.GetProperty("code").GetString()!)];
+        var system = await CodesAsync(officer, "");
+        Assert.Equal(11, system.Length);
+
+        var saved = await bureau.PutAsJsonAsync($"/api/plan-templates/industry?orgId={city}", new object[]
+        {
+            new { code = "filing", name = "项目备案", days = 20 }, new { code = "land", name = "土地供应", after = "filing", days = 40 },
+            new { code = "start", name = "开工", after = "land", days = 30 },
+        });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(["filing", "land", "start"], await CodesAsync(officer, $"?orgId={yunyan}")); // the city's, in its district
+        Assert.Equal(["filing", "land", "start"], await CodesAsync(bureau, $"?orgId={city}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/api/plan-templates/industry?orgId={city}")).StatusCode); // above its scope
+        Assert.Equal(system, await CodesAsync(officer, "")); // the system's stands
+
+        // The district's officer keeps its own; the neighbour may not touch it, nor the city's, nor the system's.
+        Assert.Equal(HttpStatusCode.OK, (await officer.PutAsJsonAsync($"/api/plan-templates/industry?orgId={yunyan}",
+            new object[] { new { code = "filing", name = "项目备案", days = 10 }, new { code = "start", name = "开工", after = "filing", days = 90 } })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await neighbour.PutAsJsonAsync($"/api/plan-templates/industry?orgId={yunyan}", new object[] { new { code = "a", name = "甲", days = 1 } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await bureau.PutAsJsonAsync($"/api/plan-templates/industry?orgId={yunyan}",
+            new object[] { new { code = "a", name = "甲", days = 1 } })).StatusCode); // the city's bureau sees the district but does not coordinate it
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.PutAsJsonAsync($"/api/plan-templates/industry?orgId={city}", new object[] { new { code = "a", name = "甲", days = 1 } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PutAsJsonAsync("/api/plan-templates/industry", new object[] { new { code = "a", name = "甲", days = 1 } })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await bureau.PutAsJsonAsync($"/api/plan-templates/industry?orgId={(await app.OrgAsync("520100-D01")).Id}",
+            new object[] { new { code = "a", name = "甲", days = 1 } })).StatusCode); // a bureau is not a level
+        Assert.Equal(["filing", "start"], await CodesAsync(officer, $"?orgId={yunyan}"));
+        Assert.Equal(["filing", "land", "start"], await CodesAsync(neighbour, $"?orgId={nanming}"));
+
+        // A 云岩区 project's plan follows 云岩区's own: signed 2026-09-01, filing 10 days after, start 90 after that.
+        var id = await Tickets.TicketFlow.SignedProjectAsync(officer, "云岩区本级模板项目");
+        var major = await ListAsync(officer, id);
+        var plan = (await (await officer.PostAsJsonAsync($"/api/majors/{id}/plan", new { version = major.GetProperty("version").GetInt64() }))
+            .Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        Assert.Equal(["filing", "start"], plan.Select(n => n.GetProperty("code").GetString()!).ToArray());
+        Assert.Equal(["2026-09-11", "2026-12-10"], plan.Select(n => n.GetProperty("plannedDate").GetString()!).ToArray());
+
+        // Dropping the district's own brings back the city's.
+        var reset = await officer.DeleteAsync($"/api/plan-templates/industry?orgId={yunyan}");
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Equal(3, (await reset.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
+        Assert.Equal(["filing", "land", "start"], await CodesAsync(officer, $"?orgId={yunyan}"));
+    }
+
+    /// <summary>
     /// Done-when: a node past the second threshold opens a problem routed as a hand-filed one is, once; a node past the
     /// first warns the leader and the task force, once.
     /// </summary>

@@ -98,12 +98,8 @@ public sealed class MajorDesignation(AppDb db, CurrentUser currentUser, TimeProv
         if (major is null)
         {
             var bands = await BandsAsync(ct);
-            major = new MajorProject
-            {
-                ProjectId = projectId, ByHand = true, Level = input.Level ?? LevelOf(bands, Amount(project)) ?? MajorLevel.County,
-                Group = input.Group ?? await GroupOfAsync(project, ct), OrgId = project.OrgId, OrgPath = project.OrgPath,
-                DesignatedAt = time.GetUtcNow().UtcDateTime,
-            };
+            major = MajorProject.For(project, input.Level ?? LevelOf(bands, Amount(project)) ?? MajorLevel.County, input.Group ?? await GroupOfAsync(project, ct),
+                true, time.GetUtcNow().UtcDateTime);
             db.MajorProjects.Add(major);
         }
         else
@@ -179,6 +175,7 @@ public sealed class MajorDesignation(AppDb db, CurrentUser currentUser, TimeProv
     public async Task<int> SweepBandsAsync(CancellationToken ct = default)
     {
         using var system = currentUser.AsSystem();
+        await MajorCopies.RefreshAsync(db, null, ct);
         var bands = await BandsAsync(ct);
         var lowest = bands.Min(b => b.MinAmountYuan);
         var candidates = await db.Projects.AsNoTracking()
@@ -186,7 +183,11 @@ public sealed class MajorDesignation(AppDb db, CurrentUser currentUser, TimeProv
             .GroupJoin(db.MajorProjects, p => p.Id, m => m.ProjectId, (p, m) => new { p, m })
             .SelectMany(x => x.m.DefaultIfEmpty(), (x, m) => new
             {
-                x.p.Id, x.p.OrgId, x.p.OrgPath, x.p.IsIndustrial, x.p.Industry, Amount = x.p.ContractAmountYuan ?? x.p.AgreedInvestmentYuan,
+                Project = new Project
+                {
+                    Id = x.p.Id, Code = x.p.Code, Name = x.p.Name, OrgId = x.p.OrgId, OrgPath = x.p.OrgPath, Stage = x.p.Stage, IsIndustrial = x.p.IsIndustrial,
+                    Industry = x.p.Industry, ContractAmountYuan = x.p.ContractAmountYuan, AgreedInvestmentYuan = x.p.AgreedInvestmentYuan,
+                },
                 Level = m == null ? (MajorLevel?)null : m.Level,
             })
             .ToListAsync(ct);
@@ -198,19 +199,15 @@ public sealed class MajorDesignation(AppDb db, CurrentUser currentUser, TimeProv
             var raise = new List<(Guid Id, MajorLevel Level)>();
             foreach (var c in chunk)
             {
-                var level = LevelOf(bands, c.Amount)!.Value;
+                var level = LevelOf(bands, Amount(c.Project))!.Value;
                 if (c.Level is null)
                 {
-                    db.MajorProjects.Add(new MajorProject
-                    {
-                        ProjectId = c.Id, Level = level, Group = GroupOf(c.IsIndustrial, c.Industry, agriculture), OrgId = c.OrgId, OrgPath = c.OrgPath,
-                        DesignatedAt = now,
-                    });
+                    db.MajorProjects.Add(MajorProject.For(c.Project, level, GroupOf(c.Project.IsIndustrial, c.Project.Industry, agriculture), false, now));
                     changed++;
                 }
                 else if (level > c.Level)
                 {
-                    raise.Add((c.Id, level));
+                    raise.Add((c.Project.Id, level));
                 }
             }
             foreach (var (id, level) in raise)

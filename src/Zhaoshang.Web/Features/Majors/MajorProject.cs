@@ -42,10 +42,27 @@ public sealed class MajorProject : IScoped, IVersioned
     public Guid? ResponsibleOrgId { get; set; }
     public Guid OrgId { get; set; }
     public string OrgPath { get; set; } = "";
+    /// <summary>The project's code, name, stage and amount, copied (<see cref="MajorCopies"/>) so the list filters, counts and sorts in this table.</summary>
+    [NotAudited]
+    public string Code { get; set; } = "";
+    [NotAudited]
+    public string Name { get; set; } = "";
+    [NotAudited]
+    public ProjectStage Stage { get; set; }
+    /// <summary>Its contract amount once signed, otherwise its agreed investment (<see cref="MajorDesignation.Amount"/>).</summary>
+    [NotAudited]
+    public long AmountYuan { get; set; }
     public DateTime DesignatedAt { get; set; }
     /// <summary>When its plan was last changed: a plan's save carries the version it was read at, like the "五个一".</summary>
     public DateTime? PlanChangedAt { get; set; }
     public long Version { get; set; }
+
+    /// <summary>A new row of the list for a project, its copies taken.</summary>
+    public static MajorProject For(Project p, MajorLevel level, CoordinationGroup group, bool byHand, DateTime now) => new()
+    {
+        ProjectId = p.Id, Level = level, Group = group, ByHand = byHand, OrgId = p.OrgId, OrgPath = p.OrgPath, Code = p.Code, Name = p.Name, Stage = p.Stage,
+        AmountYuan = MajorDesignation.Amount(p), DesignatedAt = now,
+    };
 }
 
 /// <summary>A member of a major project's task force (专班): warned with the leader when a milestone slips.</summary>
@@ -80,8 +97,14 @@ public sealed class MajorProjectConfiguration : IEntityTypeConfiguration<MajorPr
         e.Property(x => x.Level).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Group).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.OrgPath).HasMaxLength(400);
+        e.Property(x => x.Code).HasMaxLength(32);
+        e.Property(x => x.Name).HasMaxLength(200);
+        e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Version).IsConcurrencyToken();
-        e.HasIndex(x => new { x.OrgPath, x.Level });
+        // The list's count, from the index alone, whatever it is filtered by (but a name).
+        e.HasIndex(x => new { x.OrgPath, x.Stage, x.Level, x.Group });
+        // The list's order (largest first) walked from its start for a wide scope.
+        e.HasIndex(x => new { x.AmountYuan, x.Code });
         e.HasIndex(x => x.LeaderUserId);
         e.HasOne<Project>().WithOne().HasForeignKey<MajorProject>(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);

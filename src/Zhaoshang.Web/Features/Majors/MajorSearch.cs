@@ -33,18 +33,16 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
         var (page, size) = Paged<MajorRow>.Clamp(query.Page ?? 1, query.PageSize ?? 50);
         var rows = await FilteredAsync(query, ct);
         var total = await rows.CountAsync(ct);
-        var items = await rows.OrderByDescending(x => x.Project.ContractAmountYuan ?? x.Project.AgreedInvestmentYuan).ThenBy(x => x.Project.Code)
-            .Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new Paged<MajorRow>(await RowsAsync(items, ct), total, page, size);
+        var items = await WithProjects(rows.OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code).Skip((page - 1) * size).Take(size)).ToListAsync(ct);
+        return new Paged<MajorRow>(await RowsAsync(Ordered(items), ct), total, page, size);
     }
 
     /// <summary>Every major project the filter matches (the export), largest first.</summary>
     public async Task<IReadOnlyList<MajorRow>> ListAsync(MajorQuery query, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Ledger);
-        var items = await (await FilteredAsync(query, ct)).OrderByDescending(x => x.Project.ContractAmountYuan ?? x.Project.AgreedInvestmentYuan)
-            .ThenBy(x => x.Project.Code).Take(100_000).ToListAsync(ct);
-        return await RowsAsync(items, ct);
+        var items = await WithProjects((await FilteredAsync(query, ct)).OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code).Take(100_000)).ToListAsync(ct);
+        return await RowsAsync(Ordered(items), ct);
     }
 
     public async Task<MajorDetail> GetAsync(Guid projectId, CancellationToken ct = default)
@@ -70,27 +68,33 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
         public required Project Project { get; init; }
     }
 
-    private async Task<IQueryable<Pair>> FilteredAsync(MajorQuery query, CancellationToken ct)
+    /// <summary>The list's rows with their projects (a page of them: the filter, the count and the order stay in the list's own table).</summary>
+    private IQueryable<Pair> WithProjects(IQueryable<MajorProject> majors) =>
+        from m in majors
+        join p in db.Projects.AsNoTracking() on m.ProjectId equals p.Id
+        select new Pair { Major = m, Project = p };
+
+    private static List<Pair> Ordered(List<Pair> items) => [.. items.OrderByDescending(x => x.Major.AmountYuan).ThenBy(x => x.Major.Code, StringComparer.Ordinal)];
+
+    private async Task<IQueryable<MajorProject>> FilteredAsync(MajorQuery query, CancellationToken ct)
     {
-        var rows = from m in db.MajorProjects.AsNoTracking()
-                   join p in db.Projects.AsNoTracking() on m.ProjectId equals p.Id
-                   select new Pair { Major = m, Project = p };
+        var rows = db.MajorProjects.AsNoTracking();
         if (ApiEnum.Parse<MajorLevel>(query.Level, "level") is { } level)
         {
-            rows = rows.Where(x => x.Major.Level == level);
+            rows = rows.Where(m => m.Level == level);
         }
         if (ApiEnum.Parse<CoordinationGroup>(query.Group, "group") is { } group)
         {
-            rows = rows.Where(x => x.Major.Group == group);
+            rows = rows.Where(m => m.Group == group);
         }
         var stages = query.Stages.Select(ProjectsApi.ParseStage).ToArray();
-        rows = stages.Length > 0 ? rows.Where(x => stages.Contains(x.Project.Stage)) : rows.Where(x => x.Project.Stage != ProjectStage.Terminated && x.Project.Stage != ProjectStage.Lead);
+        rows = stages.Length > 0 ? rows.Where(m => stages.Contains(m.Stage)) : rows.Where(m => m.Stage != ProjectStage.Terminated && m.Stage != ProjectStage.Lead);
         if (query.OrgId is { } orgId)
         {
             var org = await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct)
                 ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。");
             var end = OrgPaths.End(org.Path);
-            rows = rows.Where(x => string.Compare(x.Major.OrgPath, org.Path) >= 0 && string.Compare(x.Major.OrgPath, end) < 0);
+            rows = rows.Where(m => string.Compare(m.OrgPath, org.Path) >= 0 && string.Compare(m.OrgPath, end) < 0);
         }
         if (query.Q?.Trim() is { Length: > 0 } q)
         {
@@ -98,7 +102,7 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
             {
                 throw DomainException.Invalid("q", "搜索词不超过 100 个字符。");
             }
-            rows = rows.Where(x => x.Project.Name.Contains(q) || x.Project.Code.Contains(q));
+            rows = rows.Where(m => m.Name.Contains(q) || m.Code.Contains(q));
         }
         return rows;
     }

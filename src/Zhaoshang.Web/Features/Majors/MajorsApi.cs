@@ -38,6 +38,7 @@ public static class MajorsApi
         builder.Services.AddScoped<MilestoneSweep>();
         builder.Services.AddScoped<DispatchReports>();
         builder.Services.AddScoped<Supervisions>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, MajorCopies>();
         builder.Services.AddHostedService<MajorJobs>();
         return builder;
     }
@@ -123,12 +124,15 @@ public static class MajorsApi
         supervised.MapPost("/{id:guid}/lift", async (Guid id, WeekBody body, Supervisions s, CancellationToken ct) => TypedResults.Ok(await s.LiftAsync(id, body.Version, ct)))
             .WithName("liftSupervision").WithSummary("摘牌：结束督办（挂牌领导本人，带版本号）");
         var templates = app.MapGroup("/api/plan-templates").WithTags("Majors");
-        templates.MapGet("/{group}", async (string group, MilestonePlans plans, CancellationToken ct) =>
-            TypedResults.Ok(await plans.TemplateAsync(GroupOf(group), ct)))
-            .WithName("getPlanTemplate").WithSummary("协调小组的计划模板：节点、前置节点与天数");
-        templates.MapPut("/{group}", async (string group, TemplateNode[] body, MilestonePlans plans, CancellationToken ct) =>
-            TypedResults.Ok(await plans.SetTemplateAsync(GroupOf(group), body, ct)))
-            .WithName("setPlanTemplate").WithSummary("修改协调小组的计划模板（系统管理员；编码重复、前置节点不存在或成环均拒绝）").RequireAuthorization(Policies.SysAdmin);
+        templates.MapGet("/{group}", async (string group, Guid? orgId, MilestonePlans plans, CancellationToken ct) =>
+            TypedResults.Ok(await plans.TemplateAsync(GroupOf(group), orgId, ct)))
+            .WithName("getPlanTemplate").WithSummary("协调小组在某一层级（orgId：省、市、区县或开发区；不给则为全系统）执行的计划模板：节点、前置节点与天数");
+        templates.MapPut("/{group}", async (string group, Guid? orgId, TemplateNode[] body, MilestonePlans plans, CancellationToken ct) =>
+            TypedResults.Ok(await plans.SetTemplateAsync(GroupOf(group), orgId, body, ct)))
+            .WithName("setPlanTemplate").WithSummary("修改某一层级的计划模板（全系统的由系统管理员，本级的由协调本级的招商人员；编码重复、前置节点不存在或成环均拒绝）");
+        templates.MapDelete("/{group}", async (string group, Guid? orgId, MilestonePlans plans, CancellationToken ct) =>
+            TypedResults.Ok(await plans.ResetTemplateAsync(GroupOf(group), orgId, ct)))
+            .WithName("resetPlanTemplate").WithSummary("删除某一层级自己的计划模板，改用上级的");
         group.MapGet("/{projectId:guid}/plan", async (Guid projectId, MilestonePlans plans, CancellationToken ct) => TypedResults.Ok(await plans.PlanAsync(projectId, ct)))
             .WithName("getMajorProjectPlan").WithSummary("重大项目的计划表：各节点计划与实际日期、逾期天数");
         group.MapPost("/{projectId:guid}/plan", async (Guid projectId, PlanInput body, MilestonePlans plans, CancellationToken ct) =>

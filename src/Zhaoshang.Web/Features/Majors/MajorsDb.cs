@@ -13,4 +13,7 @@ public sealed partial class AppDb
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<Supervision> Supervisions => Set<Supervision>();
     public DbSet<SupervisionWeek> SupervisionWeeks => Set<SupervisionWeek>();
+
+    /// <summary>Projects this context changed in a way the major-project list copies, until the save's refresh (<see cref="MajorCopies"/>).</summary>
+    internal HashSet<Guid>? StaleMajorCopies { get; set; }
 }

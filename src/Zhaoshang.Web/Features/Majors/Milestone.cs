@@ -5,12 +5,15 @@ using Zhaoshang.Web.Data;
 namespace Zhaoshang.Web.Features.Majors;
 
 /// <summary>
-/// A node of a coordination group's plan template (data, edited by the system admin): its code and name, the node it
-/// follows and how many days after it (or after signing, for a first node) it is planned. A project's plan is made from
-/// its group's template and then kept as its own.
+/// A node of a coordination group's plan template (data): its code and name, the node it follows and how many days after
+/// it (or after signing, for a first node) it is planned. A template belongs to a level — the system's ("/", edited by
+/// the system admin) or a province's, city's or county's own (edited by that level's coordinating unit) — and a project's
+/// plan is made from the template of the nearest level above it that has one, then kept as its own.
 /// </summary>
 public sealed class MilestoneTemplate
 {
+    /// <summary>The path of the level whose template this is; "/" for the system's.</summary>
+    public string LevelPath { get; set; } = "/";
     public CoordinationGroup Group { get; set; }
     public required string Code { get; set; }
     public required string Name { get; set; }
@@ -42,7 +45,8 @@ public sealed class MilestoneTemplateConfiguration : IEntityTypeConfiguration<Mi
     public void Configure(EntityTypeBuilder<MilestoneTemplate> e)
     {
         e.ToTable("MilestoneTemplates");
-        e.HasKey(x => new { x.Group, x.Code });
+        e.HasKey(x => new { x.LevelPath, x.Group, x.Code });
+        e.Property(x => x.LevelPath).HasMaxLength(400);
         e.Property(x => x.Group).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Code).HasMaxLength(32);
         e.Property(x => x.Name).HasMaxLength(50);

@@ -49,7 +49,7 @@ public sealed class MilestonePlans(AppDb db, CurrentUser currentUser, TimeProvid
         {
             throw DomainException.Unprocessable("该项目已有计划表；请直接修改其中的节点。");
         }
-        var template = await TemplateAsync(major.Group, ct);
+        var template = await TemplateAsync(major.Group, major.OrgPath, ct);
         var dates = PlanTemplates.Dates(template, project.ContractDate ?? Today);
         var order = 0;
         foreach (var node in PlanTemplates.Check(template))
@@ -195,31 +195,72 @@ public sealed class MilestonePlans(AppDb db, CurrentUser currentUser, TimeProvid
         }
     }
 
-    /// <summary>A group's template: the admin's, or the default.</summary>
-    public async Task<IReadOnlyList<TemplateNode>> TemplateAsync(CoordinationGroup group, CancellationToken ct = default)
+    /// <summary>
+    /// The template in force at a level (a province's, city's or county's path; "/" for the system's): the level's own,
+    /// else the nearest level's above it, else the system's, else the default.
+    /// </summary>
+    public async Task<IReadOnlyList<TemplateNode>> TemplateAsync(CoordinationGroup group, string levelPath, CancellationToken ct = default)
     {
-        var rows = await db.MilestoneTemplates.AsNoTracking().Where(t => t.Group == group).OrderBy(t => t.SortOrder).ToListAsync(ct);
-        return rows.Count > 0 ? [.. rows.Select(r => new TemplateNode(r.Code, r.Name, r.After, r.Days))] : PlanTemplates.Defaults[group];
+        string[] paths = ["/", .. MajorDesignation.Ancestors(levelPath)];
+        var rows = await db.MilestoneTemplates.AsNoTracking().Where(t => t.Group == group && paths.Contains(t.LevelPath)).ToListAsync(ct);
+        var nearest = rows.GroupBy(r => r.LevelPath).MaxBy(g => g.Key.Length);
+        return nearest is null ? PlanTemplates.Defaults[group] : [.. nearest.OrderBy(r => r.SortOrder).Select(r => new TemplateNode(r.Code, r.Name, r.After, r.Days))];
     }
 
-    /// <summary>Replaces a group's template (system admin), checked whole; the plans already made keep their own nodes.</summary>
-    public async Task<IReadOnlyList<TemplateNode>> SetTemplateAsync(CoordinationGroup group, IReadOnlyList<TemplateNode> nodes, CancellationToken ct = default)
+    /// <summary>The template in force at a level the caller sees (none: the system's).</summary>
+    public async Task<IReadOnlyList<TemplateNode>> TemplateAsync(CoordinationGroup group, Guid? levelOrgId, CancellationToken ct = default) =>
+        await TemplateAsync(group, await LevelPathAsync(levelOrgId, false, ct), ct);
+
+    /// <summary>
+    /// Replaces a level's own template of a group, checked whole: the system's by the system admin, a province's, city's or
+    /// county's by the system admin or an officer coordinating that level. The plans already made keep their own nodes.
+    /// </summary>
+    public async Task<IReadOnlyList<TemplateNode>> SetTemplateAsync(CoordinationGroup group, Guid? levelOrgId, IReadOnlyList<TemplateNode> nodes, CancellationToken ct = default)
     {
-        currentUser.Require(Roles.SysAdmin);
-        if (!Enum.IsDefined(group))
-        {
-            throw DomainException.Invalid("group", "协调小组无效。");
-        }
+        var path = await LevelPathAsync(levelOrgId, true, ct);
         PlanTemplates.Check(nodes);
-        db.MilestoneTemplates.RemoveRange(await db.MilestoneTemplates.Where(t => t.Group == group).ToListAsync(ct));
+        db.MilestoneTemplates.RemoveRange(await db.MilestoneTemplates.Where(t => t.LevelPath == path && t.Group == group).ToListAsync(ct));
         var order = 0;
         db.MilestoneTemplates.AddRange(nodes.Select(n => new MilestoneTemplate
         {
-            Group = group, Code = n.Code!.Trim(), Name = n.Name!.Trim(), After = string.IsNullOrWhiteSpace(n.After) ? null : n.After.Trim(), Days = n.Days,
-            SortOrder = ++order,
+            LevelPath = path, Group = group, Code = n.Code!.Trim(), Name = n.Name!.Trim(), After = string.IsNullOrWhiteSpace(n.After) ? null : n.After.Trim(),
+            Days = n.Days, SortOrder = ++order,
         }));
         await db.SaveChangesAsync(ct);
-        return await TemplateAsync(group, ct);
+        return await TemplateAsync(group, path, ct);
+    }
+
+    /// <summary>Drops a level's own template of a group: the level above's is then in force. Returns that one.</summary>
+    public async Task<IReadOnlyList<TemplateNode>> ResetTemplateAsync(CoordinationGroup group, Guid? levelOrgId, CancellationToken ct = default)
+    {
+        var path = await LevelPathAsync(levelOrgId, true, ct);
+        db.MilestoneTemplates.RemoveRange(await db.MilestoneTemplates.Where(t => t.LevelPath == path && t.Group == group).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
+        return await TemplateAsync(group, path, ct);
+    }
+
+    /// <summary>The path of a level the caller sees (a province, city, county or zone); none: the system's, "/".</summary>
+    private async Task<string> LevelPathAsync(Guid? levelOrgId, bool write, CancellationToken ct)
+    {
+        if (levelOrgId is not { } id)
+        {
+            if (write)
+            {
+                currentUser.Require(Roles.SysAdmin);
+            }
+            return "/";
+        }
+        var org = await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct)
+            ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。");
+        if (org.Kind is not (Orgs.OrgKind.Province or Orgs.OrgKind.City or Orgs.OrgKind.District or Orgs.OrgKind.DevZone))
+        {
+            throw DomainException.Invalid("orgId", "计划模板按层级设置：须为省、市、区县或开发区。");
+        }
+        if (write && !currentUser.IsInRole(Roles.SysAdmin) && !(currentUser.IsInRole(Roles.Officer) && currentUser.ReadPath == org.Path))
+        {
+            throw DomainException.Forbidden("只有系统管理员或协调本级的招商人员可以修改本级的计划模板。");
+        }
+        return org.Path;
     }
 
     /// <summary>The project's own stage dates stand for the nodes of its start, production and capacity.</summary>
