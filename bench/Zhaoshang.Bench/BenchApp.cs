@@ -63,6 +63,14 @@ public sealed class BenchApp(Dataset dataset, string[]? variants = null, Action<
     }
 }
 
+/// <summary>The app's clock, set by a bench: a sweep's "today" is a chosen day.</summary>
+public sealed class BenchClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+
+    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+}
+
 /// <summary>A command EF sent: its text and parameter values, to print and to EXPLAIN again.</summary>
 public sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)
 {

@@ -14,15 +14,15 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Zhaoshang.Bench -- <bench> [options]
-          benches:  generate | ledger | http | excel | assessment | bulletin | tickets | clean | results (compacts bench/results)
+          benches:  generate | ledger | http | excel | assessment | bulletin | tickets | majors | clean | results (compacts bench/results)
           --provider sqlite|postgres   (default sqlite)
-          --projects N[,N...]          (generate: 100000; ledger: 10000,1000000; http: 100000; assessment: 1000000; tickets: 10000)
+          --projects N[,N...]          (generate: 100000; ledger: 10000,1000000; http: 100000; assessment: 1000000; tickets: 10000; majors: 1000000)
           --seed N                     (default 42)
           --iterations N --warmup N    (ledger: 300 and 30)
           --seconds N --concurrency N  (http: 30 and 64)
           --regenerate                 rebuild the cached dataset
           --in-process                 http: host the app in the bench process (implied by range-scope)
-          --keep                       tickets: keep the run's copy of the database to inspect
+          --keep                       tickets, majors: keep the run's copy of the database to inspect
           --variant a[,b]              measure a proposed change: range-scope, stage-index, analyze (see Variants.cs)
           --postgres "Host=...;Username=..."  (default Host=127.0.0.1;Port=55433;Username=postgres, or ZS_BENCH_POSTGRES)
         """;
@@ -57,7 +57,7 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
             }
         }
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v.Replace("_", ""), CultureInfo.InvariantCulture) : fallback;
-        var defaultProjects = bench switch { "ledger" => "10000,1000000", "assessment" => "1000000", "tickets" => "10000", _ => "100000" };
+        var defaultProjects = bench switch { "ledger" => "10000,1000000", "assessment" or "majors" => "1000000", "tickets" => "10000", _ => "100000" };
         return new BenchOptions(
             bench,
             values.GetValueOrDefault("provider", "sqlite").ToLowerInvariant() switch

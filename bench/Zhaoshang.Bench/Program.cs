@@ -42,6 +42,9 @@ public static class BenchMain
             case "tickets":
                 await TicketBench.RunAsync(options);
                 break;
+            case "majors":
+                await MajorBench.RunAsync(options);
+                break;
             case "results":
                 Report.Compact();
                 break;

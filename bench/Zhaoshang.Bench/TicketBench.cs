@@ -343,12 +343,4 @@ public static class TicketBench
         };
         return issues[random.Next(issues.Length)];
     }
-
-    /// <summary>The app's clock, set by the bench: the sweep's "today" is a chosen working day.</summary>
-    private sealed class BenchClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
-    }
 }
