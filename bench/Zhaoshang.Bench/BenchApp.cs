@@ -89,8 +89,13 @@ public sealed record CapturedCommand(string Sql, IReadOnlyList<(string Name, obj
 /// <summary>Records the commands EF sends while <see cref="Capture"/> is on, so the bench can show (and explain) the service's SQL.</summary>
 public sealed class CommandLog : DbCommandInterceptor
 {
+    private readonly Dictionary<System.Data.Common.DbCommand, (int Index, long Start)> _open = [];
+
     public bool Capture { get; set; }
     public List<CapturedCommand> Commands { get; } = [];
+
+    /// <summary>Each captured command's time from execution to its reader's disposal (the rows read), in ms.</summary>
+    public List<double> Milliseconds { get; } = [];
 
     public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
         CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
@@ -99,8 +104,26 @@ public sealed class CommandLog : DbCommandInterceptor
         {
             Commands.Add(new CapturedCommand(command.CommandText,
                 command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
+            Milliseconds.Add(double.NaN);
+            _open[command] = (Commands.Count - 1, System.Diagnostics.Stopwatch.GetTimestamp());
         }
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult DataReaderDisposing(System.Data.Common.DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        if (_open.Remove(command, out var open))
+        {
+            Milliseconds[open.Index] = System.Diagnostics.Stopwatch.GetElapsedTime(open.Start).TotalMilliseconds;
+        }
+        return base.DataReaderDisposing(command, eventData, result);
+    }
+
+    public void Clear()
+    {
+        Commands.Clear();
+        Milliseconds.Clear();
+        _open.Clear();
     }
 }
 

@@ -37,7 +37,7 @@ public static class MajorBench
 
     private sealed record Query(string Label, string User, MajorQuery Filter);
 
-    private sealed record Line(Query Query, int Total, Samples Samples);
+    private sealed record Line(Query Query, int Total, Samples Samples, string? Breakdown = null);
 
     private sealed record Round(string Label, int Listed, MilestoneSweep.Result Plans, double BandSeconds, double PlanSeconds);
 
@@ -72,6 +72,7 @@ public static class MajorBench
             {
                 md.Append($"| {l.Query.User} | {l.Query.Label} | {l.Total:N0} | {Report.Ms(l.Samples.P50)} | {Report.Ms(l.Samples.P99)} | {Report.Ms(l.Samples.Max)} | {(l.Samples.P99 <= 50 ? "yes" : "**no**")} |\n");
             }
+            md.Append('\n').Append(Report.Details("Where a list call's time goes (each command's mean over 20 calls)", lines[0].Breakdown ?? ""));
 
             md.Append("\n### Dispatch report of December 2025 (`DispatchReports.BuildAsync(2025-01-01, 2025-12-31)` and its rendering), after one warm-up run\n\n")
                 .Append("| caller | format | size KB | runs | p50 s | max s | ≤ 3 s |\n| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
@@ -167,6 +168,32 @@ public static class MajorBench
         {
             Console.WriteLine($"  list {l.Query.User} «{l.Query.Label}»: {l.Total:N0}, p50 {l.Samples.P50:F1} ms, p99 {l.Samples.P99:F1} ms");
         }
+        // Where a call's time goes: each command's mean over 20 calls (execution to its rows read), against the call's.
+        var breakdown = new StringBuilder();
+        foreach (var q in queries)
+        {
+            var calls = new Samples();
+            var perCommand = new List<double>[16];
+            string[] texts = [];
+            for (var i = 0; i < 20; i++)
+            {
+                app.Commands.Clear();
+                app.Commands.Capture = true;
+                var start = Stopwatch.GetTimestamp();
+                await SearchAsync(app, users[q.User], q.Filter);
+                calls.Add(start);
+                app.Commands.Capture = false;
+                texts = [.. app.Commands.Commands.Select(c => c.Sql.ReplaceLineEndings(" "))];
+                for (var k = 0; k < Math.Min(16, app.Commands.Milliseconds.Count); k++)
+                {
+                    (perCommand[k] ??= []).Add(app.Commands.Milliseconds[k]);
+                }
+            }
+            breakdown.Append($"{q.User} «{q.Label}»: call mean {calls.Mean:F1} ms; commands: "
+                + string.Join("; ", texts.Select((t, k) => $"{perCommand[k]?.Average():F1} ms {(t.Length > 70 ? t[..70] : t)}")) + "\n");
+        }
+        lines[0] = lines[0] with { Breakdown = breakdown.ToString() };
+        Console.Write(breakdown);
         return lines;
     }
 
@@ -228,7 +255,7 @@ public static class MajorBench
         var bands = Stopwatch.StartNew();
         var listed = await scope.ServiceProvider.GetRequiredService<MajorDesignation>().SweepBandsAsync();
         var bandSeconds = bands.Elapsed.TotalSeconds;
-        app.Commands.Commands.Clear();
+        app.Commands.Clear();
         app.Commands.Capture = true;
         var plans = Stopwatch.StartNew();
         var result = await scope.ServiceProvider.GetRequiredService<MilestoneSweep>().RunAsync();

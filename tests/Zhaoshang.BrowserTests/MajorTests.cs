@@ -78,4 +78,36 @@ public sealed class MajorTests
         }
         File.Delete(file);
     }
+
+    /// <summary>
+    /// A county's officer keeps its own plan template: from the list's settings it picks its district and the industry
+    /// group, sees the system's template in force, changes a node's days and saves it as the district's own.
+    /// </summary>
+    [BrowserFact]
+    public async Task A_county_officer_keeps_its_own_plan_template()
+    {
+        await using var app = await BrowserApp.StartAsync();
+        var yunyan = (await app.App.OrgAsync("520103")).Id;
+        var page = await app.NewPageAsync();
+        await app.SignInAsync(page, "officer.yunyan", app.Credentials["officer.yunyan"]);
+        await page.WaitForSelectorAsync("#home-title");
+        await page.GotoAsync($"{app.BaseUrl}/Majors");
+        await page.ClickAsync("#majors-settings");
+        await page.WaitForSelectorAsync("#template-card");
+        Assert.Equal(0, await page.Locator("#template-save").CountAsync()); // the system's: the system admin's to keep
+        await page.SelectOptionAsync("#template-level", yunyan.ToString());
+        await page.SelectOptionAsync("#template-group", "industry");
+        await page.ClickAsync("#template-show");
+        await page.WaitForSelectorAsync("#template-save");
+        Assert.Contains("系统默认模板", await page.TextContentAsync("#template-source"));
+        await page.FillAsync("input[name='Nodes[0].Days']", "12");
+        await page.ClickAsync("#template-save");
+        await page.WaitForSelectorAsync("#majors-settings-message");
+        Assert.Contains("本级模板", await page.TextContentAsync("#template-source"));
+        Assert.Equal("12", await page.InputValueAsync("input[name='Nodes[0].Days']"));
+        var client = await app.ApiClientAsync("officer.yunyan");
+        var template = await client.GetFromJsonAsync<JsonElement>($"/api/plan-templates/industry?orgId={yunyan}");
+        Assert.Equal(12, template[0].GetProperty("days").GetInt32());
+        Assert.Equal(11, template.GetArrayLength()); // the blank rows left out
+    }
 }

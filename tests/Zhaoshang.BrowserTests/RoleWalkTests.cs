@@ -56,12 +56,12 @@ public sealed partial class RoleWalkTests(DemoFixture demo) : IClassFixture<Demo
 
     public static TheoryData<string, string> Walks() => new()
     {
-        { "officer.yunyan", "/ /Projects →/Projects/Detail /Projects/Board /Projects/Edit /Enterprises /Enterprises/Edit /Activities /Activities/Edit /Tickets →/Tickets/Detail /Tickets/New /Assessment /Projects/Import /Notifications/Inbox /Majors →/Majors/Detail /Majors/Supervised" },
+        { "officer.yunyan", "/ /Projects →/Projects/Detail /Projects/Board /Projects/Edit /Enterprises /Enterprises/Edit /Activities /Activities/Edit /Tickets →/Tickets/Detail /Tickets/New /Assessment /Projects/Import /Notifications/Inbox /Majors →/Majors/Detail /Majors/Supervised /Majors/Settings" },
         { "leader.gy", "/ /Projects /Assessment /Tickets /Tickets/Stats /Enterprises /Activities /Orgs /Majors →/Majors/Detail /Majors/Report /Majors/Supervised" },
         { "handler.zwzx", "/ /Tickets /Projects" },
         { "assessor.gy", "/ /Assessment →/Assessment/Unit →/Assessment/Facts /Assessment/Targets /Tickets" },
         { "enterprise.demo", "/ /Tickets /Tickets/New" },
-        { "sys.walk", "/ /Users /Notifications/Webhooks /Tickets/Settings /Orgs" },
+        { "sys.walk", "/ /Users /Notifications/Webhooks /Tickets/Settings /Majors/Settings /Orgs" },
         { "sec.walk", "/ /Users" },
         { "audit.walk", "/ /Audit" },
     };

@@ -199,13 +199,23 @@ public sealed class MilestonePlans(AppDb db, CurrentUser currentUser, TimeProvid
     /// The template in force at a level (a province's, city's or county's path; "/" for the system's): the level's own,
     /// else the nearest level's above it, else the system's, else the default.
     /// </summary>
-    public async Task<IReadOnlyList<TemplateNode>> TemplateAsync(CoordinationGroup group, string levelPath, CancellationToken ct = default)
+    public async Task<IReadOnlyList<TemplateNode>> TemplateAsync(CoordinationGroup group, string levelPath, CancellationToken ct = default) =>
+        (await InForceAsync(group, levelPath, ct)).Nodes;
+
+    /// <summary>The template in force at a level and whose it is: the path of the level that keeps it, or none for the built-in default.</summary>
+    public async Task<(IReadOnlyList<TemplateNode> Nodes, string? From)> InForceAsync(CoordinationGroup group, string levelPath, CancellationToken ct = default)
     {
         string[] paths = ["/", .. MajorDesignation.Ancestors(levelPath)];
         var rows = await db.MilestoneTemplates.AsNoTracking().Where(t => t.Group == group && paths.Contains(t.LevelPath)).ToListAsync(ct);
         var nearest = rows.GroupBy(r => r.LevelPath).MaxBy(g => g.Key.Length);
-        return nearest is null ? PlanTemplates.Defaults[group] : [.. nearest.OrderBy(r => r.SortOrder).Select(r => new TemplateNode(r.Code, r.Name, r.After, r.Days))];
+        return nearest is null
+            ? (PlanTemplates.Defaults[group], null)
+            : ([.. nearest.OrderBy(r => r.SortOrder).Select(r => new TemplateNode(r.Code, r.Name, r.After, r.Days))], nearest.Key);
     }
+
+    /// <summary>Whether the caller may keep a level's template: the system admin any; an officer the level it coordinates (its read scope is that level).</summary>
+    public bool CanEditTemplate(string levelPath) =>
+        currentUser.IsInRole(Roles.SysAdmin) || (levelPath != "/" && currentUser.IsInRole(Roles.Officer) && currentUser.ReadPath == levelPath);
 
     /// <summary>The template in force at a level the caller sees (none: the system's).</summary>
     public async Task<IReadOnlyList<TemplateNode>> TemplateAsync(CoordinationGroup group, Guid? levelOrgId, CancellationToken ct = default) =>
@@ -256,7 +266,7 @@ public sealed class MilestonePlans(AppDb db, CurrentUser currentUser, TimeProvid
         {
             throw DomainException.Invalid("orgId", "计划模板按层级设置：须为省、市、区县或开发区。");
         }
-        if (write && !currentUser.IsInRole(Roles.SysAdmin) && !(currentUser.IsInRole(Roles.Officer) && currentUser.ReadPath == org.Path))
+        if (write && !CanEditTemplate(org.Path))
         {
             throw DomainException.Forbidden("只有系统管理员或协调本级的招商人员可以修改本级的计划模板。");
         }
