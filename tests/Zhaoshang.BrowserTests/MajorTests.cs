@@ -101,6 +101,9 @@ public sealed class MajorTests
         await page.WaitForSelectorAsync("#template-save");
         Assert.Contains("系统默认模板", await page.TextContentAsync("#template-source"));
         await page.FillAsync("input[name='Nodes[0].Days']", "12");
+        await page.FillAsync("input[name='Nodes[11].Name']", "竣工验收"); // a new node, after 达产
+        await page.SelectOptionAsync("select[name='Nodes[11].After']", "capacity");
+        await page.FillAsync("input[name='Nodes[11].Days']", "30");
         await page.ClickAsync("#template-save");
         await page.WaitForSelectorAsync("#majors-settings-message");
         Assert.Contains("本级模板", await page.TextContentAsync("#template-source"));
@@ -108,6 +111,8 @@ public sealed class MajorTests
         var client = await app.ApiClientAsync("officer.yunyan");
         var template = await client.GetFromJsonAsync<JsonElement>($"/api/plan-templates/industry?orgId={yunyan}");
         Assert.Equal(12, template[0].GetProperty("days").GetInt32());
-        Assert.Equal(11, template.GetArrayLength()); // the blank rows left out
+        Assert.Equal(12, template.GetArrayLength()); // the blank rows left out
+        Assert.Equal(("n1", "竣工验收", "capacity", 30), (template[11].GetProperty("code").GetString(), template[11].GetProperty("name").GetString(),
+            template[11].GetProperty("after").GetString(), template[11].GetProperty("days").GetInt32()));
     }
 }

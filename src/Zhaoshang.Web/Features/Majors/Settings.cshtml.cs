@@ -46,7 +46,28 @@ public sealed class SettingsModel(MajorDesignation designation, MilestonePlans p
     }
 
     public Task<IActionResult> OnPostTemplateAsync(CancellationToken ct) => ActAsync(async () =>
-        await plans.SetTemplateAsync(GroupOf(), Level, [.. Nodes.Where(n => !string.IsNullOrWhiteSpace(n.Code) || !string.IsNullOrWhiteSpace(n.Name))], ct), "计划模板已保存。");
+        await plans.SetTemplateAsync(GroupOf(), Level, Coded(Nodes.Where(n => !string.IsNullOrWhiteSpace(n.Name)).ToList()), ct), "计划模板已保存。");
+
+    /// <summary>The page shows names only: a new node gets the next free code ("n1", "n2" …), as a plan's new node does.</summary>
+    public static List<TemplateNode> Coded(List<TemplateNode> nodes)
+    {
+        var used = nodes.Where(n => !string.IsNullOrWhiteSpace(n.Code)).Select(n => n.Code!).ToHashSet();
+        var next = 0;
+        return [.. nodes.Select(n =>
+        {
+            if (!string.IsNullOrWhiteSpace(n.Code))
+            {
+                return n;
+            }
+            string code;
+            do
+            {
+                code = "n" + ++next;
+            }
+            while (!used.Add(code));
+            return n with { Code = code };
+        })];
+    }
 
     public Task<IActionResult> OnPostResetAsync(CancellationToken ct) => ActAsync(async () => await plans.ResetTemplateAsync(GroupOf(), Level, ct), "已改用上级的计划模板。");
 
