@@ -62,8 +62,12 @@ public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider 
         // Two reads: IgnoreQueryFilters would lift the leads' scope too if it sat in the same query.
         var leads = await db.Set<Lead>().AsNoTracking().Where(l => l.Date >= start && l.Date <= end).Select(l => new { l.Channel, l.ProjectId }).ToListAsync(ct);
         var projectIds = leads.Where(l => l.ProjectId != null).Select(l => l.ProjectId!.Value).Distinct().ToList();
-        var signedIds = (await db.Projects.IgnoreQueryFilters().AsNoTracking().Where(p => projectIds.Contains(p.Id) && p.ContractDate != null && p.ContractDate <= end)
-            .Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var signedIds = new HashSet<Guid>();
+        foreach (var chunk in projectIds.Chunk(1000)) // a period's leads may name more projects than a statement may carry
+        {
+            signedIds.UnionWith(await db.Projects.IgnoreQueryFilters().AsNoTracking().Where(p => chunk.Contains(p.Id) && p.ContractDate != null && p.ContractDate <= end)
+                .Select(p => p.Id).ToListAsync(ct));
+        }
         var rows = leads.Select(l => new { l.Channel, HasProject = l.ProjectId != null, Signed = l.ProjectId is { } p && signedIds.Contains(p) }).ToList();
         return [.. rows.GroupBy(r => r.Channel).OrderBy(g => g.Key).Select(g =>
         {

@@ -90,6 +90,16 @@ public sealed class MajorCopies : SaveChangesInterceptor
     /// </summary>
     public static async Task<int> RefreshAsync(AppDb db, IReadOnlyCollection<Guid>? projectIds, CancellationToken ct)
     {
+        if (projectIds is { Count: > 1000 })
+        {
+            // An import's save may change more projects than a statement may carry.
+            var total = 0;
+            foreach (var chunk in projectIds.Chunk(1000))
+            {
+                total += await RefreshAsync(db, chunk, ct);
+            }
+            return total;
+        }
         var projects = db.Projects.IgnoreQueryFilters();
         var majors = db.MajorProjects.IgnoreQueryFilters();
         majors = projectIds is null

@@ -101,10 +101,11 @@ public sealed class MajorProjectConfiguration : IEntityTypeConfiguration<MajorPr
         e.Property(x => x.Name).HasMaxLength(200);
         e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(16);
         e.Property(x => x.Version).IsConcurrencyToken();
-        // The list's count, from the index alone, whatever it is filtered by (but a name).
-        e.HasIndex(x => new { x.OrgPath, x.Stage, x.Level, x.Group });
-        // The list's order (largest first) walked from its start for a wide scope.
-        e.HasIndex(x => new { x.AmountYuan, x.Code });
+        // The list's count, from the index alone, whatever it is filtered by.
+        e.HasIndex(x => new { x.OrgPath, x.Stage, x.Level, x.Group, x.Name, x.Code });
+        // The list's order (largest first) walked from its start for a wide scope, its filter read off the index: a page
+        // deep in the list steps over the rows before it without reading them.
+        e.HasIndex(x => new { x.AmountYuan, x.Code, x.OrgPath, x.Stage, x.Level, x.Group, x.Name });
         e.HasIndex(x => x.LeaderUserId);
         e.HasOne<Project>().WithOne().HasForeignKey<MajorProject>(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);

@@ -153,11 +153,15 @@ public sealed class Supervisions(AppDb db, CurrentUser currentUser, TimeProvider
     /// <summary>The supervised items open in a scope (the dispatch report's section), each with its missing weeks.</summary>
     internal async Task<IReadOnlyList<SupervisionRow>> OpenAsync(IReadOnlyCollection<Guid> projectIds, CancellationToken ct)
     {
-        var rows = await db.Supervisions.IgnoreQueryFilters().AsNoTracking()
-            .Where(s => s.LiftedAt == null && ((s.ProjectId != null && projectIds.Contains(s.ProjectId.Value))
-                || db.Set<Tickets.Ticket>().Any(t => t.Id == s.TicketId && t.ProjectId != null && projectIds.Contains(t.ProjectId.Value))))
-            .OrderBy(s => s.Deadline).Take(200).ToListAsync(ct);
-        return await RowsAsync(rows, ct);
+        // The open items are few and the projects may be tens of thousands (more than a statement may carry): matched here.
+        var open = await db.Supervisions.IgnoreQueryFilters().AsNoTracking().Where(s => s.LiftedAt == null)
+            .Select(s => new { s.Id, s.ProjectId, s.Deadline, TicketProject = db.Set<Tickets.Ticket>().Where(t => t.Id == s.TicketId).Select(t => t.ProjectId).FirstOrDefault() })
+            .ToListAsync(ct);
+        var projects = projectIds as IReadOnlySet<Guid> ?? projectIds.ToHashSet();
+        var ids = open.Where(s => (s.ProjectId is { } p && projects.Contains(p)) || (s.TicketProject is { } t && projects.Contains(t)))
+            .OrderBy(s => s.Deadline).Take(200).Select(s => s.Id).ToList();
+        var rows = await db.Supervisions.IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct);
+        return await RowsAsync([.. rows.OrderBy(s => s.Deadline)], ct);
     }
 
     private async Task<List<SupervisionRow>> RowsAsync(IReadOnlyList<Supervision> items, CancellationToken ct)
