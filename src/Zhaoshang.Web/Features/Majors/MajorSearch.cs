@@ -31,8 +31,9 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
     {
         currentUser.Require(Roles.Ledger);
         var (page, size) = Paged<MajorRow>.Clamp(query.Page ?? 1, query.PageSize ?? 50);
-        var rows = await FilteredAsync(query, ct);
-        var total = await rows.CountAsync(ct);
+        var unit = await UnitPathAsync(query, ct);
+        var total = await Filtered(query, unit, walk: false).CountAsync(ct);
+        var rows = Filtered(query, unit, walk: total >= WalkFrom);
         var items = await WithProjects(rows.OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code).Skip((page - 1) * size).Take(size)).ToListAsync(ct);
         return new Paged<MajorRow>(await RowsAsync(Ordered(items), ct), total, page, size);
     }
@@ -41,7 +42,8 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
     public async Task<IReadOnlyList<MajorRow>> ListAsync(MajorQuery query, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Ledger);
-        var items = await WithProjects((await FilteredAsync(query, ct)).OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code).Take(100_000)).ToListAsync(ct);
+        var items = await WithProjects(Filtered(query, await UnitPathAsync(query, ct), walk: true).OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code)
+            .Take(100_000)).ToListAsync(ct);
         return await RowsAsync(Ordered(items), ct);
     }
 
@@ -76,16 +78,26 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
 
     private static List<Pair> Ordered(List<Pair> items) => [.. items.OrderByDescending(x => x.Major.AmountYuan).ThenBy(x => x.Major.Code, StringComparer.Ordinal)];
 
-    private async Task<IQueryable<MajorProject>> FilteredAsync(MajorQuery query, CancellationToken ct)
+    /// <summary>From this many matches on, a page walks the amount's index from the top (see <see cref="Under"/>).</summary>
+    private const int WalkFrom = 1000;
+
+    private async Task<string?> UnitPathAsync(MajorQuery query, CancellationToken ct) => query.OrgId is { } orgId
+        ? (await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct) ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。")).Path
+        : null;
+
+    private IQueryable<MajorProject> Filtered(MajorQuery query, string? unitPath, bool walk)
     {
         var rows = db.MajorProjects.AsNoTracking();
         if (!currentUser.ScopeAll)
         {
             // The caller's scope as constants in place of the scope filter's parameters: a generic plan of those would take
-            // a province's 50,000 rows for a county's few hundred and sort them all for a page it reads off the amount's
-            // index. (The projects joined to the page are the rows' own, in the same scope.)
-            var (start, end) = (currentUser.ScopePath, OrgPaths.End(currentUser.ScopePath));
-            rows = rows.IgnoreQueryFilters().Where(m => string.Compare(m.OrgPath, EF.Constant(start)) >= 0 && string.Compare(m.OrgPath, EF.Constant(end)) < 0);
+            // a province's 50,000 rows for a county's few hundred. (The projects joined to a page are the rows' own, in the
+            // same scope.)
+            rows = Under(rows.IgnoreQueryFilters(), currentUser.ScopePath, walk);
+        }
+        if (unitPath is not null)
+        {
+            rows = Under(rows, unitPath, walk);
         }
         if (ApiEnum.Parse<MajorLevel>(query.Level, "level") is { } level)
         {
@@ -97,22 +109,30 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
         }
         var stages = query.Stages.Select(ProjectsApi.ParseStage).ToArray();
         rows = stages.Length > 0 ? rows.Where(m => stages.Contains(m.Stage)) : rows.Where(m => m.Stage != ProjectStage.Terminated && m.Stage != ProjectStage.Lead);
-        if (query.OrgId is { } orgId)
-        {
-            var org = await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct)
-                ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。");
-            var (start, end) = (org.Path, OrgPaths.End(org.Path));
-            rows = rows.Where(m => string.Compare(m.OrgPath, EF.Constant(start)) >= 0 && string.Compare(m.OrgPath, EF.Constant(end)) < 0);
-        }
         if (query.Q?.Trim() is { Length: > 0 } q)
         {
             if (q.Length > 100)
             {
                 throw DomainException.Invalid("q", "搜索词不超过 100 个字符。");
             }
-            rows = rows.Where(m => m.Name.Contains(q) || m.Code.Contains(q));
+            // A code is Latin letters, digits and dashes: a term with anything else is looked for in the names only.
+            rows = q.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') ? rows.Where(m => m.Name.Contains(q) || m.Code.Contains(q)) : rows.Where(m => m.Name.Contains(q));
         }
         return rows;
+    }
+
+    /// <summary>
+    /// The rows under a path. Counting, and a page of few matches, read the scope's index as a range. A page of many
+    /// matches instead walks the amount's index from the top, testing each entry's path (its filter columns are in that
+    /// index): written as a prefix the database cannot take for a range, so that it does not read a province's rows by
+    /// scope and sort them all (SQLite, without statistics, otherwise does).
+    /// </summary>
+    private static IQueryable<MajorProject> Under(IQueryable<MajorProject> rows, string path, bool walk)
+    {
+        var end = OrgPaths.End(path);
+        return walk
+            ? rows.Where(m => m.OrgPath.Substring(0, EF.Constant(path.Length)) == EF.Constant(path))
+            : rows.Where(m => string.Compare(m.OrgPath, EF.Constant(path)) >= 0 && string.Compare(m.OrgPath, EF.Constant(end)) < 0);
     }
 
     private async Task<List<MajorRow>> RowsAsync(IReadOnlyList<Pair> items, CancellationToken ct)
