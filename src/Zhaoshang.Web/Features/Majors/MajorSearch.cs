@@ -33,7 +33,7 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
         var (page, size) = Paged<MajorRow>.Clamp(query.Page ?? 1, query.PageSize ?? 50);
         var unit = await UnitPathAsync(query, ct);
         var total = await Filtered(query, unit, walk: false).CountAsync(ct);
-        var rows = Filtered(query, unit, walk: total >= WalkFrom);
+        var rows = Filtered(query, unit, walk: total >= WalkFrom && db.Database.IsSqlite());
         var items = await WithProjects(rows.OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code).Skip((page - 1) * size).Take(size)).ToListAsync(ct);
         return new Paged<MajorRow>(await RowsAsync(Ordered(items), ct), total, page, size);
     }
@@ -42,7 +42,7 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
     public async Task<IReadOnlyList<MajorRow>> ListAsync(MajorQuery query, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Ledger);
-        var items = await WithProjects(Filtered(query, await UnitPathAsync(query, ct), walk: true).OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code)
+        var items = await WithProjects(Filtered(query, await UnitPathAsync(query, ct), walk: db.Database.IsSqlite()).OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code)
             .Take(100_000)).ToListAsync(ct);
         return await RowsAsync(Ordered(items), ct);
     }
@@ -122,10 +122,10 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
     }
 
     /// <summary>
-    /// The rows under a path. Counting, and a page of few matches, read the scope's index as a range. A page of many
-    /// matches instead walks the amount's index from the top, testing each entry's path (its filter columns are in that
-    /// index): written as a prefix the database cannot take for a range, so that it does not read a province's rows by
-    /// scope and sort them all (SQLite, without statistics, otherwise does).
+    /// The rows under a path. Counting, and a page of few matches, read the scope's index as a range. On SQLite a page of
+    /// many matches instead walks the amount's index from the top, testing each entry's path (its filter columns are in
+    /// that index): written as a prefix SQLite cannot take for a range, since without statistics it would read a
+    /// province's rows by scope and sort them all. PostgreSQL, with statistics, chooses well from the range.
     /// </summary>
     private static IQueryable<MajorProject> Under(IQueryable<MajorProject> rows, string path, bool walk)
     {
