@@ -35,7 +35,9 @@ public sealed class ScopeEscapeHatchTests
             // investors' class of its projects and every unit's name.
             "Features/Majors/Supervisions.cs", "Features/Majors/DispatchReport.cs",
             // A project's needs review names its project and departments wherever they sit (the tickets' own visibility filters the rows).
-            "Features/Tickets/ReviewTimes.cs"],
+            "Features/Tickets/ReviewTimes.cs",
+            // The major-project list's copy of its projects' fields follows whoever saved the project (or the sweep).
+            "Features/Majors/MajorCopies.cs"],
         // Moving an org rewrites the paths of every scoped table in one statement per table.
         ["ExecuteSql"] = ["Features/Orgs/ScopedPathRewriter.cs"],
         ["FromSql"] = [],
@@ -46,7 +48,10 @@ public sealed class ScopeEscapeHatchTests
             // A successful sign-in's bookkeeping (last sign-in, failure count) in one statement; the sign-in itself is audited.
             "Features/Accounts/LoginService.cs",
             // A job lease is taken by one conditional UPDATE, so that of several nodes exactly one wins.
-            "Data/DbLease.cs"],
+            "Data/DbLease.cs",
+            // The major-project list's copy of its projects' code, name, stage, amount and unit (derived, not audited: the
+            // project's own save is), set from the projects in one statement.
+            "Features/Majors/MajorCopies.cs"],
         ["ExecuteDelete"] = [],
         // Plain ADO.NET: SQLite pragmas on open, and the bulk writer of imports (scope-checked and audited as a save is, in the caller's transaction).
         ["CreateCommand"] = ["Data/DataSetup.cs", "Data/BulkInsert.cs"],
