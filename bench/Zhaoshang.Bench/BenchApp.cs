@@ -56,6 +56,18 @@ public sealed class BenchApp(Dataset dataset, string[]? variants = null, Action<
         return scope;
     }
 
+    /// <summary>A signed-in user's principal, as the bearer handler would build it from the session.</summary>
+    public async Task<ClaimsPrincipal> PrincipalAsync(string userName, string role)
+    {
+        var (user, org) = await WithDbAsync(async db =>
+        {
+            var u = await db.Users.AsNoTracking().FirstAsync(x => x.UserName == userName);
+            return (u, await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == u.OrgId));
+        });
+        return new Zhaoshang.Web.Features.Accounts.SessionPrincipal(Guid.CreateVersion7(), user.Id, userName, user.DisplayName, org.Id, org.Code, org.Name,
+            org.Path, org.Path, [role], false, DateTime.MaxValue, TimeSpan.FromMinutes(30)).ToPrincipal(Zhaoshang.Web.Features.Accounts.AccountsSetup.BearerScheme);
+    }
+
     public async Task<T> WithDbAsync<T>(Func<AppDb, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();

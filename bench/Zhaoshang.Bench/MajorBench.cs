@@ -78,7 +78,7 @@ public static class MajorBench
                 .Append("| caller | format | size KB | runs | p50 s | max s | ≤ 3 s |\n| --- | --- | ---: | ---: | ---: | ---: | --- |\n");
             foreach (var user in new[] { "leader.gz", "leader.gy" })
             {
-                var principal = await PrincipalAsync(app, user, Roles.Leader);
+                var principal = await app.PrincipalAsync(user, Roles.Leader);
                 foreach (var format in new[] { "json", "docx", "xlsx" })
                 {
                     var (size, times) = await ReportAsync(app, principal, format, Math.Max(3, Math.Min(options.Iterations, 7)));
@@ -123,9 +123,9 @@ public static class MajorBench
     {
         var users = new Dictionary<string, ClaimsPrincipal>
         {
-            ["leader.gz"] = await PrincipalAsync(app, "leader.gz", Roles.Leader),
-            ["leader.gy"] = await PrincipalAsync(app, "leader.gy", Roles.Leader),
-            ["officer.yunyan"] = await PrincipalAsync(app, "officer.yunyan", Roles.Officer),
+            ["leader.gz"] = await app.PrincipalAsync("leader.gz", Roles.Leader),
+            ["leader.gy"] = await app.PrincipalAsync("leader.gy", Roles.Leader),
+            ["officer.yunyan"] = await app.PrincipalAsync("officer.yunyan", Roles.Officer),
         };
         var (guiyang, term) = await app.WithDbAsync(async db =>
         {
@@ -235,17 +235,6 @@ public static class MajorBench
             size = output.Length;
         }
         return (size, times);
-    }
-
-    private static async Task<ClaimsPrincipal> PrincipalAsync(BenchApp app, string userName, string role)
-    {
-        var (user, org) = await app.WithDbAsync(async db =>
-        {
-            var u = await db.Users.AsNoTracking().FirstAsync(x => x.UserName == userName);
-            return (u, await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == u.OrgId));
-        });
-        return new SessionPrincipal(Guid.CreateVersion7(), user.Id, userName, user.DisplayName, org.Id, org.Code, org.Name, org.Path, org.Path, [role], false,
-            DateTime.MaxValue, TimeSpan.FromMinutes(30)).ToPrincipal(AccountsSetup.BearerScheme);
     }
 
     /// <summary>One round of the job: the band sweep, then the milestone sweep, each timed, with the SQL the latter sent.</summary>

@@ -104,9 +104,9 @@ public static class TicketBench
     {
         var users = new Dictionary<string, ClaimsPrincipal>
         {
-            ["leader.gy"] = await PrincipalAsync(app, "leader.gy", Roles.Leader),
-            ["officer.yunyan"] = await PrincipalAsync(app, "officer.yunyan", Roles.Officer),
-            ["handler.zrzy"] = await PrincipalAsync(app, "handler.zrzy", Roles.Handler),
+            ["leader.gy"] = await app.PrincipalAsync("leader.gy", Roles.Leader),
+            ["officer.yunyan"] = await app.PrincipalAsync("officer.yunyan", Roles.Officer),
+            ["handler.zrzy"] = await app.PrincipalAsync("handler.zrzy", Roles.Handler),
         };
         Query[] queries =
         [
@@ -143,17 +143,6 @@ public static class TicketBench
     {
         await using var scope = app.UserScope(user);
         return await scope.ServiceProvider.GetRequiredService<TicketQueries>().SearchAsync(filter, 1, 50);
-    }
-
-    private static async Task<ClaimsPrincipal> PrincipalAsync(BenchApp app, string userName, string role)
-    {
-        var (user, org) = await app.WithDbAsync(async db =>
-        {
-            var u = await db.Users.AsNoTracking().FirstAsync(x => x.UserName == userName);
-            return (u, await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == u.OrgId));
-        });
-        return new SessionPrincipal(Guid.CreateVersion7(), user.Id, userName, user.DisplayName, org.Id, org.Code, org.Name, org.Path, org.Path, [role], false,
-            DateTime.MaxValue, TimeSpan.FromMinutes(30)).ToPrincipal(AccountsSetup.BearerScheme);
     }
 
     private static async Task<Sweep> SweepAsync(BenchApp app, string label)

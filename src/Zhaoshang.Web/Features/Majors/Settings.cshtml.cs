@@ -122,5 +122,4 @@ public sealed class SettingsModel(MajorDesignation designation, MilestonePlans p
 
     private decimal Yi(MajorLevel level) => Bands.First(b => b.Level == level).MinAmountYuan / (decimal)ChineseText.Yi;
 
-    public static string Indented(Org o) => new string('　', o.Depth) + o.Name;
 }

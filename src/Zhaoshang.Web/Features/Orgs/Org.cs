@@ -31,6 +31,9 @@ public sealed class Org : IScoped, IVersioned
 
     string IScoped.OrgPath => Path;
 
+    /// <summary>The name indented by its depth, as the settings pages' unit pickers list the tree.</summary>
+    public static string Indented(Org o) => new string('　', o.Depth) + o.Name;
+
     public static string ChildPath(string? parentPath, string code) => (parentPath ?? "/") + code + "/";
 
     /// <summary>Only a bureau (部门) or a leading-group office directly under a province, city or district coordinates its level.</summary>

@@ -60,7 +60,6 @@ public sealed class SettingsModel(TicketSettings settings, OrgService orgs, Time
         Days ??= TicketSettings.Format(await settings.CalendarAsync(Year.Value, ct));
     }
 
-    public static string Indented(Org o) => new string('　', o.Depth) + o.Name;
 
     public static string LevelName(TicketLevel? level) => level is { } l ? TicketWorkflow.LevelName(l) : "各层级";
 }
