@@ -104,7 +104,8 @@ public sealed class MajorProjectTests
     /// <summary>
     /// The list keeps its projects' name, stage, amount and unit (to filter, count and sort 50,000 in its own table): a
     /// save of the project refreshes them at once, a project handed to another unit takes its plan along into that
-    /// unit's scope, and a change that bypassed the save is put back by the next sweep.
+    /// unit's scope, and a change that bypassed the save is put back by the next sweep. Its name index (bigrams) follows
+    /// the name and the unit the same way.
     /// </summary>
     [Theory, SqliteData, PostgresData]
     public async Task The_list_follows_its_projects_name_stage_amount_and_unit(Db db)
@@ -140,6 +141,17 @@ public sealed class MajorProjectTests
         Assert.DoesNotContain(id, (await ListAsync(zoneOfficer, "?q=三期")).Keys);
         await SweepAsync(app);
         Assert.Contains(id, (await ListAsync(zoneOfficer, "?q=三期")).Keys);
+        Assert.Equal(id, Assert.Single(await ListAsync(zoneOfficer, "?q=跟随项目（三")).Key);
+        Assert.Empty(await ListAsync(zoneOfficer, "?q=跟随项目（二"));
+        // One character has no bigram: the names themselves are read.
+        Assert.Contains(id, (await ListAsync(zoneOfficer, "?q=随")).Keys);
+
+        // A row of the list without its name index (listed before the index existed) is found again after the sweep.
+        await app.WithDbAsync(d => d.MajorNameBigrams.Where(g => g.ProjectId == id).ExecuteDeleteAsync());
+        Assert.DoesNotContain(id, (await ListAsync(zoneOfficer, "?q=三期")).Keys);
+        await SweepAsync(app);
+        Assert.Contains(id, (await ListAsync(zoneOfficer, "?q=三期")).Keys);
+        Assert.True(await app.WithDbAsync(d => d.MajorNameBigrams.IgnoreQueryFilters().Where(g => g.ProjectId == id).AllAsync(g => g.OrgPath == zone.Path)));
     }
 
     internal static async Task<Guid> ProjectAsync(HttpClient officer, string name, long amount, string? stage)

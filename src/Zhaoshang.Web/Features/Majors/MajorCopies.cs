@@ -10,7 +10,8 @@ namespace Zhaoshang.Web.Features.Majors;
 /// thousands filters, counts and sorts in its own table rather than through a join to a million projects. The copy is
 /// refreshed right after every save that changed one of them (in the caller's transaction, when there is one), and each
 /// round of the sweeps puts back any that drifted (a save whose refresh never ran). A project moved to another unit
-/// takes its plan's and task force's rows along into the new unit's scope.
+/// takes its plan's and task force's rows along into the new unit's scope. The list's name index
+/// (<see cref="MajorNameBigram"/>) follows a new row, a new name and a new unit the same way.
 /// </summary>
 public sealed class MajorCopies : SaveChangesInterceptor
 {
@@ -72,6 +73,14 @@ public sealed class MajorCopies : SaveChangesInterceptor
                 (db.StaleMajorCopies ??= []).Add(entry.Entity.Id);
             }
         }
+        foreach (var entry in db.ChangeTracker.Entries<MajorProject>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                // Newly listed: its name is indexed right after the save.
+                (db.StaleMajorCopies ??= []).Add(entry.Entity.ProjectId);
+            }
+        }
     }
 
     private static (AppDb Db, Guid[] Ids)? Take(DbContext? context)
@@ -102,6 +111,11 @@ public sealed class MajorCopies : SaveChangesInterceptor
         }
         var projects = db.Projects.IgnoreQueryFilters();
         var majors = db.MajorProjects.IgnoreQueryFilters();
+        var inScope = projectIds is null ? majors : majors.Where(m => projectIds.Contains(m.ProjectId));
+        // Renamed, moved or new to the list: their name index is written (again) after the copy.
+        var bigrams = db.MajorNameBigrams.IgnoreQueryFilters();
+        var renamed = await inScope.Where(m => projects.Any(p => p.Id == m.ProjectId && (p.Name != m.Name || p.OrgPath != m.OrgPath))
+            || !bigrams.Any(g => g.ProjectId == m.ProjectId)).Select(m => m.ProjectId).ToListAsync(ct);
         majors = projectIds is null
             ? majors.Where(m => projects.Any(p => p.Id == m.ProjectId && (p.Code != m.Code || p.Name != m.Name || p.Stage != m.Stage
                 || (p.ContractAmountYuan ?? p.AgreedInvestmentYuan) != m.AmountYuan || p.OrgId != m.OrgId || p.OrgPath != m.OrgPath)))
@@ -122,6 +136,34 @@ public sealed class MajorCopies : SaveChangesInterceptor
             await db.MajorMembers.IgnoreQueryFilters().Where(x => moved.Any(m => m.ProjectId == x.ProjectId && m.OrgPath != x.OrgPath))
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.OrgPath, x => moved.Where(m => m.ProjectId == x.ProjectId).Select(m => m.OrgPath).First()), ct);
         }
+        await IndexNamesAsync(db, renamed, ct);
         return refreshed;
+    }
+
+    /// <summary>Brings the name index of these rows of the list to their (copied) names and units.</summary>
+    private static async Task IndexNamesAsync(AppDb db, IReadOnlyList<Guid> projectIds, CancellationToken ct)
+    {
+        foreach (var chunk in projectIds.Chunk(1000))
+        {
+            var stored = await db.MajorNameBigrams.IgnoreQueryFilters().AsTracking().Where(g => chunk.Contains(g.ProjectId)).ToListAsync(ct);
+            var rows = await db.MajorProjects.IgnoreQueryFilters().AsNoTracking().Where(m => chunk.Contains(m.ProjectId))
+                .Select(m => new { m.ProjectId, m.Name, m.OrgPath }).ToListAsync(ct);
+            var wanted = rows.SelectMany(r => MajorNameBigram.For(r.ProjectId, r.Name, r.OrgPath)).ToList();
+            var kept = stored.Select(g => (g.Gram, g.OrgPath, g.ProjectId)).ToHashSet();
+            var keep = wanted.Select(g => (g.Gram, g.OrgPath, g.ProjectId)).ToHashSet();
+            var gone = stored.Where(g => !keep.Contains((g.Gram, g.OrgPath, g.ProjectId))).ToList();
+            var added = wanted.Where(g => !kept.Contains((g.Gram, g.OrgPath, g.ProjectId))).ToList();
+            if (gone.Count + added.Count > 0)
+            {
+                db.MajorNameBigrams.RemoveRange(gone);
+                db.MajorNameBigrams.AddRange(added);
+                await db.SaveChangesAsync(ct);
+            }
+            // Derived rows: not kept tracked.
+            foreach (var gram in stored.Concat(added))
+            {
+                db.Entry(gram).State = EntityState.Detached;
+            }
+        }
     }
 }

@@ -65,6 +65,21 @@ public sealed class MajorProject : IScoped, IVersioned
     };
 }
 
+/// <summary>
+/// One bigram of a major project's name (<see cref="Shared.Bigrams"/>), keyed (gram, path, project) like the ledger's
+/// <see cref="ProjectNameBigram"/>: the list's name search reads the posting list of its caller's subtree instead of
+/// testing every name of a province's list. Kept by <see cref="MajorCopies"/> with the list's other copies.
+/// </summary>
+public sealed class MajorNameBigram : INotAudited, IScoped
+{
+    public int Gram { get; set; }
+    public string OrgPath { get; set; } = "";
+    public Guid ProjectId { get; set; }
+
+    public static IEnumerable<MajorNameBigram> For(Guid projectId, string name, string orgPath) =>
+        Shared.Bigrams.Of(name).Select(g => new MajorNameBigram { Gram = g, OrgPath = orgPath, ProjectId = projectId });
+}
+
 /// <summary>A member of a major project's task force (专班): warned with the leader when a milestone slips.</summary>
 public sealed class MajorMember : IScoped
 {
@@ -111,6 +126,18 @@ public sealed class MajorProjectConfiguration : IEntityTypeConfiguration<MajorPr
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.OrgId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.LeadOrgId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Org>().WithMany().HasForeignKey(x => x.ResponsibleOrgId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class MajorNameBigramConfiguration : IEntityTypeConfiguration<MajorNameBigram>
+{
+    public void Configure(EntityTypeBuilder<MajorNameBigram> e)
+    {
+        e.ToTable("MajorNameBigrams");
+        e.HasKey(x => new { x.Gram, x.OrgPath, x.ProjectId });
+        e.Property(x => x.OrgPath).HasMaxLength(400);
+        e.HasIndex(x => x.ProjectId);
+        e.HasOne<MajorProject>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

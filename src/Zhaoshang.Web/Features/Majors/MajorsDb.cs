@@ -7,6 +7,7 @@ namespace Zhaoshang.Web.Data;
 public sealed partial class AppDb
 {
     public DbSet<MajorProject> MajorProjects => Set<MajorProject>();
+    public DbSet<MajorNameBigram> MajorNameBigrams => Set<MajorNameBigram>();
     public DbSet<MajorMember> MajorMembers => Set<MajorMember>();
     public DbSet<MajorBand> MajorBands => Set<MajorBand>();
     public DbSet<MilestoneTemplate> MilestoneTemplates => Set<MilestoneTemplate>();
