@@ -32,8 +32,11 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
         currentUser.Require(Roles.Ledger);
         var (page, size) = Paged<MajorRow>.Clamp(query.Page ?? 1, query.PageSize ?? 50);
         var unit = await UnitPathAsync(query, ct);
-        var total = await Filtered(query, unit, walk: false).CountAsync(ct);
-        var rows = Filtered(query, unit, walk: total >= WalkFrom && db.Database.IsSqlite());
+        var total = await Filtered(query, unit, walk: false, named: true).CountAsync(ct);
+        // Many matches: the page walks the amount's order and stops at its last row, testing each name as it passes (a
+        // word one project in ten carries fills a page within a few hundred); few: the name index finds them.
+        var many = total >= WalkFrom;
+        var rows = Filtered(query, unit, walk: many && db.Database.IsSqlite(), named: !many);
         var items = await WithProjects(rows.OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code).Skip((page - 1) * size).Take(size)).ToListAsync(ct);
         return new Paged<MajorRow>(await RowsAsync(Ordered(items), ct), total, page, size);
     }
@@ -42,7 +45,7 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
     public async Task<IReadOnlyList<MajorRow>> ListAsync(MajorQuery query, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Ledger);
-        var items = await WithProjects(Filtered(query, await UnitPathAsync(query, ct), walk: db.Database.IsSqlite()).OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code)
+        var items = await WithProjects(Filtered(query, await UnitPathAsync(query, ct), walk: db.Database.IsSqlite(), named: true).OrderByDescending(m => m.AmountYuan).ThenBy(m => m.Code)
             .Take(100_000)).ToListAsync(ct);
         return await RowsAsync(Ordered(items), ct);
     }
@@ -85,7 +88,7 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
         ? (await db.Orgs.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgId, ct) ?? throw DomainException.NotFound("单位不存在或不在您的数据范围内。")).Path
         : null;
 
-    private IQueryable<MajorProject> Filtered(MajorQuery query, string? unitPath, bool walk)
+    private IQueryable<MajorProject> Filtered(MajorQuery query, string? unitPath, bool walk, bool named)
     {
         var rows = db.MajorProjects.AsNoTracking();
         if (!currentUser.ScopeAll)
@@ -116,14 +119,14 @@ public sealed class MajorSearch(AppDb db, CurrentUser currentUser)
                 throw DomainException.Invalid("q", "搜索词不超过 100 个字符。");
             }
             // A code is Latin letters, digits and dashes: a term with anything else is looked for in the names only,
-            // through their bigrams where it has any (two characters or more).
+            // through their bigrams where it has any (two characters or more) and the caller wants them.
             if (q.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             {
                 rows = rows.Where(m => m.Name.Contains(q) || m.Code.Contains(q));
             }
             else
             {
-                rows = Named(rows, q, unitPath).Where(m => m.Name.Contains(q));
+                rows = (named ? Named(rows, q, unitPath) : rows).Where(m => m.Name.Contains(q));
             }
         }
         return rows;
