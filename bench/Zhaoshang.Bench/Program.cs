@@ -45,6 +45,9 @@ public static class BenchMain
             case "majors":
                 await MajorBench.RunAsync(options);
                 break;
+            case "cockpit":
+                await CockpitBench.RunAsync(options);
+                break;
             case "results":
                 Report.Compact();
                 break;

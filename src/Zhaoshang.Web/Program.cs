@@ -3,6 +3,7 @@ using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Activities;
 using Zhaoshang.Web.Features.Assessment;
 using Zhaoshang.Web.Features.Audit;
+using Zhaoshang.Web.Features.Cockpit;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Majors;
 using Zhaoshang.Web.Features.Notifications;
@@ -26,6 +27,7 @@ builder.AddAssessment();
 builder.AddNotifications();
 builder.AddTickets();
 builder.AddMajors();
+builder.AddCockpit();
 builder.AddWebShell();
 
 var app = builder.Build();
@@ -45,6 +47,7 @@ app.MapAssessmentApi();
 app.MapNotificationsApi();
 app.MapTicketsApi();
 app.MapMajorsApi();
+app.MapCockpitApi();
 app.MapWebShell();
 app.Run();
 

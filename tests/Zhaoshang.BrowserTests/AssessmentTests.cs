@@ -44,7 +44,7 @@ public sealed class AssessmentTests
 
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, "leader.gy", app.Credentials["leader.gy"]);
-        await page.WaitForSelectorAsync("#home-title");
+        await page.WaitForSelectorAsync("#cockpit-title");
         await page.ClickAsync("#nav-assessment");
         await page.WaitForSelectorAsync("#assessment-filter");
         await page.SelectOptionAsync("[data-testid=assessment-year]", "2023");

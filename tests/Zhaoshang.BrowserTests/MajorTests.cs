@@ -39,7 +39,7 @@ public sealed class MajorTests
 
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, "leader.gy", app.Credentials["leader.gy"]);
-        await page.WaitForSelectorAsync("#home-title");
+        await page.WaitForSelectorAsync("#cockpit-title");
         await page.ClickAsync("#nav-majors");
         await page.WaitForSelectorAsync("#majors-table");
         await page.ClickAsync($"[data-testid=major-row][data-code='{code}'] [data-testid=major-link]");

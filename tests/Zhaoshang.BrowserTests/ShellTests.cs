@@ -14,9 +14,12 @@ public sealed class ShellTests
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
         Assert.Equal("账户登录", (await page.TextContentAsync("h2"))!.Trim());
 
+        // A leader's home is the cockpit; the to-do page is one click away.
         await app.SignInAsync(page, "leader.gy", app.Credentials["leader.gy"]);
-        await page.WaitForSelectorAsync("#home-title");
+        await page.WaitForSelectorAsync("#cockpit-title");
         Assert.Contains("贵阳市", await page.TextContentAsync("[data-testid=current-org]"));
+        await page.ClickAsync("#nav-home");
+        await page.WaitForSelectorAsync("#home-title");
 
         await page.ClickAsync("[data-testid=lang-switch]");
         await page.WaitForFunctionAsync("document.documentElement.lang === 'en'");

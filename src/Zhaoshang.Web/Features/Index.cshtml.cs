@@ -20,12 +20,19 @@ public sealed class IndexModel(AppDb db, SessionService sessions, CurrentUser cu
     public ToDoList<TicketToDo>? Appeals { get; private set; }
     public AssessmentToDo? Assessment { get; private set; }
 
+    /// <summary>A leader's home is the cockpit; this asks for the to-do page instead.</summary>
+    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)] public bool Todo { get; set; }
+
     public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
         var me = await sessions.ValidateAsync(currentUser.SessionId ?? Guid.Empty, ct);
         if (me is null)
         {
             return Redirect("/Account/Login"); // revoked between the cookie check and here
+        }
+        if (User.IsInRole(Roles.Leader) && !Todo)
+        {
+            return Redirect("/Cockpit");
         }
         Me = me;
         OrgCount = await db.Orgs.CountAsync(o => o.IsActive, ct);

@@ -34,6 +34,7 @@ public static class ApiContract
         ["Assessment"] = "目标分解、考核、通报与考核规则",
         ["Tickets"] = "堵点问题与企业诉求的受理、交办、督办",
         ["Majors"] = "拟招重大项目库：金额标准、手动列入与“五个一”",
+        ["Cockpit"] = "驾驶舱：各项指标及其明细清单，分布图的边界文件",
         ["Inbox"] = "站内消息",
         ["Webhooks"] = "群机器人推送",
     };

@@ -308,6 +308,19 @@ public sealed partial class ScopeSweepTests
         },
         ["GET /api/majors"] = async s => await MajorsExcludeAsync(s, "/api/majors"),
         ["GET /api/majors/report"] = async s => await MajorsExcludeAsync(s, "/api/majors/report"),
+        // The cockpit counts the caller's scope only: no foreign project, supervision or unit shows in it.
+        ["GET /api/cockpit"] = async s => await MajorsExcludeAsync(s, "/api/cockpit"),
+        // Boundary files are shared reference data (the map of a prefecture), not a unit's records: any signed-in role
+        // may read one; only the system admin replaces one or puts the shipped one back.
+        ["GET /api/maps/{code}"] = async s => Assert.Equal(HttpStatusCode.OK, (await s.Client.GetAsync("/api/maps/520100")).StatusCode),
+        ["PUT /api/maps/{code}"] = async s =>
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"云岩区"},"geometry":{"type":"Polygon","coordinates":[[[106.7,26.6],[106.8,26.6],[106.8,26.7],[106.7,26.6]]]}}]}"""u8.ToArray()), "file", "map.geojson");
+            await SysAdminOnlyAsync(s, s.Client.PutAsync("/api/maps/520100", form));
+        },
+        ["DELETE /api/maps/{code}"] = async s =>
+            Assert.Equal(s.Role == Roles.SysAdmin ? HttpStatusCode.NoContent : HttpStatusCode.Forbidden, (await s.Client.DeleteAsync("/api/maps/520100")).StatusCode),
         ["GET /api/majors/export"] = async s =>
         {
             var response = await s.Client.GetAsync("/api/majors/export");

@@ -85,6 +85,13 @@ public sealed class DispatchReports(AppDb db, CurrentUser currentUser, ProjectRo
         public RateDates Dates => new(ContractDate, StartDate, ProductionDate);
     }
 
+    /// <summary>The milestones of these major projects still open past their planned date (the report's and the cockpit's).</summary>
+    public static IQueryable<Milestone> OverdueMilestones(AppDb db, IQueryable<MajorProject> majors, DateOnly today) =>
+        from n in db.Milestones.AsNoTracking()
+        join m in majors on n.ProjectId equals m.ProjectId
+        where n.ActualDate == null && n.PlannedDate < today
+        select n;
+
     public async Task<DispatchReport> BuildAsync(DateOnly from, DateOnly to, MajorLevel? level, CancellationToken ct = default)
     {
         currentUser.Require(Roles.Ledger);
@@ -142,10 +149,7 @@ public sealed class DispatchReports(AppDb db, CurrentUser currentUser, ProjectRo
             .OrderByDescending(l => l.AmountYuan).ToList();
 
         // Overdue milestones: open, past their planned date, the longest first.
-        var overdueQuery = from n in db.Milestones.AsNoTracking()
-                           join m in majors on n.ProjectId equals m.ProjectId
-                           where n.ActualDate == null && n.PlannedDate < today
-                           select n;
+        var overdueQuery = OverdueMilestones(db, majors, today);
         var overdueCount = await overdueQuery.CountAsync(ct);
         var overdue = await overdueQuery.OrderBy(n => n.PlannedDate).ThenBy(n => n.ProjectId).Take(ListLimit)
             .Select(n => new { n.ProjectId, n.Name, n.PlannedDate, n.TicketId }).ToListAsync(ct);

@@ -8,7 +8,8 @@ namespace Zhaoshang.Web.Features.Projects;
 /// </summary>
 public sealed record ProjectQuery(string? Q = null, string[]? Stage = null, Guid? OrgId = null, string? Industry = null, string? Band = null,
     long? MinAmountYuan = null, long? MaxAmountYuan = null, bool? Industrial = null, bool? Stalled = null, string? View = null,
-    string? Sort = null, int? Page = null, int? PageSize = null, DateOnly? SignedFrom = null, DateOnly? SignedTo = null)
+    string? Sort = null, int? Page = null, int? PageSize = null, DateOnly? SignedFrom = null, DateOnly? SignedTo = null, DateOnly? StartedTo = null,
+    DateOnly? ProducedTo = null)
 {
     /// <summary>Amount bands (亿元) as the assessment's bonus rules draw them.</summary>
     public static readonly (string Key, string Label, long? Min, long? Max)[] Bands =
@@ -31,7 +32,7 @@ public sealed record ProjectQuery(string? Q = null, string[]? Stage = null, Guid
         var band = Bands.FirstOrDefault(b => b.Key == Band);
         var (min, max) = MinAmountYuan is null && MaxAmountYuan is null ? (band.Min, band.Max) : (MinAmountYuan, MaxAmountYuan);
         return new ProjectFilter(Q, Stages is { Length: > 0 } stages ? [.. stages.Select(ProjectsApi.ParseStage)] : null, OrgId, Industry,
-            min, max, Industrial, View, Sort, Page ?? 1, PageSize ?? 50, Stalled, SignedFrom, SignedTo);
+            min, max, Industrial, View, Sort, Page ?? 1, PageSize ?? 50, Stalled, SignedFrom, SignedTo, StartedTo, ProducedTo);
     }
 
     /// <summary>
@@ -61,6 +62,8 @@ public sealed record ProjectQuery(string? Q = null, string[]? Stage = null, Guid
         Add("view", View);
         Add("signedFrom", SignedFrom?.ToString("yyyy-MM-dd"));
         Add("signedTo", SignedTo?.ToString("yyyy-MM-dd"));
+        Add("startedTo", StartedTo?.ToString("yyyy-MM-dd"));
+        Add("producedTo", ProducedTo?.ToString("yyyy-MM-dd"));
         Add("sort", sort ?? Sort);
         if (page is > 1)
         {

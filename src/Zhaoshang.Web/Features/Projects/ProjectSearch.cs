@@ -10,7 +10,8 @@ namespace Zhaoshang.Web.Features.Projects;
 
 public sealed record ProjectFilter(string? Q = null, ProjectStage[]? Stages = null, Guid? OrgId = null, string? Industry = null,
     long? MinAmountYuan = null, long? MaxAmountYuan = null, bool? Industrial = null, string? View = null, string? Sort = null,
-    int Page = 1, int PageSize = 50, bool? Stalled = null, DateOnly? SignedFrom = null, DateOnly? SignedTo = null);
+    int Page = 1, int PageSize = 50, bool? Stalled = null, DateOnly? SignedFrom = null, DateOnly? SignedTo = null, DateOnly? StartedTo = null,
+    DateOnly? ProducedTo = null);
 
 public sealed record BoardColumn(ProjectStage Stage, int Total, IReadOnlyList<ProjectRow> Cards);
 
@@ -150,6 +151,14 @@ public sealed class ProjectSearch(AppDb db, CurrentUser currentUser, LedgerTotal
         if (f.SignedTo is { } signedTo)
         {
             q = q.Where(p => p.ContractDate <= signedTo);
+        }
+        if (f.StartedTo is { } startedTo)
+        {
+            q = q.Where(p => p.StartDate <= startedTo);
+        }
+        if (f.ProducedTo is { } producedTo)
+        {
+            q = q.Where(p => p.ProductionDate <= producedTo);
         }
         if (f.Industrial is { } industrial)
         {

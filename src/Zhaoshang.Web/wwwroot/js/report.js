@@ -30,3 +30,29 @@
     window.addEventListener('resize', function () { var c = typeof echarts !== 'undefined' && echarts.getInstanceByDom(el); if (c) { c.resize(); } });
   });
 })();
+// The cockpit's map: the reader's units coloured by the chosen figure on their boundary file; a unit opens its list.
+(function () {
+  document.querySelectorAll('[data-cockpit-map]').forEach(function (el) {
+    if (typeof echarts === 'undefined') { return; }
+    var spec = JSON.parse(el.getAttribute('data-cockpit-map'));
+    fetch(spec.url, { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (geo) {
+      if (!geo) { el.hidden = true; return; }
+      var key = 'zs-' + spec.url;
+      echarts.registerMap(key, geo);
+      var values = spec.data.map(function (d) { return d.value || 0; });
+      var chart = echarts.init(el, null, { renderer: 'svg' });
+      chart.setOption({
+        tooltip: { trigger: 'item', formatter: function (p) { return p.name + '：' + (p.value == null || isNaN(p.value) ? '—' : p.value); } },
+        visualMap: { min: 0, max: Math.max(1, Math.max.apply(null, values)), left: 0, bottom: 0, itemHeight: 80, calculable: false,
+          inRange: { color: ['#e8f1fb', '#206bc4'] }, text: ['', ''] },
+        series: [{ type: 'map', map: key, name: spec.name, roam: false, label: { show: false },
+          emphasis: { label: { show: true } }, data: spec.data.map(function (d) { return { name: d.name, value: d.value }; }) }]
+      });
+      chart.on('click', function (p) {
+        var hit = spec.data.filter(function (d) { return d.name === p.name; })[0];
+        if (hit) { window.location.href = hit.href; }
+      });
+      window.addEventListener('resize', function () { chart.resize(); });
+    });
+  });
+})();

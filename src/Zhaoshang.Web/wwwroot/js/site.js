@@ -136,3 +136,7 @@ document.addEventListener('change', function (e) {
 document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('select[data-kind-select]').forEach(syncKindFields);
 });
+// A select that shows another view at once (the cockpit's year): its form is sent on change.
+document.addEventListener('change', function (e) {
+    if (e.target.matches && e.target.matches('select[data-submit-on-change]')) { e.target.form.submit(); }
+});

@@ -1,0 +1,182 @@
+using Zhaoshang.Web.Data;
+using Zhaoshang.Web.Features.Accounts;
+using Zhaoshang.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace Zhaoshang.Web.Features.Cockpit;
+
+/// <summary>
+/// A number on the cockpit, with its unit. <see cref="Href"/> is the page that lists what makes it; <see cref="ApiHref"/>
+/// the API answer it equals: its <c>total</c>, or the field <see cref="ApiField"/> names (a number, or a list counted;
+/// <c>cells[status=behind]</c> counts the list's items whose field has that value). A rate made of two other figures
+/// names them in <see cref="Of"/> (part, whole) instead.
+/// </summary>
+public sealed record CockpitFigure(string Key, string Label, decimal? Value, string Unit, string Href, string? ApiHref = null, string? ApiField = null,
+    string? Tone = null, string[]? Of = null);
+
+/// <summary>A chart under a tile's figures: labels and one or more series (the same numbers, in a table below it).</summary>
+public sealed record CockpitChart(string Kind, IReadOnlyList<string> Labels, IReadOnlyList<CockpitSeries> Series)
+{
+    /// <summary>A map chart's boundary file (its address).</summary>
+    public string? Map { get; init; }
+}
+
+public sealed record CockpitSeries(string Name, IReadOnlyList<decimal?> Values);
+
+/// <summary>A tile: its figures and the time they were read.</summary>
+public sealed record CockpitTile(string Key, string Title, IReadOnlyList<CockpitFigure> Figures, DateTime AsOf, CockpitChart? Chart = null, string? Note = null);
+
+/// <summary>
+/// What the tiles are read for: the caller's scope (named), the year, the period's end (today within the year), and the
+/// figure the map is coloured by.
+/// </summary>
+public sealed record CockpitScope(string Name, int Year, DateOnly From, DateOnly To, DateOnly Today, string? Map = null)
+{
+    public string PeriodCode => $"m{To.Month}";
+}
+
+public sealed record CockpitView(string Scope, int Year, DateOnly To, DateTime AsOf, IReadOnlyList<CockpitTile> Tiles);
+
+/// <summary>
+/// One tile of the cockpit. The tile set is data: each capability registers its tiles (<c>AddCockpitTile&lt;T&gt;()</c>)
+/// and the cockpit shows those, in <see cref="Order"/>; a new capability adds a tile, not a page.
+/// </summary>
+public interface ICockpitTile
+{
+    string Key { get; }
+    int Order { get; }
+    /// <summary>Whether the caller's roles read what the tile shows.</summary>
+    bool For(CurrentUser user) => Roles.Ledger.Any(user.IsInRole);
+    Task<CockpitTile> BuildAsync(CockpitScope scope, CancellationToken ct);
+}
+
+/// <summary>
+/// Tiles already read, by reader and year: one is served again while no change was signalled since it was read (a
+/// ledger change: <see cref="ChangeSignal"/>, this node's own commits on SQLite) and it is younger than
+/// <see cref="CockpitOptions.MaxAgeSeconds"/> (the tables the signal does not watch: tickets, plans, facts). Its "as
+/// of" time says when it was read. Bounded: a full store is emptied.
+/// </summary>
+public sealed class CockpitCache(ChangeSignal signal)
+{
+    private const int Capacity = 5_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, CockpitTile Tile)> _tiles = new(StringComparer.Ordinal);
+
+    public long Version => signal.Version;
+
+    public CockpitTile? Find(string key, DateTime now, TimeSpan maxAge) =>
+        _tiles.TryGetValue(key, out var hit) && hit.Version == signal.Version && now - hit.Tile.AsOf < maxAge ? hit.Tile : null;
+
+    public void Keep(string key, long version, CockpitTile tile)
+    {
+        if (_tiles.Count >= Capacity)
+        {
+            _tiles.Clear();
+        }
+        _tiles[key] = (version, tile);
+    }
+
+    /// <summary>Forgets every tile (the bench's cold reads).</summary>
+    public void Clear() => _tiles.Clear();
+}
+
+public sealed class CockpitOptions
+{
+    /// <summary>How long a tile read is served again when nothing the signal watches changed.</summary>
+    public int MaxAgeSeconds { get; set; } = 120;
+}
+
+/// <summary>The leader's cockpit (驾驶舱): every registered tile the caller may read, for their scope and a year.</summary>
+public sealed class CockpitService(AppDb db, CurrentUser currentUser, IEnumerable<ICockpitTile> tiles, TimeProvider time, CockpitCache cache,
+    Microsoft.Extensions.Options.IOptions<CockpitOptions> options)
+{
+    public async Task<CockpitView> GetAsync(int? year, CancellationToken ct = default, string? map = null)
+    {
+        currentUser.Require(Roles.Ledger);
+        var today = time.Today();
+        var y = year ?? today.Year;
+        if (y < 2000 || y > today.Year)
+        {
+            throw DomainException.Invalid("year", "年度须在 2000 年至 {0} 年之间。", today.Year);
+        }
+        var to = y == today.Year ? today : new DateOnly(y, 12, 31);
+        map = MapTile.Measures.Any(m => m.Key == map) ? map : MapTile.Measures[0].Key;
+        var scope = new CockpitScope(await ScopeNameAsync(ct), y, new DateOnly(y, 1, 1), to, today, map);
+        var built = new List<CockpitTile>();
+        // A tile is the reader's: their scope, their unit (a department sees its own tickets) and their roles.
+        var reader = $"{currentUser.OrgId}|{(currentUser.ScopeAll ? "*" : currentUser.ScopePath)}|{string.Join(',', Roles.Ledger.Where(currentUser.IsInRole))}|{y}|{today:yyyy-MM-dd}|{map}";
+        var maxAge = TimeSpan.FromSeconds(options.Value.MaxAgeSeconds);
+        // Never inside a transaction: it may hold changes of its own that others do not see.
+        var cacheable = db.Database.CurrentTransaction is null;
+        foreach (var tile in tiles.Where(t => t.For(currentUser)).OrderBy(t => t.Order))
+        {
+            var key = reader + "|" + tile.Key;
+            if (cacheable && cache.Find(key, time.GetUtcNow().UtcDateTime, maxAge) is { } hit)
+            {
+                built.Add(hit);
+                continue;
+            }
+            var version = cache.Version; // taken before reading: a change during the read makes the tile stale
+            var read = await tile.BuildAsync(scope, ct);
+            if (cacheable)
+            {
+                cache.Keep(key, version, read);
+            }
+            built.Add(read);
+        }
+        return new CockpitView(scope.Name, y, to, built.Min(t => (DateTime?)t.AsOf) ?? time.GetUtcNow().UtcDateTime, built);
+    }
+
+    private async Task<string> ScopeNameAsync(CancellationToken ct)
+    {
+        if (currentUser.ScopeAll)
+        {
+            return "全部";
+        }
+        var path = currentUser.ScopePath;
+        return await db.Orgs.AsNoTracking().Where(o => o.Path == path).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+    }
+}
+
+public static class CockpitSetup
+{
+    public static IServiceCollection AddCockpitTile<T>(this IServiceCollection services) where T : class, ICockpitTile =>
+        services.AddScoped<ICockpitTile, T>();
+
+    public static WebApplicationBuilder AddCockpit(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CockpitService>();
+        builder.Services.AddSingleton<CockpitCache>();
+        builder.Services.AddOptions<CockpitOptions>().Bind(builder.Configuration.GetSection("Cockpit"));
+        builder.Services.AddSingleton<Boundaries>();
+        builder.Services.AddCockpitTile<MapTile>();
+        builder.Services.AddCockpitTile<StagesTile>();
+        builder.Services.AddCockpitTile<RatesTile>();
+        builder.Services.AddCockpitTile<StalledTile>();
+        builder.Services.AddCockpitTile<TargetsTile>();
+        builder.Services.AddCockpitTile<MajorsTile>();
+        builder.Services.AddCockpitTile<ProblemsTile>();
+        builder.Services.AddCockpitTile<AppealsTile>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapCockpitApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/cockpit", async (int? year, string? map, CockpitService cockpit, CancellationToken ct) => TypedResults.Ok(await cockpit.GetAsync(year, ct, map)))
+            .WithTags("Cockpit").WithName("cockpit").WithSummary("驾驶舱：本人数据范围内各项指标，每个数字附其明细清单地址；map 选择分布图的指标");
+        var maps = app.MapGroup("/api/maps").WithTags("Cockpit");
+        maps.MapGet("/{code}", (string code, Boundaries boundaries) => boundaries.Find(code) is { } file
+                ? Results.File(file.Path, "application/geo+json", enableRangeProcessing: false)
+                : Results.NotFound())
+            .WithName("getBoundaries").WithSummary("单位下级的边界文件（GeoJSON；示意图，不作为权属依据）").RequireAuthorization();
+        maps.MapPut("/{code}", async (string code, IFormFile file, Boundaries boundaries, CancellationToken ct) =>
+                TypedResults.Ok(new { features = await boundaries.ReplaceAsync(code, file.OpenReadStream(), ct) }))
+            .WithName("replaceBoundaries").WithSummary("以官方边界文件（审图号）替换随系统提供的文件（系统管理员）").RequireAuthorization(Accounts.Policies.SysAdmin).DisableAntiforgery();
+        maps.MapDelete("/{code}", (string code, Boundaries boundaries) =>
+            {
+                boundaries.Reset(code);
+                return TypedResults.NoContent();
+            })
+            .WithName("resetBoundaries").WithSummary("恢复随系统提供的边界文件（系统管理员）").RequireAuthorization(Accounts.Policies.SysAdmin);
+        return app;
+    }
+}
