@@ -47,6 +47,21 @@ public sealed class BenchApp(Dataset dataset, string[]? variants = null, Action<
         }));
     }
 
+    /// <summary>
+    /// The app on a bench's clock, without its own jobs: they would sweep on their own schedule in the middle of a
+    /// measurement (a bench runs the sweeps itself).
+    /// </summary>
+    public static Action<IServiceCollection> OnClock(BenchClock clock) => services =>
+    {
+        foreach (var job in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
+            && (d.ImplementationType == typeof(Zhaoshang.Web.Features.Majors.MajorJobs) || d.ImplementationType == typeof(Zhaoshang.Web.Features.Tickets.TicketJobs)
+                || d.ImplementationType == typeof(Zhaoshang.Web.Features.Notifications.WebhookSender))).ToList())
+        {
+            services.Remove(job);
+        }
+        services.AddSingleton<TimeProvider>(clock);
+    };
+
     /// <summary>A scope whose HttpContext carries this user, as the bearer handler would have set it.</summary>
     public AsyncServiceScope UserScope(ClaimsPrincipal user)
     {

@@ -2,13 +2,10 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Assessment;
 using Zhaoshang.Web.Features.Cockpit;
 using Zhaoshang.Web.Features.Majors;
-using Zhaoshang.Web.Features.Notifications;
-using Zhaoshang.Web.Features.Tickets;
 
 namespace Zhaoshang.Bench;
 
@@ -36,15 +33,7 @@ public static class CockpitBench
         var md = new StringBuilder(Report.Heading("cockpit", options.Provider, options.Label(), load));
         try
         {
-            await using var app = new BenchApp(dataset, configure: services =>
-            {
-                foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService)
-                    && (d.ImplementationType == typeof(MajorJobs) || d.ImplementationType == typeof(TicketJobs) || d.ImplementationType == typeof(WebhookSender))).ToList())
-                {
-                    services.Remove(job);
-                }
-                services.AddSingleton<TimeProvider>(clock);
-            });
+            await using var app = new BenchApp(dataset, configure: BenchApp.OnClock(clock));
             int majors;
             await using (var scope = app.Services.CreateAsyncScope())
             {

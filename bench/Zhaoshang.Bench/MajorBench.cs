@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
@@ -52,15 +51,7 @@ public static class MajorBench
         var md = new StringBuilder(Report.Heading("majors", options.Provider, options.Label(), load));
         try
         {
-            await using var app = new BenchApp(dataset, configure: services =>
-            {
-                foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService)
-                    && (d.ImplementationType == typeof(MajorJobs) || d.ImplementationType == typeof(TicketJobs) || d.ImplementationType == typeof(WebhookSender))).ToList())
-                {
-                    services.Remove(job);
-                }
-                services.AddSingleton<TimeProvider>(clock);
-            });
+            await using var app = new BenchApp(dataset, configure: BenchApp.OnClock(clock));
             var loaded = await LoadAsync(app, options.Seed);
             md.Append($"\nDataset: {cached.Key} ({cached.Info!.Projects:N0} projects) plus {loaded}\n");
 

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
 using Zhaoshang.Web.Features.Notifications;
@@ -45,16 +44,7 @@ public static class TicketBench
         var md = new StringBuilder(Report.Heading("tickets", options.Provider, options.Label(), load));
         try
         {
-            await using var app = new BenchApp(dataset, configure: services =>
-            {
-                // The jobs would sweep on their own schedule in the middle of a measurement: the bench runs the sweep itself.
-                foreach (var job in services.Where(d => d.ServiceType == typeof(IHostedService)
-                    && (d.ImplementationType == typeof(TicketJobs) || d.ImplementationType == typeof(WebhookSender))).ToList())
-                {
-                    services.Remove(job);
-                }
-                services.AddSingleton<TimeProvider>(clock);
-            });
+            await using var app = new BenchApp(dataset, configure: BenchApp.OnClock(clock));
             var seed = Stopwatch.StartNew();
             var loaded = await LoadAsync(app, options.Seed);
             md.Append($"\nDataset: {cached.Key} ({cached.Info!.Projects:N0} projects) plus {loaded}; loaded in {seed.Elapsed.TotalSeconds:F1} s "

@@ -122,6 +122,10 @@ public sealed class CockpitTests
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/maps/520100", File(official))).StatusCode);
         Assert.Single((await officer.GetFromJsonAsync<JsonElement>("/api/maps/520100")).GetProperty("features").EnumerateArray());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/maps/520100")).StatusCode);
+        // Both on the audit trail, with the file's code.
+        var trail = await app.WithDbAsync(d => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            d.AuditEntries.Where(a => a.ObjectType == "Boundary" && a.ObjectId == "520100").Select(a => a.Action)));
+        Assert.Equal(["boundary.replace", "boundary.reset"], trail.Order());
         Assert.Equal(10, (await officer.GetFromJsonAsync<JsonElement>("/api/maps/520100")).GetProperty("features").GetArrayLength());
     }
 

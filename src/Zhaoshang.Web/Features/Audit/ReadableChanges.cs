@@ -49,7 +49,7 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
     private static readonly Dictionary<string, string> Actions = new()
     {
         ["create"] = "新增", ["update"] = "修改", ["delete"] = "删除", ["login"] = "登录", ["logout"] = "退出登录", ["lockout"] = "账户锁定",
-        ["access.denied"] = "越权访问被拒绝", ["account.disable"] = "停用/启用账户", ["audit.verify"] = "校验审计日志", ["export"] = "导出", ["import"] = "导入",
+        ["access.denied"] = "越权访问被拒绝", ["account.disable"] = "停用/启用账户", ["audit.verify"] = "校验审计日志", ["boundary.replace"] = "替换边界文件", ["boundary.reset"] = "恢复边界文件", ["export"] = "导出", ["import"] = "导入",
         ["org.move"] = "移动单位", ["password.change"] = "修改密码", ["password.reset"] = "重置密码", ["ticket.attach"] = "上传附件",
         ["user.create"] = "创建账户", ["user.enterprise"] = "关联企业", ["user.roles"] = "授予角色", ["user.unlock"] = "解锁账户",
     };
@@ -63,7 +63,7 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
         ["CalendarDay"] = "节假日", ["RoutingRule"] = "派单规则", ["Indicator"] = "考核指标", ["Industry"] = "产业", ["Role"] = "角色",
         ["RuleSet"] = "考核规则", ["JointMeeting"] = "联席会议", ["TicketDesk"] = "受理窗口",
         ["MajorProject"] = "重大项目", ["MajorMember"] = "专班成员", ["MajorBand"] = "重大项目金额标准", ["Milestone"] = "计划节点",
-        ["MilestoneTemplate"] = "计划模板节点", ["Supervision"] = "挂牌督办", ["SupervisionWeek"] = "督办周进展",
+        ["MilestoneTemplate"] = "计划模板节点", ["Boundary"] = "边界文件", ["Supervision"] = "挂牌督办", ["SupervisionWeek"] = "督办周进展",
     };
 
     private static readonly Dictionary<string, string> Results = new() { ["success"] = "成功", ["failure"] = "失败", ["denied"] = "拒绝" };

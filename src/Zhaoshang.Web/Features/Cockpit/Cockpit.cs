@@ -89,6 +89,9 @@ public sealed class CockpitOptions
 public sealed class CockpitService(AppDb db, CurrentUser currentUser, IEnumerable<ICockpitTile> tiles, TimeProvider time, CockpitCache cache,
     Microsoft.Extensions.Options.IOptions<CockpitOptions> options)
 {
+    /// <summary>The years the pages offer: this one and the four before, newest first.</summary>
+    public static int[] Years(TimeProvider time) => [.. Enumerable.Range(time.Today().Year - 4, 5).Reverse()];
+
     public async Task<CockpitView> GetAsync(int? year, CancellationToken ct = default, string? map = null)
     {
         currentUser.Require(Roles.Ledger);
@@ -168,12 +171,17 @@ public static class CockpitSetup
                 ? Results.File(file.Path, "application/geo+json", enableRangeProcessing: false)
                 : Results.NotFound())
             .WithName("getBoundaries").WithSummary("单位下级的边界文件（GeoJSON；示意图，不作为权属依据）").RequireAuthorization();
-        maps.MapPut("/{code}", async (string code, IFormFile file, Boundaries boundaries, CancellationToken ct) =>
-                TypedResults.Ok(new { features = await boundaries.ReplaceAsync(code, file.OpenReadStream(), ct) }))
+        maps.MapPut("/{code}", async (string code, IFormFile file, Boundaries boundaries, Audit.AuditLog audit, CancellationToken ct) =>
+            {
+                var features = await boundaries.ReplaceAsync(code, file.OpenReadStream(), ct);
+                await audit.WriteAsync("boundary.replace", Audit.AuditResults.Success, "Boundary", code, new { file = file.FileName, bytes = file.Length, features }, ct: ct);
+                return TypedResults.Ok(new { features });
+            })
             .WithName("replaceBoundaries").WithSummary("以官方边界文件（审图号）替换随系统提供的文件（系统管理员）").RequireAuthorization(Accounts.Policies.SysAdmin).DisableAntiforgery();
-        maps.MapDelete("/{code}", (string code, Boundaries boundaries) =>
+        maps.MapDelete("/{code}", async (string code, Boundaries boundaries, Audit.AuditLog audit, CancellationToken ct) =>
             {
                 boundaries.Reset(code);
+                await audit.WriteAsync("boundary.reset", Audit.AuditResults.Success, "Boundary", code, ct: ct);
                 return TypedResults.NoContent();
             })
             .WithName("resetBoundaries").WithSummary("恢复随系统提供的边界文件（系统管理员）").RequireAuthorization(Accounts.Policies.SysAdmin);

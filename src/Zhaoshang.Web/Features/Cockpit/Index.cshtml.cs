@@ -19,9 +19,8 @@ public sealed class IndexModel(CockpitService cockpit, TimeProvider time) : Page
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var thisYear = time.Today().Year;
-        Years = [.. Enumerable.Range(thisYear - 4, 5).Reverse()];
-        View = await cockpit.GetAsync(Year is { } y && Years.Contains(y) ? y : thisYear, ct, Map);
+        Years = CockpitService.Years(time);
+        View = await cockpit.GetAsync(Year is { } y && Years.Contains(y) ? y : null, ct, Map);
     }
 
     /// <summary>A figure as the cockpit prints it: a rate to one decimal, a count with thousands separators.</summary>

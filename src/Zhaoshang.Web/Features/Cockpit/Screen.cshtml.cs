@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Zhaoshang.Web.Features.Accounts;
-using Zhaoshang.Web.Shared;
 
 namespace Zhaoshang.Web.Features.Cockpit;
 
@@ -24,8 +23,7 @@ public sealed class ScreenModel(CockpitService cockpit, TimeProvider time) : Pag
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var thisYear = time.Today().Year;
-        View = await cockpit.GetAsync(Year is { } y && y >= thisYear - 4 && y <= thisYear ? y : thisYear, ct, Map);
+        View = await cockpit.GetAsync(Year is { } y && CockpitService.Years(time).Contains(y) ? y : null, ct, Map);
         Seconds = Math.Clamp(Seconds, 5, 300);
         Sections = [.. View.Tiles.Chunk(3)];
     }
