@@ -5,6 +5,7 @@ using Zhaoshang.Web.Features.Assessment;
 using Zhaoshang.Web.Features.Audit;
 using Zhaoshang.Web.Features.Cockpit;
 using Zhaoshang.Web.Features.Enterprises;
+using Zhaoshang.Web.Features.EntryCodes;
 using Zhaoshang.Web.Features.Majors;
 using Zhaoshang.Web.Features.Notifications;
 using Zhaoshang.Web.Features.Orgs;
@@ -28,6 +29,7 @@ builder.AddNotifications();
 builder.AddTickets();
 builder.AddMajors();
 builder.AddCockpit();
+builder.AddEntryCodes();
 builder.AddWebShell();
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ app.MapNotificationsApi();
 app.MapTicketsApi();
 app.MapMajorsApi();
 app.MapCockpitApi();
+app.MapEntryCodesApi();
 app.MapWebShell();
 app.Run();
 

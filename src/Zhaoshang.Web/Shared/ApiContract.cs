@@ -35,6 +35,8 @@ public static class ApiContract
         ["Tickets"] = "堵点问题与企业诉求的受理、交办、督办",
         ["Majors"] = "拟招重大项目库：金额标准、手动列入与“五个一”",
         ["Cockpit"] = "驾驶舱：各项指标及其明细清单，分布图的边界文件",
+        ["EntryCodes"] = "一码投：投资入口二维码（签名、有效期、扫码计数）、收到的投资意向及转化统计",
+        ["Public"] = "无需登录的公开接口：扫码页面内容、提交投资意向、凭编号查询进度（限流）",
         ["Inbox"] = "站内消息",
         ["Webhooks"] = "群机器人推送",
     };
@@ -138,6 +140,7 @@ public static class ApiContract
             Answers("404", "不存在或不在您的数据范围内", names);
             Answers("409", "与已有数据冲突，或已被他人修改", writes);
             Answers("422", "不符合业务规则（detail 说明原因，errors 列出各字段）", writes);
+            Answers("429", "访问过于频繁（公开接口按来源地址和二维码限流）", !signedIn && endpoint.RelativePath?.StartsWith("api/public", StringComparison.Ordinal) == true);
             if (!signedIn)
             {
                 operation.Security = [new OpenApiSecurityRequirement()]; // anyone may call it

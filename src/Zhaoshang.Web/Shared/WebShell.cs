@@ -10,7 +10,10 @@ public static class WebShell
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en")];
 
     /// <summary>Endpoints open without signing in; a test fails on any other anonymous endpoint.</summary>
-    public static readonly string[] AnonymousAllowList = ["/Account/Login", "/api/auth/token", "/healthz", "/readyz", "/culture"];
+    public static readonly string[] AnonymousAllowList = ["/Account/Login", "/api/auth/token", "/healthz", "/readyz", "/culture",
+        // 一码投: an investor's scan opens these without an account (each checks the code's signature and expiry, and is rate-limited).
+        "/i/{code}", "/i/r/{reference?}", "/api/public/codes/{code}", "/api/public/codes/{code}/intentions", "/api/public/challenge",
+        "/api/public/intentions/{reference}", "/api/public/intentions/{reference}/account"];
 
     public static WebApplicationBuilder AddWebShell(this WebApplicationBuilder builder)
     {

@@ -37,7 +37,7 @@ public sealed class ScopeEscapeHatchTests
             // A project's needs review names its project and departments wherever they sit (the tickets' own visibility filters the rows).
             "Features/Tickets/ReviewTimes.cs",
             // The major-project list's copy of its projects' fields follows whoever saved the project (or the sweep).
-            "Features/Majors/MajorCopies.cs"],
+            "Features/Majors/MajorCopies.cs", "Features/EntryCodes/EntryCodeService.cs"],
         // Moving an org rewrites the paths of every scoped table in one statement per table.
         ["ExecuteSql"] = ["Features/Orgs/ScopedPathRewriter.cs"],
         ["FromSql"] = [],
@@ -51,7 +51,9 @@ public sealed class ScopeEscapeHatchTests
             "Data/DbLease.cs",
             // The major-project list's copy of its projects' code, name, stage, amount and unit (derived, not audited: the
             // project's own save is), set from the projects in one statement.
-            "Features/Majors/MajorCopies.cs"],
+            "Features/Majors/MajorCopies.cs",
+            // An entry code's scans of a day, added to in one statement by the system (a count, not a record anyone edits).
+            "Features/EntryCodes/ScanCounter.cs"],
         ["ExecuteDelete"] = [],
         // Plain ADO.NET: SQLite pragmas on open, and the bulk writer of imports (scope-checked and audited as a save is, in the caller's transaction).
         ["CreateCommand"] = ["Data/DataSetup.cs", "Data/BulkInsert.cs"],

@@ -312,6 +312,48 @@ public sealed partial class ScopeSweepTests
         ["GET /api/cockpit"] = async s => await MajorsExcludeAsync(s, "/api/cockpit"),
         // Boundary files are shared reference data (the map of a prefecture), not a unit's records: any signed-in role
         // may read one; only the system admin replaces one or puts the shipped one back.
+        ["GET /api/entry-codes"] = async s => await ListExcludesAsync(s, "/api/entry-codes"),
+        ["GET /api/entry-codes/{id:guid}"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/entry-codes/{s.ForeignCode}")),
+        ["POST /api/entry-codes"] = async s =>
+        {
+            foreach (var org in s.ForeignOrgs)
+            {
+                await RefusedAsync(s, s.Client.PostAsJsonAsync("/api/entry-codes", new { kind = "park", title = "越权二维码", orgId = org, expiresOn = "2099-01-01" }));
+            }
+            Assert.False(await s.App.WithDbAsync(db => db.Set<Web.Features.EntryCodes.EntryCode>().IgnoreQueryFilters().AnyAsync(c => c.Title == "越权二维码")));
+        },
+        ["PUT /api/entry-codes/{id:guid}"] = async s =>
+            await RefusedAsync(s, s.Client.PutAsJsonAsync($"/api/entry-codes/{s.ForeignCode}", new { kind = "park", title = "越权改名", expiresOn = "2099-01-01", version = 0 })),
+        ["POST /api/entry-codes/{id:guid}/revoke"] = async s =>
+        {
+            await RefusedAsync(s, s.Client.PostAsync($"/api/entry-codes/{s.ForeignCode}/revoke?version=0", null));
+            Assert.False(await s.App.WithDbAsync(db => db.Set<Web.Features.EntryCodes.EntryCode>().IgnoreQueryFilters().AnyAsync(c => c.IsRevoked)));
+        },
+        ["GET /api/entry-codes/{id:guid}/image"] = async s => await RefusedAsync(s, s.Client.GetAsync($"/api/entry-codes/{s.ForeignCode}/image")),
+        ["GET /api/entry-codes/conversion"] = async s =>
+        {
+            var response = await s.Client.GetAsync("/api/entry-codes/conversion");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                Assert.Contains(response.StatusCode, Refused);
+                return;
+            }
+            // 南明区's code and intention are not counted for 云岩区.
+            var total = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("total");
+            Assert.Equal((0, 0), (total.GetProperty("codes").GetInt32(), total.GetProperty("intentions").GetInt32()));
+        },
+        ["GET /api/intentions"] = async s => await ListExcludesAsync(s, "/api/intentions"),
+        ["POST /api/intentions/{id:guid}/verify-account"] = async s => await RefusedAsync(s, s.Client.PostAsync($"/api/intentions/{s.ForeignIntention}/verify-account", null)),
+        // The public endpoints read nothing by scope: a code's page needs its signed address, an intention its random reference.
+        ["GET /api/public/codes/{code}"] = async s =>
+            Assert.Equal(HttpStatusCode.NotFound, (await s.Client.GetAsync("/api/public/codes/abcdefghij-20991231-abcdefghijklmnop")).StatusCode),
+        ["POST /api/public/codes/{code}/intentions"] = async s => Assert.Equal(HttpStatusCode.NotFound,
+            (await s.Client.PostAsJsonAsync("/api/public/codes/abcdefghij-20991231-abcdefghijklmnop/intentions", EntryCodes.EntryCodeTests.Intention("越权企业"))).StatusCode),
+        ["GET /api/public/challenge"] = async s => Assert.Equal(HttpStatusCode.OK, (await s.Client.GetAsync("/api/public/challenge")).StatusCode),
+        ["GET /api/public/intentions/{reference}"] = async s =>
+            Assert.Equal(HttpStatusCode.NotFound, (await s.Client.GetAsync("/api/public/intentions/YX-2222-3333-4444")).StatusCode),
+        ["POST /api/public/intentions/{reference}/account"] = async s => Assert.Equal(HttpStatusCode.NotFound,
+            (await s.Client.PostAsJsonAsync("/api/public/intentions/YX-2222-3333-4444/account", new { creditCode = "91520103MA6H00001X" })).StatusCode),
         ["GET /api/maps/{code}"] = async s => Assert.Equal(HttpStatusCode.OK, (await s.Client.GetAsync("/api/maps/520100")).StatusCode),
         ["PUT /api/maps/{code}"] = async s =>
         {

@@ -21,7 +21,7 @@ public sealed partial class ScopeSweepTests
 {
     private sealed record Sweep(TestApp App, HttpClient Client, string Role, Guid[] ForeignOrgs, Guid[] ForeignUsers, Guid OwnZone, string[] ForeignCodes,
         Guid ForeignEnterprise, Guid ForeignContact, Guid ForeignProject, Guid ForeignActivity, Guid ForeignTicket, Guid ForeignAttachment,
-        Guid ForeignNotification, Guid SignedForeignProject, Guid ForeignLead, Guid ForeignSupervision);
+        Guid ForeignNotification, Guid SignedForeignProject, Guid ForeignLead, Guid ForeignSupervision, Guid ForeignCode, Guid ForeignIntention);
 
     [Theory, SqliteData, PostgresData]
     public async Task Every_api_endpoint_refuses_records_outside_the_callers_scope_for_every_role(Db db)
@@ -88,6 +88,13 @@ public sealed partial class ScopeSweepTests
         var nanmingId = await app.UserIdAsync("officer.nanming");
         var foreignNotification = await app.WithDbAsync(db => db.Set<Web.Features.Notifications.Notification>().Where(n => n.UserId == nanmingId).Select(n => n.Id).FirstAsync());
 
+        // 南明区's entry code and an intention sent through it.
+        var entryCode = await EntryCodes.EntryCodeTests.CodeAsync(nanming, "park", "南明区的园区", DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(30));
+        var foreignCode = entryCode.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await app.CreateClient().PostAsJsonAsync($"/api/public/codes/{entryCode.GetProperty("path").GetString()!["/i/".Length..]}/intentions",
+            EntryCodes.EntryCodeTests.Intention("南明区的意向企业"))).StatusCode);
+        var foreignIntention = await app.WithDbAsync(db => db.Set<Web.Features.EntryCodes.Intention>().IgnoreQueryFilters().Select(i => i.Id).SingleAsync());
+
         // A decomposition table with a row of 云岩区 and one of 南明区.
         var assessor = await app.ClientForAsync("assessor.gy");
         using (var targets = new MultipartFormDataContent { { new ByteArrayContent(Assessment.Workbook.Build(new Assessment.Workbook.Sheet("表",
@@ -113,7 +120,7 @@ public sealed partial class ScopeSweepTests
                 var client = app.CreateClient();
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.TokenAsync("sweep." + role + suffix, password));
                 var sweep = new Sweep(app, client, role, [.. foreignOrgs], foreignUsers, zone.Id, foreignCodes, foreignEnterprise, foreignContact, foreignProject,
-                    foreignActivity, foreignTicket, foreignAttachment, foreignNotification, otherId, foreignLead, foreignSupervision);
+                    foreignActivity, foreignTicket, foreignAttachment, foreignNotification, otherId, foreignLead, foreignSupervision, foreignCode, foreignIntention);
                 foreach (var endpoint in endpoints)
                 {
                     try
@@ -190,7 +197,8 @@ public sealed partial class ScopeSweepTests
             return;
         }
         var body = await response.Content.ReadAsStringAsync();
-        foreach (var id in s.ForeignOrgs.Concat(s.ForeignUsers).Append(s.ForeignProject).Append(s.ForeignActivity).Append(s.ForeignLead))
+        foreach (var id in s.ForeignOrgs.Concat(s.ForeignUsers).Append(s.ForeignProject).Append(s.ForeignActivity).Append(s.ForeignLead).Append(s.ForeignCode)
+            .Append(s.ForeignIntention))
         {
             Assert.DoesNotContain(id.ToString(), body, StringComparison.OrdinalIgnoreCase);
         }

@@ -19,6 +19,12 @@ public enum ActivityKind
 
     /// <summary>领导赴省外招商: a leader-led trip out of the province (seed 002's first indicator).</summary>
     LeaderTrip,
+
+    /// <summary>
+    /// 扫码意向: an investor's intention sent through a unit's entry code (一码投). Recorded by the intake, never typed: a
+    /// resident office whose code brought the enterprise made the first contact with it (its 首次拜访 credit).
+    /// </summary>
+    Intention,
 }
 
 /// <summary>

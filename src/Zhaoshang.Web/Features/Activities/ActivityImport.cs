@@ -32,7 +32,7 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
             ["2023-05-12", "拜访", "拜访某某新能源公司总部", "贵州某某新能源科技有限公司", null, "张三、李四", "王总", "市政府驻广州(深圳)办事处", null, null, null, "达成初步投资意向"],
             [],
             ["说明：在“招商活动”工作表中从第 2 行起填写，一行一次活动；本工作表只是示例，不会被导入。整个文件有一行出错则不导入任何一行。"],
-            ["活动类型可填：" + string.Join("、", Enum.GetValues<ActivityKind>().Select(ActivityTerms.Name))],
+            ["活动类型可填：" + string.Join("、", ActivityTerms.Typed.Select(ActivityTerms.Name))],
             ["一次活动的多家企业、多个驻外办事处用、分隔。企业须已在企业库登记（按全称或统一社会信用代码匹配）；首次拜访只能记在拜访上，陪同考察只能记在考察上（签约金额分别按 100%、50% 计入）。"],
             ["带队领导（仅领导赴省外招商）可填：党政主要领导、其他领导。"],
         ]));
@@ -80,7 +80,7 @@ public sealed class ActivityImport(AppDb db, ActivityService activities, Current
             }
             else if ((kind = ActivityTerms.ParseKind(kindText)) is null)
             {
-                sheet.Error(line, CKind, "“{0}”不是有效的活动类型，可选：{1}。", kindText, string.Join("、", Enum.GetValues<ActivityKind>().Select(ActivityTerms.Name)));
+                sheet.Error(line, CKind, "“{0}”不是有效的活动类型，可选：{1}。", kindText, string.Join("、", ActivityTerms.Typed.Select(ActivityTerms.Name)));
             }
             Guid[] enterprises = [];
             try

@@ -91,7 +91,7 @@ public sealed class ActivityService(AppDb db, CurrentUser currentUser, OrgServic
         currentUser.Require(Roles.Officer);
         var activity = await db.Activities.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw NotFound();
         var org = await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == activity.OrgId, ct);
-        var valid = await ValidateAsync(input, org, id, ct);
+        var valid = await ValidateAsync(activity.Kind == ActivityKind.Intention ? input with { Kind = ActivityKind.Intention } : input, org, id, ct);
         db.Entry(activity).Property(a => a.Version).OriginalValue = version;
         Apply(activity, input, valid);
         db.ActivityOffices.RemoveRange(await db.ActivityOffices.Where(o => o.ActivityId == id).ToListAsync(ct));
@@ -119,6 +119,10 @@ public sealed class ActivityService(AppDb db, CurrentUser currentUser, OrgServic
 
     private async Task<Valid> ValidateAsync(ActivityInput input, Org org, Guid activityId, CancellationToken ct)
     {
+        if (input.Kind == ActivityKind.Intention)
+        {
+            throw DomainException.Invalid("kind", "“扫码意向”由投资方扫码提交时自动记录，不能手工登记或修改。");
+        }
         var title = input.Title?.Trim() ?? "";
         if (title.Length is 0 or > 200)
         {

@@ -11,8 +11,12 @@ public static class ActivityTerms
         ActivityKind.Promotion => "推介会",
         ActivityKind.Expo => "博览会",
         ActivityKind.SigningCeremony => "签约仪式",
+        ActivityKind.Intention => "扫码意向",
         _ => "领导赴省外招商",
     };
+
+    /// <summary>The kinds a person records (扫码意向 is the intake's own).</summary>
+    public static readonly ActivityKind[] Typed = [.. Enum.GetValues<ActivityKind>().Where(k => k != ActivityKind.Intention)];
 
     public static string Name(OfficeRole role) => role switch
     {

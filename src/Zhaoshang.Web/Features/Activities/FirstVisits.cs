@@ -26,14 +26,14 @@ public static class FirstVisits
             visits.AddRange(await (from e in db.Set<ActivityEnterprise>().IgnoreQueryFilters()
                                    join o in db.ActivityOffices on e.ActivityId equals o.ActivityId
                                    where enterprises.Contains(e.EnterpriseId) && e.ActivityId != activityId
-                                       && (o.Role == OfficeRole.FirstVisit || e.Kind == ActivityKind.Visit)
+                                       && (o.Role == OfficeRole.FirstVisit || e.Kind == ActivityKind.Visit || e.Kind == ActivityKind.Intention)
                                    select new Visit(e.ActivityId, o.OrgId, o.Role, e.Date, e.EnterpriseId)).ToListAsync(ct));
         }
         if (projectId is { } project)
         {
             visits.AddRange(await (from a in db.Activities.IgnoreQueryFilters()
                                    join o in db.ActivityOffices on a.Id equals o.ActivityId
-                                   where a.ProjectId == project && a.Id != activityId && (o.Role == OfficeRole.FirstVisit || a.Kind == ActivityKind.Visit)
+                                   where a.ProjectId == project && a.Id != activityId && (o.Role == OfficeRole.FirstVisit || a.Kind == ActivityKind.Visit || a.Kind == ActivityKind.Intention)
                                    select new Visit(a.Id, o.OrgId, o.Role, a.Date, project)).ToListAsync(ct));
         }
         var claimant = offices.FirstOrDefault(o => o.Role == OfficeRole.FirstVisit)?.OrgId;

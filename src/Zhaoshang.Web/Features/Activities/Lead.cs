@@ -23,6 +23,8 @@ public enum LeadChannel
     CentralSoe,
     Hometown,
     Event,
+    /// <summary>一码投: an investor scanned a unit's entry code and sent an intention.</summary>
+    EntryCode,
     Other,
 }
 

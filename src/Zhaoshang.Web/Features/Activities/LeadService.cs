@@ -86,6 +86,7 @@ public sealed class LeadService(AppDb db, CurrentUser currentUser, TimeProvider 
         LeadChannel.CentralSoe => "中央企业",
         LeadChannel.Hometown => "乡友网络",
         LeadChannel.Event => "会展活动",
+        LeadChannel.EntryCode => "一码投扫码",
         LeadChannel.Other => "其他",
     };
 
