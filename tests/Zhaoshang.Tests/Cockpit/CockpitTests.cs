@@ -36,6 +36,13 @@ public sealed class CockpitTests
         await MajorProjectTests.SweepAsync(app);
         var filed = await officer.PostAsJsonAsync("/api/tickets", new { kind = "problem", category = "land", projectId = started, title = "驾驶舱用地问题" });
         Assert.True(filed.IsSuccessStatusCode, await filed.Content.ReadAsStringAsync());
+        // A park's entry code, scanned, and an intention sent through it (一码投).
+        var code = await EntryCodes.EntryCodeTests.CodeAsync(officer, "park", "驾驶舱园区", today.AddDays(30));
+        var segment = code.GetProperty("path").GetString()!["/i/".Length..];
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync($"/i/{segment}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await app.CreateClient().PostAsJsonAsync($"/api/public/codes/{segment}/intentions",
+            EntryCodes.EntryCodeTests.Intention("驾驶舱意向企业"))).StatusCode);
+        await app.Services.GetRequiredService<Web.Features.EntryCodes.ScanCounter>().FlushAsync(CancellationToken.None);
 
         foreach (var client in new[] { officer, await app.ClientForAsync("leader.gy") })
         {
@@ -75,6 +82,8 @@ public sealed class CockpitTests
             Assert.Equal(1m, figures["rates.operating"].GetProperty("value").GetDecimal());
             Assert.True(figures["majors.all"].GetProperty("value").GetDecimal() >= 1);
             Assert.True(figures["problems.open"].GetProperty("value").GetDecimal() >= 1);
+            Assert.Equal((1m, 1m, 1m), (figures["entryCodes.scans"].GetProperty("value").GetDecimal(), figures["entryCodes.intentions"].GetProperty("value").GetDecimal(),
+                figures["entryCodes.leads"].GetProperty("value").GetDecimal()));
         }
 
         // A tile read is served again until the ledger changes: a new signing shows at once.
