@@ -69,7 +69,7 @@ public sealed class AppProcess : IAppServer
         long.Parse(File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal))[field.Length..]
             .Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
 
-    public static async Task<AppProcess> StartAsync(Dataset dataset)
+    public static async Task<AppProcess> StartAsync(Dataset dataset, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "Zhaoshang.Web.dll");
@@ -86,7 +86,7 @@ public sealed class AppProcess : IAppServer
             info.ArgumentList.Add(arg);
         }
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in dataset.AppSettings())
+        foreach (var (key, value) in dataset.AppSettings().Concat(settings?.Select(x => KeyValuePair.Create(x.Key, (string?)x.Value)) ?? []))
         {
             info.Environment[key.Replace(":", "__")] = value;
         }

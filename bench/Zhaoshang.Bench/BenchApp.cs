@@ -55,7 +55,8 @@ public sealed class BenchApp(Dataset dataset, string[]? variants = null, Action<
     {
         foreach (var job in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService)
             && (d.ImplementationType == typeof(Zhaoshang.Web.Features.Majors.MajorJobs) || d.ImplementationType == typeof(Zhaoshang.Web.Features.Tickets.TicketJobs)
-                || d.ImplementationType == typeof(Zhaoshang.Web.Features.Notifications.WebhookSender))).ToList())
+                || d.ImplementationType == typeof(Zhaoshang.Web.Features.Notifications.WebhookSender)
+                || d.ImplementationType == typeof(Zhaoshang.Web.Features.Cockpit.DigestJob))).ToList())
         {
             services.Remove(job);
         }

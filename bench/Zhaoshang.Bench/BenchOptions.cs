@@ -14,12 +14,12 @@ public sealed record BenchOptions(string Bench, Provider Provider, int[] Project
 {
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Zhaoshang.Bench -- <bench> [options]
-          benches:  generate | ledger | http | excel | assessment | bulletin | tickets | majors | clean | results (compacts bench/results)
+          benches:  generate | ledger | http | excel | assessment | bulletin | tickets | majors | cockpit | landing | clean | results (compacts bench/results)
           --provider sqlite|postgres   (default sqlite)
-          --projects N[,N...]          (generate: 100000; ledger: 10000,1000000; http: 100000; assessment: 1000000; tickets: 10000; majors: 1000000)
+          --projects N[,N...]          (generate: 100000; ledger: 10000,1000000; http, landing: 100000; assessment, majors, cockpit: 1000000; tickets: 10000)
           --seed N                     (default 42)
           --iterations N --warmup N    (ledger: 300 and 30)
-          --seconds N --concurrency N  (http: 30 and 64)
+          --seconds N --concurrency N  (http, landing: 30 and 64)
           --regenerate                 rebuild the cached dataset
           --in-process                 http: host the app in the bench process (implied by range-scope)
           --keep                       tickets, majors: keep the run's copy of the database to inspect

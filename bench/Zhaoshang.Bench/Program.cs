@@ -48,6 +48,9 @@ public static class BenchMain
             case "cockpit":
                 await CockpitBench.RunAsync(options);
                 break;
+            case "landing":
+                await LandingBench.RunAsync(options);
+                break;
             case "results":
                 Report.Compact();
                 break;

@@ -30,7 +30,7 @@ public sealed record CockpitTile(string Key, string Title, IReadOnlyList<Cockpit
 /// What the tiles are read for: the caller's scope (named), the year, the period's end (today within the year), and the
 /// figure the map is coloured by.
 /// </summary>
-public sealed record CockpitScope(string Name, int Year, DateOnly From, DateOnly To, DateOnly Today, string? Map = null)
+public sealed record CockpitScope(string Name, int Year, DateOnly From, DateOnly To, DateOnly Today, string? Map = null, Guid? OrgId = null)
 {
     public string PeriodCode => $"m{To.Month}";
 }
@@ -83,6 +83,12 @@ public sealed class CockpitOptions
 {
     /// <summary>How long a tile read is served again when nothing the signal watches changed.</summary>
     public int MaxAgeSeconds { get; set; } = 120;
+
+    /// <summary>The hour (China time) from which yesterday's digest is sent to the leaders.</summary>
+    public int DigestHour { get; set; } = 7;
+
+    /// <summary>Whether the group robots get the province's daily digest too (off unless the operator turns it on).</summary>
+    public bool DigestToRobots { get; set; }
 }
 
 /// <summary>The leader's cockpit (驾驶舱): every registered tile the caller may read, for their scope and a year.</summary>
@@ -103,7 +109,8 @@ public sealed class CockpitService(AppDb db, CurrentUser currentUser, IEnumerabl
         }
         var to = y == today.Year ? today : new DateOnly(y, 12, 31);
         map = MapTile.Measures.Any(m => m.Key == map) ? map : MapTile.Measures[0].Key;
-        var scope = new CockpitScope(await ScopeNameAsync(ct), y, new DateOnly(y, 1, 1), to, today, map);
+        var (name, orgId) = await ScopeOrgAsync(ct);
+        var scope = new CockpitScope(name, y, new DateOnly(y, 1, 1), to, today, map, orgId);
         var built = new List<CockpitTile>();
         // A tile is the reader's: their scope, their unit (a department sees its own tickets) and their roles.
         var reader = $"{currentUser.OrgId}|{(currentUser.ScopeAll ? "*" : currentUser.ScopePath)}|{string.Join(',', Roles.Ledger.Where(currentUser.IsInRole))}|{y}|{today:yyyy-MM-dd}|{map}";
@@ -129,14 +136,16 @@ public sealed class CockpitService(AppDb db, CurrentUser currentUser, IEnumerabl
         return new CockpitView(scope.Name, y, to, built.Min(t => (DateTime?)t.AsOf) ?? time.GetUtcNow().UtcDateTime, built);
     }
 
-    private async Task<string> ScopeNameAsync(CancellationToken ct)
+    /// <summary>The unit whose subtree the caller reads (its name heads the page; tiles read its figures).</summary>
+    private async Task<(string Name, Guid? OrgId)> ScopeOrgAsync(CancellationToken ct)
     {
         if (currentUser.ScopeAll)
         {
-            return "全部";
+            return ("全部", null);
         }
         var path = currentUser.ScopePath;
-        return await db.Orgs.AsNoTracking().Where(o => o.Path == path).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+        var org = await db.Orgs.AsNoTracking().Where(o => o.Path == path).Select(o => new { o.Name, o.Id }).FirstOrDefaultAsync(ct);
+        return (org?.Name ?? "", org?.Id);
     }
 }
 
@@ -149,13 +158,17 @@ public static class CockpitSetup
     {
         builder.Services.AddScoped<CockpitService>();
         builder.Services.AddSingleton<CockpitCache>();
+        builder.Services.AddScoped<DailyDigest>();
+        builder.Services.AddHostedService<DigestJob>();
         builder.Services.AddOptions<CockpitOptions>().Bind(builder.Configuration.GetSection("Cockpit"));
         builder.Services.AddSingleton<Boundaries>();
         builder.Services.AddCockpitTile<MapTile>();
         builder.Services.AddCockpitTile<StagesTile>();
         builder.Services.AddCockpitTile<RatesTile>();
+        builder.Services.AddCockpitTile<SigningsTile>();
         builder.Services.AddCockpitTile<StalledTile>();
         builder.Services.AddCockpitTile<TargetsTile>();
+        builder.Services.AddCockpitTile<FundsTile>();
         builder.Services.AddCockpitTile<MajorsTile>();
         builder.Services.AddCockpitTile<ProblemsTile>();
         builder.Services.AddCockpitTile<AppealsTile>();

@@ -76,3 +76,26 @@ public sealed class StalledTile(ProjectSearch projects, TimeProvider time) : ICo
             "/api/projects?stalled=true&pageSize=1", Tone: stalled > 0 ? "warning" : null)], time.GetUtcNow().UtcDateTime);
     }
 }
+
+/// <summary>本年度签约: the year's signings by amount band (the assessment's bands) and the industrial ones among them.</summary>
+public sealed class SigningsTile(ProjectSearch projects, TimeProvider time) : ICockpitTile
+{
+    public string Key => "signings";
+    public int Order => 25;
+
+    public async Task<CockpitTile> BuildAsync(CockpitScope scope, CancellationToken ct)
+    {
+        var period = $"signedFrom={scope.From:yyyy-MM-dd}&signedTo={scope.To:yyyy-MM-dd}";
+        async Task<int> Count(ProjectFilter f) => (await projects.SearchAsync(f with { SignedFrom = scope.From, SignedTo = scope.To, PageSize = 1 }, ct)).Total;
+        var all = await Count(new ProjectFilter());
+        var figures = new List<CockpitFigure> { new("all", "本年度签约", all, "个", $"/Projects?{period}", $"/api/projects?{period}&pageSize=1") };
+        foreach (var (key, label, min, max) in ProjectQuery.Bands)
+        {
+            figures.Add(new(key, label, await Count(new ProjectFilter(MinAmountYuan: min, MaxAmountYuan: max)), "个", $"/Projects?{period}&band={key}", $"/api/projects?{period}&band={key}&pageSize=1"));
+        }
+        var industrial = await Count(new ProjectFilter(Industrial: true));
+        figures.Add(new("industrial", "工业项目", industrial, "个", $"/Projects?{period}&industrial=true", $"/api/projects?{period}&industrial=true&pageSize=1"));
+        figures.Add(new("industrialShare", "工业项目占比", ProjectRates.Percent(industrial, all), "%", $"/Projects?{period}&industrial=true", Of: ["industrial", "all"]));
+        return new CockpitTile(Key, "本年度签约（按金额档次）", figures, time.GetUtcNow().UtcDateTime);
+    }
+}

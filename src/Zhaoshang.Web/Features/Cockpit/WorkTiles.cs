@@ -81,6 +81,13 @@ public abstract class TicketsTile(TicketQueries tickets, TicketStatistics statis
             new("closureRate", "办结率", stats.Total.ClosureRate, "%", $"/Tickets/Stats?by=kind&kind={kind}&from={from}&to={to}",
                 $"/api/tickets/stats?by=kind&kind={kind}&from={from}&to={to}", "total.closureRate"),
         };
+        // 满意度: of the year's tickets the submitters rated, those rated 4 or 5 stars of 5.
+        async Task<int> Rated(int stars) => (await tickets.SearchAsync(new TicketFilter(Kind: Kind, From: scope.From, To: scope.To, MinRating: stars), 1, 1, ct)).Total;
+        var (rated, satisfied) = (await Rated(1), await Rated(4));
+        string Rating(string path, int stars) => $"{path}?kind={kind}&minRating={stars}&from={from}&to={to}";
+        figures.Add(new("rated", "已评价", rated, "件", Rating("/Tickets", 1), Rating("/api/tickets", 1) + "&pageSize=1"));
+        figures.Add(new("satisfied", "满意（4–5 星）", satisfied, "件", Rating("/Tickets", 4), Rating("/api/tickets", 4) + "&pageSize=1"));
+        figures.Add(new("satisfaction", "满意率", rated == 0 ? null : 100m * satisfied / rated, "%", Rating("/Tickets", 4), Of: ["satisfied", "rated"]));
         return new CockpitTile(Key, Kind == TicketKind.Problem ? "项目问题（堵点）" : "企业诉求", figures, time.GetUtcNow().UtcDateTime);
     }
 }

@@ -19,9 +19,11 @@ public static class EntryCodesApi
         builder.Services.AddSingleton<PublicGuard>();
         builder.Services.AddSingleton<ScanCounter>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ScanCounter>());
+        builder.Services.AddSingleton<IntakeWriter>();
         builder.Services.AddScoped<Intake>();
         builder.Services.AddScoped<EntryCodeService>();
         builder.Services.AddCockpitTile<EntryCodesTile>();
+        builder.Services.AddSingleton<Data.ISeed, DemoEntryCodesSeed>();
         return builder;
     }
 

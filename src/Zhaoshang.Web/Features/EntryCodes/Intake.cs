@@ -4,10 +4,8 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Zhaoshang.Web.Data;
 using Zhaoshang.Web.Features.Accounts;
-using Zhaoshang.Web.Features.Activities;
 using Zhaoshang.Web.Features.Enterprises;
 using Zhaoshang.Web.Features.Notifications;
-using Zhaoshang.Web.Features.Orgs;
 using Zhaoshang.Web.Features.Projects;
 using Zhaoshang.Web.Features.Tickets;
 using Zhaoshang.Web.Shared;
@@ -60,13 +58,11 @@ public sealed record FollowView(string Reference, string Company, DateTime Submi
 /// code), a project at 线索, the lead with its channel and source, a resident office's first contact, and the
 /// message to whoever owns the code.
 /// </summary>
-public sealed partial class Intake(AppDb db, CurrentUser currentUser, CodeSigner signer, CodeBook book, ScanCounter scans, FieldCipher cipher,
+public sealed partial class Intake(AppDb db, CurrentUser currentUser, CodeSigner signer, CodeBook book, ScanCounter scans, IntakeWriter writer,
     Notifier notifier, TimeProvider time)
 {
     /// <summary>The notice the investor agrees to (个人信息保护法 第十三、十四、十七条): its version is kept with each consent.</summary>
     public const string ConsentVersion = "2026-12";
-
-    private static readonly SemaphoreSlim Writing = new(1, 1);
 
     /// <summary>The code an address names, when its signature holds, it has not expired and its unit has not withdrawn it.</summary>
     public async Task<CodeBook.Entry> ResolveAsync(string? segment, CancellationToken ct)
@@ -110,30 +106,10 @@ public sealed partial class Intake(AppDb db, CurrentUser currentUser, CodeSigner
         var code = await ResolveAsync(segment, ct);
         var valid = Validate(input, book.IndustryChoices);
         admit();
-        await Writing.WaitAsync(ct);
-        try
-        {
-            using var system = currentUser.AsSystem();
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await WriteAsync(code, valid, ct);
-                }
-                catch (DbUpdateException) when (attempt < 3)
-                {
-                    // Another node took the same project code or enterprise first: read again and retry.
-                    db.ChangeTracker.Clear();
-                }
-            }
-        }
-        finally
-        {
-            Writing.Release();
-        }
+        return await writer.WriteAsync(code, valid, ct);
     }
 
-    private sealed record Valid(string Company, string? CreditCode, string Contact, string Phone, string? Industry, decimal? AmountWan, string? Needs);
+    internal sealed record Valid(string Company, string? CreditCode, string Contact, string Phone, string? Industry, decimal? AmountWan, string? Needs);
 
     [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
     private static partial Regex PhonePattern();
@@ -212,98 +188,8 @@ public sealed partial class Intake(AppDb db, CurrentUser currentUser, CodeSigner
         return errors.Count > 0 ? throw DomainException.Invalid(errors) : new Valid(company!, credit, contact!, phone, industry, input.AmountWan, needs);
     }
 
-    private async Task<IntentionReceipt> WriteAsync(CodeBook.Entry code, Valid v, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var today = time.Today();
-        var org = await db.Orgs.AsNoTracking().FirstAsync(o => o.Id == code.OrgId, ct);
-
-        // The enterprise: one credit code is one enterprise, whoever registered it.
-        var enterprise = v.CreditCode is null ? null : await db.Enterprises.FirstOrDefaultAsync(e => e.CreditCode == v.CreditCode, ct);
-        if (enterprise is null)
-        {
-            enterprise = new Enterprise { Id = Guid.CreateVersion7(), Name = v.Company, OrgId = org.Id, OrgPath = org.Path, CreatedAt = now };
-            EnterpriseService.Apply(enterprise, new EnterpriseInput(v.Company, v.CreditCode, Ownership.Unknown, EnterpriseClass.None, SpecializedLevel.None, null, v.Industry), v.Company, v.CreditCode);
-            db.Enterprises.Add(enterprise);
-        }
-
-        // The project: a second intention of the same enterprise to the same unit joins the lead still open from the first.
-        var open = new[] { ProjectStage.Lead, ProjectStage.Reserve, ProjectStage.Negotiating };
-        var project = await (from i in db.Set<Intention>()
-                             join p in db.Projects on i.ProjectId equals p.Id
-                             where i.EnterpriseId == enterprise.Id && i.OrgId == org.Id && open.Contains(p.Stage)
-                             orderby i.SubmittedAt descending
-                             select p).FirstOrDefaultAsync(ct);
-        if (project is null)
-        {
-            var industrial = v.Industry is not null && await db.Industries.AsNoTracking().AnyAsync(i => i.Name == v.Industry && i.IsIndustrial, ct);
-            var name = Clip(v.Industry is null ? $"{v.Company}投资意向" : $"{v.Company}{v.Industry}投资意向", 200);
-            project = new Project
-            {
-                Id = Guid.CreateVersion7(),
-                Code = ProjectRules.Code(today.Year, await ProjectRules.NextCodeNumberAsync(db, today.Year, ct)),
-                Name = name,
-                OrgId = org.Id,
-                OrgPath = org.Path,
-                Stage = ProjectStage.Lead,
-                CreatedAt = now,
-            };
-            ProjectRules.Apply(project, new ProjectInput(name, org.Id, Industry: v.Industry,
-                AgreedInvestmentYuan: v.AmountWan is { } wan ? (long)(wan * 10_000m) : 0, IsIndustrial: industrial, Channel: "一码投"), name);
-            db.Projects.Add(project);
-            db.ProjectNameBigrams.AddRange(ProjectNameBigram.For(project));
-            db.ProjectInvestors.Add(new ProjectInvestor { ProjectId = project.Id, EnterpriseId = enterprise.Id });
-        }
-
-        // The lead, credited to the code's unit through the channel the code stands for.
-        var title = Clip($"扫码意向：{v.Company}", 200);
-        var lead = new Lead
-        {
-            Id = Guid.CreateVersion7(), EnterpriseId = enterprise.Id, Date = today, Title = title, ProjectId = project.Id, OrgId = org.Id, OrgPath = org.Path,
-            Content = Clip(string.Join("\n", new[] { $"二维码：{code.Title}", v.AmountWan is { } a ? $"意向投资额：{a:0.##} 万元" : null, v.Needs is null ? null : $"需求：{v.Needs}" }
-                .Where(x => x is not null)), 2000),
-            Channel = org.Kind == OrgKind.ResidentOffice ? LeadChannel.ResidentOffice : code.Kind == EntryCodeKind.Event ? LeadChannel.Event : LeadChannel.EntryCode,
-            SourceOrgId = org.Id,
-            CreatedAt = now,
-        };
-        db.Add(lead);
-
-        // A resident office's code made the office's first contact with the enterprise (seed 002's 100 %), unless another office's came first.
-        if (org.Kind == OrgKind.ResidentOffice)
-        {
-            var firstElsewhere = await (from e in db.Set<ActivityEnterprise>()
-                                        join o in db.ActivityOffices on e.ActivityId equals o.ActivityId
-                                        where e.EnterpriseId == enterprise.Id && o.OrgId != org.Id
-                                            && (o.Role == OfficeRole.FirstVisit || e.Kind == ActivityKind.Visit || e.Kind == ActivityKind.Intention)
-                                        select e.ActivityId).AnyAsync(ct);
-            var activity = new Activity
-            {
-                Id = Guid.CreateVersion7(), Kind = ActivityKind.Intention, Date = today, Title = title, People = v.Contact, ProjectId = project.Id,
-                Outcome = Clip(v.Needs ?? "", 2000) is { Length: > 0 } n ? n : null, OrgId = org.Id, OrgPath = org.Path, CreatedAt = now,
-            };
-            db.Activities.Add(activity);
-            db.Add(new ActivityEnterprise { ActivityId = activity.Id, EnterpriseId = enterprise.Id, Date = today, Kind = ActivityKind.Intention, OrgPath = org.Path });
-            db.ActivityOffices.Add(new ActivityOffice { ActivityId = activity.Id, OrgId = org.Id, Role = firstElsewhere ? OfficeRole.Participated : OfficeRole.FirstVisit });
-        }
-
-        var intention = new Intention
-        {
-            Id = Guid.CreateVersion7(), Reference = NewReference(), CodeId = code.Id, Company = v.Company, CreditCode = v.CreditCode, ContactName = v.Contact,
-            PhoneCipher = cipher.Protect(v.Phone), Industry = v.Industry, AmountWan = v.AmountWan, Needs = v.Needs, ConsentAt = now, ConsentVersion = ConsentVersion,
-            SubmittedAt = now, EnterpriseId = enterprise.Id, ProjectId = project.Id, LeadId = lead.Id, OrgId = org.Id, OrgPath = org.Path,
-        };
-        db.Add(intention);
-
-        var to = code.OwnerUserId is { } owner ? [owner] : await notifier.UsersAsync([org.Id], [Roles.Officer], ct);
-        await notifier.SendAsync(new Message(new Phrase("一码投：{0}提交了投资意向", v.Company),
-            new Phrase("经“{0}”二维码提交，已登记为{1}的项目线索（{2}），请尽快联系对接。", code.Title, org.Name, project.Code),
-            $"/Projects/Detail?id={project.Id}"), to, ct);
-        await db.SaveChangesAsync(ct);
-        return new IntentionReceipt(intention.Reference, org.Name, code.ContactName, code.ContactPhone);
-    }
-
     /// <summary>YX-XXXX-XXXX-XXXX: 60 random bits in an alphabet without look-alike characters.</summary>
-    private static string NewReference()
+    internal static string NewReference()
     {
         const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
         var chars = new char[12];
@@ -370,7 +256,7 @@ public sealed partial class Intake(AppDb db, CurrentUser currentUser, CodeSigner
         (NormalReference(reference) is { } r ? await db.Set<Intention>().FirstOrDefaultAsync(i => i.Reference == r, ct) : null)
         ?? throw DomainException.NotFound("没有找到这个意向编号，请核对后再试。");
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    internal static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
 
 /// <summary>

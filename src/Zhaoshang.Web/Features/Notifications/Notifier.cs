@@ -32,7 +32,8 @@ public sealed class Notifier(AppDb db, TimeProvider time, WebhookSignal signal)
                       select u.Id).Distinct().ToListAsync(ct);
     }
 
-    public async Task SendAsync(Message message, IEnumerable<Guid> userIds, CancellationToken ct)
+    /// <summary>To the users' inboxes, and to every active robot unless <paramref name="robots"/> is false (a message meant for one reader).</summary>
+    public async Task SendAsync(Message message, IEnumerable<Guid> userIds, CancellationToken ct, bool robots = true)
     {
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var user in userIds.Distinct())
@@ -42,6 +43,10 @@ public sealed class Notifier(AppDb db, TimeProvider time, WebhookSignal signal)
                 Id = Guid.CreateVersion7(), UserId = user, Title = Clip(message.Title.ToString(), 200), Body = Clip(message.Body.ToString(), 2000), Link = message.Link,
                 CreatedAt = now, TitlePhrase = message.Title.ToJson(), BodyPhrase = message.Body.ToJson(),
             });
+        }
+        if (!robots)
+        {
+            return;
         }
         _hooks ??= await db.Set<Webhook>().AsNoTracking().Where(h => h.IsActive).ToListAsync(ct);
         foreach (var hook in _hooks)

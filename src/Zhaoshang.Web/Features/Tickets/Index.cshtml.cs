@@ -56,6 +56,8 @@ public sealed class IndexModel(TicketQueries tickets, IStringLocalizer<SharedRes
     [BindProperty(SupportsGet = true)] public bool? Open { get; set; }
     [BindProperty(SupportsGet = true)] public TicketCategory? Category { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Overdue { get; set; }
+    /// <summary>Rated at this many stars or more (the cockpit's satisfaction figures open the list with it).</summary>
+    [BindProperty(SupportsGet = true)] public int? MinRating { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
@@ -78,7 +80,7 @@ public sealed class IndexModel(TicketQueries tickets, IStringLocalizer<SharedRes
         }
     }
 
-    public TicketFilter Filter() => new(Kind, State, Open, Category, null, null, Overdue == true ? true : null, Q, From, To);
+    public TicketFilter Filter() => new(Kind, State, Open, Category, null, null, Overdue == true ? true : null, Q, From, To, MinRating is >= 1 and <= 5 ? MinRating : null);
 
     /// <summary>The current filter as a query string (without paging), for links and the export.</summary>
     public string Query(int? page = null)
@@ -96,6 +98,7 @@ public sealed class IndexModel(TicketQueries tickets, IStringLocalizer<SharedRes
         Add("open", Open?.ToString().ToLowerInvariant());
         Add("category", Category);
         Add("overdue", Overdue == true ? "true" : null);
+        Add("minRating", MinRating is >= 1 and <= 5 ? MinRating : null);
         Add("q", Q?.Trim());
         Add("from", From?.ToString("yyyy-MM-dd"));
         Add("to", To?.ToString("yyyy-MM-dd"));

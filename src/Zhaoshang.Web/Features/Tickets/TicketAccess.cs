@@ -111,6 +111,11 @@ public sealed class TicketAccess(AppDb db, CurrentUser currentUser, TimeProvider
     internal IQueryable<Ticket> Filter(IQueryable<Ticket> q, TicketFilter f)
     {
         q = ListFilter(q, f);
+        if (f.MinRating is { } rating)
+        {
+            // Rated by the submitter, at this many stars or more (满意度: 4–5 of 5).
+            q = q.Where(t => t.Rating >= rating);
+        }
         if (f.HandlerOrgId is { } handler)
         {
             q = q.Where(t => t.HandlerOrgId == handler);

@@ -6,7 +6,8 @@ using Zhaoshang.Web.Shared;
 namespace Zhaoshang.Web.Features.Tickets;
 
 public sealed record TicketFilter(TicketKind? Kind = null, TicketState? State = null, bool? Open = null, TicketCategory? Category = null,
-    Guid? HandlerOrgId = null, Guid? ProjectId = null, bool? Overdue = null, string? Q = null, DateOnly? From = null, DateOnly? To = null);
+    Guid? HandlerOrgId = null, Guid? ProjectId = null, bool? Overdue = null, string? Q = null, DateOnly? From = null, DateOnly? To = null,
+    int? MinRating = null);
 
 public sealed record TicketRow(Guid Id, string Number, TicketKind Kind, TicketCategory Category, TicketLevel Level, string Title, TicketState State,
     Guid OrgId, string OrgName, Guid? HandlerOrgId, string? HandlerOrgName, DateOnly? DueDate, bool Overdue, int EscalationLevel,
@@ -61,9 +62,10 @@ public sealed class TicketQueries(AppDb db, CurrentUser currentUser, TicketAcces
     private IQueryable<TicketScope> ScopeFilter(IQueryable<TicketScope> q, TicketFilter f)
     {
         var number = f.Q?.Trim().StartsWith("WT-", StringComparison.OrdinalIgnoreCase) == true;
-        if (f.HandlerOrgId is not null || f.ProjectId is not null || number)
+        if (f.HandlerOrgId is not null || f.ProjectId is not null || number || f.MinRating is not null)
         {
-            var matching = access.Filter(db.Set<Ticket>().IgnoreQueryFilters().AsNoTracking(), new TicketFilter(HandlerOrgId: f.HandlerOrgId, ProjectId: f.ProjectId, Q: number ? f.Q : null))
+            var matching = access.Filter(db.Set<Ticket>().IgnoreQueryFilters().AsNoTracking(),
+                    new TicketFilter(HandlerOrgId: f.HandlerOrgId, ProjectId: f.ProjectId, Q: number ? f.Q : null, MinRating: f.MinRating))
                 .Select(t => t.Id);
             q = q.Where(s => matching.Contains(s.TicketId));
         }

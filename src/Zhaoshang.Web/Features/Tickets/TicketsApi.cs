@@ -117,10 +117,10 @@ public static class TicketsApi
     }
 
     public sealed record ListQuery(string? Kind, string? State, bool? Open, string? Category, Guid? HandlerOrgId, Guid? ProjectId,
-        bool? Overdue, string? Q, DateOnly? From, DateOnly? To, int? Page, int? PageSize)
+        bool? Overdue, string? Q, DateOnly? From, DateOnly? To, int? Page, int? PageSize, int? MinRating = null)
     {
         public TicketFilter ToFilter() => new(ApiEnum.Parse<TicketKind>(Kind, "kind"), ApiEnum.Parse<TicketState>(State, "state"), Open, ApiEnum.Parse<TicketCategory>(Category, "category"),
-            HandlerOrgId, ProjectId, Overdue, Q, From, To);
+            HandlerOrgId, ProjectId, Overdue, Q, From, To, MinRating is null or (>= 1 and <= 5) ? MinRating : throw DomainException.Invalid("minRating", "评价星级应为 1 至 5。"));
     }
 
 }

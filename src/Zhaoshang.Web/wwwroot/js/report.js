@@ -5,7 +5,18 @@
     var data = JSON.parse(el.getAttribute('data-report-chart'));
     var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
     var small = window.matchMedia && window.matchMedia('(max-width: 767.98px)').matches;
-    var option = data.kind === 'stages'
+    var option = data.kind === 'months'
+      ? {
+          tooltip: { trigger: 'axis', valueFormatter: function (v) { return v == null ? '—' : v.toFixed(2) + ' ' + data.unit; } },
+          legend: { top: 0 }, grid: { left: 48, right: 16, top: 32, bottom: 24 },
+          xAxis: { type: 'category', data: data.labels },
+          yAxis: { type: 'value', name: data.unit, nameTextStyle: { align: 'left' } },
+          series: data.series.map(function (s, i) {
+            return { type: 'bar', name: s.name, data: s.values.map(function (v) { return v == null ? null : Math.round(v * 100) / 100; }), barMaxWidth: 16,
+              itemStyle: { color: ['#206bc4', '#adb5bd'][i] } };
+          })
+        }
+      : data.kind === 'stages'
       ? {
           tooltip: { trigger: 'axis' }, grid: { left: 48, right: 16, top: 16, bottom: small ? 60 : 36 },
           xAxis: { type: 'category', data: data.labels, axisLabel: { rotate: small ? 45 : 0, interval: 0 } },
