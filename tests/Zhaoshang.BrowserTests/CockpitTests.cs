@@ -23,6 +23,10 @@ public sealed class CockpitTests
             {
                 var tiles = await page.Locator("[data-testid=cockpit-tile]").EvaluateAllAsync<double[]>("els => els.map(e => e.getBoundingClientRect().width)");
                 Assert.All(tiles, w => Assert.True(w > width * 0.85 && w <= width, $"a tile {w} px wide on a {width} px screen"));
+                // Three tiles a screen (移动端): the numbers stay, the charts are the desktop's.
+                var heights = await page.Locator("[data-testid=cockpit-tile]").EvaluateAllAsync<double[]>("els => els.map(e => e.getBoundingClientRect().height)");
+                Assert.True(heights.Average() <= height / 3.0, $"tiles {heights.Average():F0} px high on average on a {height} px screen");
+                Assert.Equal(0, await page.Locator("[data-testid=cockpit-tile] .chart:visible").CountAsync());
             }
 
             // 签约 of the stages: the number opens the ledger filtered to it, which counts the same.

@@ -56,8 +56,8 @@ public sealed partial class RoleWalkTests(DemoFixture demo) : IClassFixture<Demo
 
     public static TheoryData<string, string> Walks() => new()
     {
-        { "officer.yunyan", "/ /Cockpit /Projects →/Projects/Detail /Projects/Board /Projects/Edit /Enterprises /Enterprises/Edit /Activities /Activities/Edit /Tickets →/Tickets/Detail /Tickets/New /Assessment /Projects/Import /Notifications/Inbox /Majors →/Majors/Detail /Majors/Supervised /Majors/Settings" },
-        { "leader.gy", "/ /?todo=true /Projects /Assessment /Tickets /Tickets/Stats /Enterprises /Activities /Orgs /Majors →/Majors/Detail /Majors/Report /Majors/Supervised" },
+        { "officer.yunyan", "/ /Cockpit /Projects →/Projects/Detail /Projects/Board /Projects/Edit /Enterprises /Enterprises/Edit /Activities /Activities/Edit /Tickets →/Tickets/Detail /Tickets/New /Assessment /Projects/Import /Notifications/Inbox /Majors →/Majors/Detail /Majors/Supervised /Majors/Settings /EntryCodes /EntryCodes/Edit /EntryCodes/Intentions" },
+        { "leader.gy", "/ /?todo=true /Projects /Assessment /Tickets /Tickets/Stats /Enterprises /Activities /Orgs /Majors →/Majors/Detail /Majors/Report /Majors/Supervised /EntryCodes /EntryCodes/Intentions" },
         { "handler.zwzx", "/ /Tickets /Projects" },
         { "assessor.gy", "/ /Assessment →/Assessment/Unit →/Assessment/Facts /Assessment/Targets /Tickets" },
         { "enterprise.demo", "/ /Tickets /Tickets/New" },

@@ -37,7 +37,7 @@ public sealed class ScopeEscapeHatchTests
             // A project's needs review names its project and departments wherever they sit (the tickets' own visibility filters the rows).
             "Features/Tickets/ReviewTimes.cs",
             // The major-project list's copy of its projects' fields follows whoever saved the project (or the sweep).
-            "Features/Majors/MajorCopies.cs", "Features/EntryCodes/EntryCodeService.cs"],
+            "Features/Majors/MajorCopies.cs", "Features/EntryCodes/EntryCodeService.cs", "Features/EntryCodes/EntryCodeAuditVocabulary.cs"],
         // Moving an org rewrites the paths of every scoped table in one statement per table.
         ["ExecuteSql"] = ["Features/Orgs/ScopedPathRewriter.cs"],
         ["FromSql"] = [],

@@ -351,9 +351,9 @@ public sealed partial class ScopeSweepTests
             (await s.Client.PostAsJsonAsync("/api/public/codes/abcdefghij-20991231-abcdefghijklmnop/intentions", EntryCodes.EntryCodeTests.Intention("越权企业"))).StatusCode),
         ["GET /api/public/challenge"] = async s => Assert.Equal(HttpStatusCode.OK, (await s.Client.GetAsync("/api/public/challenge")).StatusCode),
         ["GET /api/public/intentions/{reference}"] = async s =>
-            Assert.Equal(HttpStatusCode.NotFound, (await s.Client.GetAsync("/api/public/intentions/YX-2222-3333-4444")).StatusCode),
+            Assert.Equal(HttpStatusCode.NotFound, (await s.Client.GetAsync("/api/public/intentions/YX-22222-33333-44444")).StatusCode),
         ["POST /api/public/intentions/{reference}/account"] = async s => Assert.Equal(HttpStatusCode.NotFound,
-            (await s.Client.PostAsJsonAsync("/api/public/intentions/YX-2222-3333-4444/account", new { creditCode = "91520103MA6H00001X" })).StatusCode),
+            (await s.Client.PostAsJsonAsync("/api/public/intentions/YX-22222-33333-44444/account", new { creditCode = "91520103MA6H00001X" })).StatusCode),
         ["GET /api/maps/{code}"] = async s => Assert.Equal(HttpStatusCode.OK, (await s.Client.GetAsync("/api/maps/520100")).StatusCode),
         ["PUT /api/maps/{code}"] = async s =>
         {

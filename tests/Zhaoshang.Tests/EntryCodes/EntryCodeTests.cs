@@ -129,7 +129,7 @@ public sealed class EntryCodeTests
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
         var receipt = await sent.Content.ReadFromJsonAsync<JsonElement>();
         var reference = receipt.GetProperty("reference").GetString()!;
-        Assert.Matches("^YX-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$", reference);
+        Assert.Matches("^YX-[0-9]{5}-[0-9]{5}-[0-9]{5}$", reference);
         Assert.Equal("市政府驻北京联络处", receipt.GetProperty("unit").GetString());
 
         // The lead is the office's: a project at 线索 in its ledger with the enterprise as investor, the lead through the
@@ -185,7 +185,7 @@ public sealed class EntryCodeTests
         var follow = await investor.GetFromJsonAsync<JsonElement>($"/api/public/intentions/{reference}");
         Assert.Equal("线索", follow.GetProperty("stage").GetString());
         Assert.False(follow.GetProperty("signed").GetBoolean());
-        Assert.Equal(HttpStatusCode.NotFound, (await investor.GetAsync("/api/public/intentions/YX-2222-2222-2222")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await investor.GetAsync("/api/public/intentions/YX-22222-22222-22222")).StatusCode);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await investor.PostAsJsonAsync($"/api/public/intentions/{reference}/account", new { creditCode = credit })).StatusCode);
         var moved = await office.PostAsJsonAsync($"/api/projects/{stored.project.Id}/stage",
             new { to = "signed", date = Today(app).ToString("yyyy-MM-dd"), contractAmountYuan = 600_000_000L });

@@ -64,6 +64,7 @@ public sealed partial class ReadableChanges(AppDb db, IStringLocalizer<SharedRes
         ["RuleSet"] = "考核规则", ["JointMeeting"] = "联席会议", ["TicketDesk"] = "受理窗口",
         ["MajorProject"] = "重大项目", ["MajorMember"] = "专班成员", ["MajorBand"] = "重大项目金额标准", ["Milestone"] = "计划节点",
         ["MilestoneTemplate"] = "计划模板节点", ["Boundary"] = "边界文件", ["Supervision"] = "挂牌督办", ["SupervisionWeek"] = "督办周进展",
+        ["EntryCode"] = "投资入口二维码", ["Intention"] = "投资意向",
     };
 
     private static readonly Dictionary<string, string> Results = new() { ["success"] = "成功", ["failure"] = "失败", ["denied"] = "拒绝" };

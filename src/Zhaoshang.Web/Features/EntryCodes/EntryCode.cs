@@ -69,7 +69,7 @@ public sealed class EntryCodeScanDay : IScoped, INotAudited, ISystemWritten
 public sealed class Intention : IScoped
 {
     public Guid Id { get; set; }
-    /// <summary>What the investor keeps to follow it: random, not guessable (YX-XXXX-XXXX-XXXX).</summary>
+    /// <summary>What the investor keeps to follow it: random, not guessable (YX-00000-00000-00000).</summary>
     public required string Reference { get; set; }
     public Guid CodeId { get; set; }
     public required string Company { get; set; }

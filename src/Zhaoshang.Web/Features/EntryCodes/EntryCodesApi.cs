@@ -24,6 +24,7 @@ public static class EntryCodesApi
         builder.Services.AddScoped<EntryCodeService>();
         builder.Services.AddCockpitTile<EntryCodesTile>();
         builder.Services.AddSingleton<Data.ISeed, DemoEntryCodesSeed>();
+        builder.Services.AddSingleton<Audit.IAuditVocabulary, EntryCodeAuditVocabulary>();
         return builder;
     }
 

@@ -188,21 +188,15 @@ public sealed partial class Intake(AppDb db, CurrentUser currentUser, CodeSigner
         return errors.Count > 0 ? throw DomainException.Invalid(errors) : new Valid(company!, credit, contact!, phone, industry, input.AmountWan, needs);
     }
 
-    /// <summary>YX-XXXX-XXXX-XXXX: 60 random bits in an alphabet without look-alike characters.</summary>
+    /// <summary>YX-00000-00000-00000: fifteen random digits (about 50 bits), read out on a phone call without spelling.</summary>
     internal static string NewReference()
     {
-        const string alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-        var chars = new char[12];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
-        }
-        var s = new string(chars);
-        return $"YX-{s[..4]}-{s[4..8]}-{s[8..]}";
+        var digits = string.Concat(Enumerable.Range(0, 15).Select(_ => (char)('0' + RandomNumberGenerator.GetInt32(10))));
+        return $"YX-{digits[..5]}-{digits[5..10]}-{digits[10..]}";
     }
 
     public static string? NormalReference(string? reference) =>
-        reference?.Trim().ToUpperInvariant() is { Length: 17 } r && r.StartsWith("YX-", StringComparison.Ordinal) ? r : null;
+        reference?.Trim().ToUpperInvariant() is { Length: 20 } r && r.StartsWith("YX-", StringComparison.Ordinal) ? r : null;
 
     /// <summary>Where an intention is, by its reference (nothing of any other intention, nor of the officer's ledger).</summary>
     public async Task<FollowView> FollowAsync(string? reference, CancellationToken ct)

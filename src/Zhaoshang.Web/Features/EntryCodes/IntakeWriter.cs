@@ -30,6 +30,7 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
         public FieldCipher Cipher { get; } = cipher;
         public TimeProvider Time { get; } = time;
         public int? NextCode { get; set; }
+        public HashSet<string>? Industrial { get; set; }
         public Dictionary<Guid, Org> Orgs { get; } = [];
         public Dictionary<Guid, List<Guid>> Officers { get; } = [];
         /// <summary>The first contacts this batch gave resident offices (enterprise, office).</summary>
@@ -146,14 +147,15 @@ public sealed class IntakeWriter(IServiceScopeFactory scopes, ILogger<IntakeWrit
         var open = new[] { ProjectStage.Lead, ProjectStage.Reserve, ProjectStage.Negotiating };
         var project = db.Set<Intention>().Local.Where(i => i.EnterpriseId == enterprise.Id && i.OrgId == org.Id)
             .Select(i => db.Projects.Local.FirstOrDefault(p => p.Id == i.ProjectId)).FirstOrDefault(p => p is not null && open.Contains(p.Stage))
-            ?? await (from i in db.Set<Intention>()
+            ?? (db.Entry(enterprise).State == EntityState.Added ? null : await (from i in db.Set<Intention>()
                              join p in db.Projects on i.ProjectId equals p.Id
                              where i.EnterpriseId == enterprise.Id && i.OrgId == org.Id && open.Contains(p.Stage)
                              orderby i.SubmittedAt descending
-                             select p).FirstOrDefaultAsync(ct);
+                             select p).FirstOrDefaultAsync(ct));
         if (project is null)
         {
-            var industrial = v.Industry is not null && await db.Industries.AsNoTracking().AnyAsync(i => i.Name == v.Industry && i.IsIndustrial, ct);
+            b.Industrial ??= (await db.Industries.AsNoTracking().Where(i => i.IsIndustrial).Select(i => i.Name).ToListAsync(ct)).ToHashSet();
+            var industrial = v.Industry is not null && b.Industrial.Contains(v.Industry);
             var name = Intake.Clip(v.Industry is null ? $"{v.Company}投资意向" : $"{v.Company}{v.Industry}投资意向", 200);
             project = new Project
             {

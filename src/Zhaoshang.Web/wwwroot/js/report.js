@@ -1,7 +1,8 @@
 // The dispatch report's charts (UI.md: one message per chart): the projects by stage; the rates by coordination group, read against 0–100 %.
 (function () {
   function draw(el) {
-    if (typeof echarts === 'undefined') { return; }
+    // A chart the layout hides (the cockpit's on a phone) is drawn when it is shown, not into nothing.
+    if (typeof echarts === 'undefined' || el.offsetWidth === 0) { return; }
     var data = JSON.parse(el.getAttribute('data-report-chart'));
     var chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
     var small = window.matchMedia && window.matchMedia('(max-width: 767.98px)').matches;
@@ -38,13 +39,22 @@
   document.querySelectorAll('[data-print]').forEach(function (button) { button.addEventListener('click', function () { window.print(); }); });
   document.querySelectorAll('[data-report-chart]').forEach(function (el) {
     draw(el);
-    window.addEventListener('resize', function () { var c = typeof echarts !== 'undefined' && echarts.getInstanceByDom(el); if (c) { c.resize(); } });
+    window.addEventListener('resize', function () { var c = typeof echarts !== 'undefined' && echarts.getInstanceByDom(el); if (c) { c.resize(); } else { draw(el); } });
   });
 })();
 // The cockpit's map: the reader's units coloured by the chosen figure on their boundary file; a unit opens its list.
 (function () {
   document.querySelectorAll('[data-cockpit-map]').forEach(function (el) {
     if (typeof echarts === 'undefined') { return; }
+    if (el.offsetWidth === 0) {
+      // Hidden (a phone): drawn once the layout shows it.
+      var later = function () { if (el.offsetWidth > 0) { window.removeEventListener('resize', later); drawMap(el); } };
+      window.addEventListener('resize', later);
+      return;
+    }
+    drawMap(el);
+  });
+  function drawMap(el) {
     var spec = JSON.parse(el.getAttribute('data-cockpit-map'));
     fetch(spec.url, { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (geo) {
       if (!geo) { el.hidden = true; return; }
@@ -65,5 +75,5 @@
       });
       window.addEventListener('resize', function () { chart.resize(); });
     });
-  });
+  }
 })();
