@@ -77,7 +77,8 @@ public static class CockpitBench
                 var shares = new List<string>();
                 await using (var scope = app.UserScope(principal))
                 {
-                    var scopeOf = new CockpitScope("", 2023, new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 29), new DateOnly(2023, 12, 29));
+                    var scopeOf = new CockpitScope("", 2023, new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 29), new DateOnly(2023, 12, 29),
+                        OrgId: views[user].ScopeOrgId);
                     var currentUser = scope.ServiceProvider.GetRequiredService<Zhaoshang.Web.Data.CurrentUser>();
                     foreach (var tile in scope.ServiceProvider.GetServices<ICockpitTile>().Where(t => t.For(currentUser)).OrderBy(t => t.Order))
                     {

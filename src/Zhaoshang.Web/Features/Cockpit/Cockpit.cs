@@ -35,7 +35,8 @@ public sealed record CockpitScope(string Name, int Year, DateOnly From, DateOnly
     public string PeriodCode => $"m{To.Month}";
 }
 
-public sealed record CockpitView(string Scope, int Year, DateOnly To, DateTime AsOf, IReadOnlyList<CockpitTile> Tiles);
+/// <summary>The cockpit of a scope (named, and its unit where it is one) for a year to a day: its tiles, read as of the earliest.</summary>
+public sealed record CockpitView(string Scope, int Year, DateOnly To, DateTime AsOf, IReadOnlyList<CockpitTile> Tiles, Guid? ScopeOrgId = null);
 
 /// <summary>
 /// One tile of the cockpit. The tile set is data: each capability registers its tiles (<c>AddCockpitTile&lt;T&gt;()</c>)
@@ -133,7 +134,7 @@ public sealed class CockpitService(AppDb db, CurrentUser currentUser, IEnumerabl
             }
             built.Add(read);
         }
-        return new CockpitView(scope.Name, y, to, built.Min(t => (DateTime?)t.AsOf) ?? time.GetUtcNow().UtcDateTime, built);
+        return new CockpitView(scope.Name, y, to, built.Min(t => (DateTime?)t.AsOf) ?? time.GetUtcNow().UtcDateTime, built, scope.OrgId);
     }
 
     /// <summary>The unit whose subtree the caller reads (its name heads the page; tiles read its figures).</summary>

@@ -11,7 +11,7 @@ namespace Zhaoshang.Web.Features.Cockpit;
 public sealed class FundsTile(AssessmentFacts facts, AppDb db, TimeProvider time) : ICockpitTile
 {
     public const string Indicator = "industryFunds";
-    public const string Share = "industrialShare";
+    public const string Industrial = "industrialFunds";
 
     public string Key => "funds";
     public int Order => 8;
@@ -31,13 +31,16 @@ public sealed class FundsTile(AssessmentFacts facts, AppDb db, TimeProvider time
         }
         var thisYear = await facts.FactsAsync(scope.Year, period, org, Indicator, 1, ct);
         var lastYear = await facts.FactsAsync(scope.Year - 1, period, org, Indicator, 1, ct);
-        var share = await facts.FactsAsync(scope.Year, period, org, Share, 1, ct);
+        // The industrial share from its two parts (asking the assessment for the share would read this year's funds twice).
+        var industrial = await facts.FactsAsync(scope.Year, period, org, Industrial, 1, ct);
         var figures = new List<CockpitFigure>
         {
             new("actual", "本年到位", thisYear.Actual, "亿元", Page(scope.Year, Indicator), Api(scope.Year, Indicator), "actual"),
             new("lastYear", "去年同期", lastYear.Actual, "亿元", Page(scope.Year - 1, Indicator), Api(scope.Year - 1, Indicator), "actual"),
             new("target", "年度目标", thisYear.Target, "亿元", Page(scope.Year, Indicator), Api(scope.Year, Indicator), "target"),
-            new("industrialShare", "工业资金占比", share.Actual, "%", Page(scope.Year, Share), Api(scope.Year, Share), "actual"),
+            new("industrial", "工业到位", industrial.Actual, "亿元", Page(scope.Year, Industrial), Api(scope.Year, Industrial), "actual"),
+            new("industrialShare", "工业资金占比", thisYear.Actual is { } all and not 0 && industrial.Actual is { } part ? 100m * part / all : null, "%",
+                $"/Assessment/Facts?year={scope.Year}&period={period}&orgId={org}&indicator=industrialShare", Of: ["industrial", "actual"]),
         };
         // The months of this year and last, as entered (a correction counts in its own month).
         var months = await db.FundEntries.AsNoTracking().Where(f => (f.Year == scope.Year || f.Year == scope.Year - 1) && f.Month <= scope.To.Month)
