@@ -12,8 +12,9 @@ namespace Zhaoshang.Bench;
 /// <summary>
 /// The cockpit over the 1,000,000-project dataset, given seed 002's 2023 targets and rules and the bands' major-project
 /// list, on 29 December 2023 (the assessment's year, its facts all in): <see cref="CockpitService.GetAsync"/> as the
-/// province's leader, the city's and a county officer — each read cold (its tiles' store emptied before every read:
-/// what the first reader after a change waits for, with each tile's share) and warm (served again until a change) —
+/// province's leader, the city's and a county officer — each read first (its tiles' store emptied before every read: what
+/// the first reader after a restart waits for, with each tile's share), after a change (the slow tiles served as they
+/// were while they are read again behind, and how long until they are) and warm (served again until a change) —
 /// and every number's drill-down, the API answer it links to, through the app's HTTP pipeline in process.
 /// </summary>
 public static class CockpitBench
@@ -43,20 +44,26 @@ public static class CockpitBench
             md.Append($"\nDataset: {cached.Key} ({cached.Info!.Projects:N0} projects), seed 002's 2023 targets and rules, {majors:N0} major projects listed by the bands' sweep; ")
                 .Append("no tickets (the problem and appeal tiles read empty tables). The app's clock: 2023-12-29 10:00 (+08:00).\n");
             var cache = app.Services.GetRequiredService<CockpitCache>();
+            var assessments = app.Services.GetRequiredService<AssessmentCache>();
 
+            var signal = app.Services.GetRequiredService<Zhaoshang.Web.Data.ChangeSignal>();
             md.Append($"\n### The first screen (`CockpitService.GetAsync(2023)`)\n\n")
-                .Append("| reader | tiles | cold runs | cold p50 ms | cold max ms | warm runs | warm p50 ms | warm p99 ms | p99 ≤ 300 ms (warm) | cold ≤ 300 ms |\n")
-                .Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+                .Append("First read: nothing kept (after a restart), every tile read. After a change: the change signal raised, the tiles kept stale; ")
+                .Append("those that would take the screen over 300 ms are served as they were (marked) and read again behind; \"read again in\" is how long ")
+                .Append("until all are fresh. Warm: nothing changed.\n\n")
+                .Append("| reader | tiles | first read runs | first read p50 ms | first read max ms | after a change runs | after a change p50 ms | after a change max ms | tiles served as they were | read again in p50 s | warm runs | warm p50 ms | warm p99 ms | after a change and warm ≤ 300 ms | first read ≤ 300 ms |\n")
+                .Append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
             var breakdown = new StringBuilder();
             var views = new Dictionary<string, CockpitView>();
+            var runs = Math.Max(2, Math.Min(options.Iterations / 30, 7));
             foreach (var (user, role) in Readers)
             {
                 var principal = await app.PrincipalAsync(user, role);
                 var cold = new Samples();
-                var coldRuns = Math.Max(3, Math.Min(options.Iterations, 7));
-                for (var i = 0; i < coldRuns + 1; i++)
+                for (var i = 0; i < runs + 1; i++)
                 {
                     cache.Clear();
+                    assessments.Clear();
                     await using var scope = app.UserScope(principal);
                     var start = Stopwatch.GetTimestamp();
                     views[user] = await scope.ServiceProvider.GetRequiredService<CockpitService>().GetAsync(2023);
@@ -64,6 +71,26 @@ public static class CockpitBench
                     {
                         cold.Add(start); // the first read warms EF's query cache and the connection pool
                     }
+                }
+                var changed = new Samples();
+                var refreshed = new Samples();
+                var behind = 0;
+                for (var i = 0; i < runs; i++)
+                {
+                    signal.Changed();
+                    await using (var scope = app.UserScope(principal))
+                    {
+                        var start = Stopwatch.GetTimestamp();
+                        var served = await scope.ServiceProvider.GetRequiredService<CockpitService>().GetAsync(2023);
+                        changed.Add(start);
+                        behind = served.Tiles.Count(t => t.Refreshing);
+                    }
+                    var waiting = Stopwatch.GetTimestamp();
+                    while (cache.Refreshing > 0)
+                    {
+                        await Task.Delay(20);
+                    }
+                    refreshed.Add(waiting);
                 }
                 var warm = new Samples();
                 for (var i = 0; i < options.Iterations; i++)
@@ -89,9 +116,9 @@ public static class CockpitBench
                 }
                 breakdown.Append($"{user}: {string.Join("; ", shares)}\n");
                 var view = views[user];
-                Console.WriteLine($"  {user}: cold p50 {cold.P50:F0} ms (max {cold.Max:F0}), warm p99 {warm.P99:F2} ms; tiles: {string.Join("; ", shares)}");
-                md.Append($"| {user} | {view.Tiles.Count} | {cold.Count} | {Report.Ms(cold.P50)} | {Report.Ms(cold.Max)} | {warm.Count} | {Report.Ms(warm.P50)} | {Report.Ms(warm.P99)} | ")
-                    .Append($"{(warm.P99 <= 300 ? "yes" : "**no**")} | {(cold.Max <= 300 ? "yes" : "**no**")} |\n");
+                Console.WriteLine($"  {user}: first read p50 {cold.P50:F0} ms (max {cold.Max:F0}), after a change max {changed.Max:F1} ms ({behind} tiles behind, fresh in {refreshed.P50 / 1000:F1} s), warm p99 {warm.P99:F2} ms; tiles: {string.Join("; ", shares)}");
+                md.Append($"| {user} | {view.Tiles.Count} | {cold.Count} | {Report.Ms(cold.P50)} | {Report.Ms(cold.Max)} | {changed.Count} | {Report.Ms(changed.P50)} | {Report.Ms(changed.Max)} | {behind} | {refreshed.P50 / 1000:F1} | ")
+                    .Append($"{warm.Count} | {Report.Ms(warm.P50)} | {Report.Ms(warm.P99)} | {(Math.Max(warm.P99, changed.Max) <= 300 ? "yes" : "**no**")} | {(cold.Max <= 300 ? "yes" : "**no**")} |\n");
             }
             md.Append('\n').Append(Report.Details("Each tile's time in a cold read", breakdown.ToString()));
 
@@ -107,8 +134,8 @@ public static class CockpitBench
                     .DistinctBy(x => x.f.ApiHref))
                 {
                     var samples = new Samples();
-                    var runs = Math.Max(3, Math.Min(options.Iterations / 30, 10));
-                    for (var i = 0; i < runs + 1; i++)
+                    var drills = Math.Max(3, Math.Min(options.Iterations / 30, 10));
+                    for (var i = 0; i < drills + 1; i++)
                     {
                         var start = Stopwatch.GetTimestamp();
                         using var response = await client.GetAsync(figure.ApiHref);

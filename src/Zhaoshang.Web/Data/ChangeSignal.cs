@@ -17,8 +17,12 @@ public sealed class ChangeSignal
 {
     public const string Channel = "zs_changes";
 
-    /// <summary>The tables whose changes are signalled (each has the trigger on PostgreSQL).</summary>
-    public static readonly IReadOnlySet<string> Tables = new HashSet<string>(StringComparer.Ordinal) { "Projects" };
+    /// <summary>
+    /// The tables whose changes are signalled (each has the trigger on PostgreSQL): the ledger's projects, and what the
+    /// assessment is computed from.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Tables =
+        new HashSet<string>(["Projects", .. Migrations.AssessmentChangeSignals.Signalled], StringComparer.Ordinal);
 
     private long _version;
     private volatile bool _reliable;

@@ -59,6 +59,10 @@ public sealed class AssessmentTests
         WorkedExample.RunAsync(db, e => e.CorrectAsync(), e => e.CorrectionAsync());
 
     [Theory, SqliteData, PostgresData]
+    public Task The_assessment_is_kept_until_a_table_it_reads_changes(Db db) =>
+        WorkedExample.RunAsync(db, e => e.ApplyRulesAsync(), e => e.CorrectAsync(), e => e.ReadsOnlySignalledTablesAsync());
+
+    [Theory, SqliteData, PostgresData]
     public Task Every_figure_drills_down_to_the_facts_that_make_it(Db db) =>
         WorkedExample.RunAsync(db, e => e.ApplyRulesAsync(), e => e.CorrectAsync(), e => e.DrillDownAsync());
 

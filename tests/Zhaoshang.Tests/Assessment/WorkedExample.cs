@@ -309,6 +309,88 @@ internal sealed class WorkedExample(TestApp app) : IDisposable
         private async Task AdjustAsync(int month, string indicator, decimal value, string? reason = "市工信局月度数据") =>
             Assert.Equal(HttpStatusCode.Created, (await assessor.PostAsJsonAsync("/api/assessment/adjustments", new { year = 2023, month, orgId = wudang, indicator, value, reason })).StatusCode);
 
+    /// <summary>
+    /// The assessment is kept until a table it is computed from changes: every table its computation reads (each SQL
+    /// command of that computation, caught as EF sends it) is one whose changes are signalled — on PostgreSQL, each has its
+    /// trigger; a second read is the one kept, and a fact entered is in the next.
+    /// </summary>
+    public async Task ReadsOnlySignalledTablesAsync()
+    {
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Zhaoshang.Web.Data.AppDb>();
+            using var listening = System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(new Commands(db, read));
+            // EF notices a new listener within seconds (it does not ask on every command while nobody listens).
+            for (var i = 0; i < 300 && read.Count == 0; i++)
+            {
+                await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Orgs);
+                await Task.Delay(100);
+            }
+            Assert.Contains("Orgs", read);
+            read.Clear();
+            await scope.ServiceProvider.GetRequiredService<Zhaoshang.Web.Features.Assessment.AssessmentService>()
+                .ComputeAllAsync(2023, Zhaoshang.Web.Features.Assessment.AssessmentPeriod.Parse(2023, "m6"), CancellationToken.None);
+        }
+        Assert.Contains("FundEntries", read);
+        Assert.Contains("ActivityOffices", read);
+        Assert.All(read, table => Assert.Contains(table, Zhaoshang.Web.Data.ChangeSignal.Tables));
+        if (app.Database.ProviderName == "Postgres")
+        {
+            var triggers = await app.WithDbAsync(d => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions
+                .ToListAsync(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.SqlQueryRaw<string>(d.Database, "SELECT tgname::text AS \"Value\" FROM pg_trigger")));
+            Assert.All(Zhaoshang.Web.Data.ChangeSignal.Tables, table => Assert.Contains($"TR_{table}_SignalChange", triggers));
+        }
+
+        // Kept: the second read is the same computation; a fund entered is in the next.
+        var cache = app.Services.GetRequiredService<Zhaoshang.Web.Features.Assessment.AssessmentCache>();
+        static decimal? Funds(JsonElement view) => view.GetProperty("cells").EnumerateArray()
+            .First(c => c.GetProperty("orgName").GetString() == "云岩区" && c.GetProperty("indicator").GetString() == "industryFunds").GetProperty("actual").GetDecimal();
+        var before = await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6");
+        Assert.Equal(1, cache.Count);
+        Assert.Equal(Funds(before), Funds(await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6")));
+        Assert.Equal(1, cache.Count);
+        await FundsAsync(yunyan, a, 6, 1 * Yi);
+        Assert.Equal(Funds(before) + 1, Funds(await assessor.GetFromJsonAsync<JsonElement>("/api/assessment?year=2023&period=m6")));
+    }
+
+    /// <summary>The tables named by the SQL commands one context sends (each quoted name after FROM or JOIN).</summary>
+    private sealed class Commands(Zhaoshang.Web.Data.AppDb db, HashSet<string> tables) : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        private static readonly System.Text.RegularExpressions.Regex Table = new(@"(?:FROM|JOIN)\s+""(\w+)""", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
+        public void OnNext(System.Diagnostics.DiagnosticListener listener)
+        {
+            if (listener.Name == Microsoft.EntityFrameworkCore.DbLoggerCategory.Name)
+            {
+                listener.Subscribe(this);
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (e.Value is Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData command && ReferenceEquals(command.Context, db)
+                && e.Key == Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuting.Name)
+            {
+                lock (tables)
+                {
+                    foreach (System.Text.RegularExpressions.Match m in Table.Matches(command.Command.CommandText))
+                    {
+                        tables.Add(m.Groups[1].Value);
+                    }
+                }
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+    }
+
     public async Task CorrectAsync()
     {
         // A correction to a computed figure is added to it and shown as such; the ratio follows: 5 / 6.5 = 76.9231 %.

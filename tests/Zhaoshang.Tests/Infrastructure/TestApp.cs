@@ -30,6 +30,9 @@ public class TestApp : WebApplicationFactory<Program>
             ["Zhaoshang:Mode"] = "Demo",
             // Each test writes the ledger data it needs; DemoLedgerTests turns the demo ledger on.
             ["Zhaoshang:DemoLedger"] = "false",
+            // A cockpit read after a change is read again at once (a tile's first read, compiling, may be slow on a busy
+            // machine); CockpitRefreshTests turns serving stale tiles on.
+            ["Cockpit:RefreshBehindMs"] = "-1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };

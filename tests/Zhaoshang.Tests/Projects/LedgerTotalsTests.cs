@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Zhaoshang.Tests.Infrastructure;
 using Zhaoshang.Web.Data;
@@ -111,7 +112,8 @@ public sealed class LedgerTotalsTests
         await app.WithDbAsync(async d =>
         {
             var version = signal.Version;
-            d.Industries.Add(new Industry { Name = "信号测试产业", SortOrder = 99 });
+            var user = await d.Users.AsNoTracking().FirstAsync(u => u.UserName == "officer.yunyan");
+            d.SavedFilters.Add(new SavedFilter { Id = Guid.CreateVersion7(), UserId = user.Id, Name = "信号测试", Query = "stage=signed", CreatedAt = app.Clock.GetUtcNow().UtcDateTime });
             await d.SaveChangesAsync();
             Assert.Equal(version, signal.Version);
 
@@ -135,7 +137,7 @@ public sealed class LedgerTotalsTests
                 await BulkInsert.CreateAsync(d, [Make("XM-T-000004")], default);
                 await transaction.RollbackAsync();
             }
-            d.Industries.Add(new Industry { Name = "信号测试产业二", SortOrder = 100 });
+            d.SavedFilters.Add(new SavedFilter { Id = Guid.CreateVersion7(), UserId = user.Id, Name = "信号测试二", Query = "stage=lead", CreatedAt = app.Clock.GetUtcNow().UtcDateTime });
             await d.SaveChangesAsync();
             Assert.Equal(version + 2, signal.Version); // a rolled-back write is nothing to signal
             return 0;

@@ -18,6 +18,7 @@ public static class AssessmentApi
         builder.Services.AddSingleton<Data.ISeed, DemoTargetsSeed>();
         builder.Services.AddScoped<TargetService>();
         builder.Services.AddScoped<AssessmentService>();
+        builder.Services.AddSingleton<AssessmentCache>();
         builder.Services.AddScoped<AssessmentFacts>();
         builder.Services.AddScoped<RuleBook>();
         builder.Services.AddScoped<AdjustmentService>();

@@ -35,7 +35,7 @@ public sealed record AssessmentView(int Year, string Period, DateOnly PeriodEnd,
 /// among the units of its table, and — under the year's latest rules — points, bonus points and a total score.
 /// Ranks are over the whole table; the caller sees the rows of their own scope.
 /// </summary>
-public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimeProvider time)
+public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimeProvider time, AssessmentCache cache, ChangeSignal signal)
 {
     public async Task<AssessmentView> GetAsync(int year, string? periodCode, CancellationToken ct = default)
     {
@@ -61,8 +61,24 @@ public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimePro
         return view with { Late = late.Where(f => f.ClosedMonth < period.Month).ToList() };
     }
 
-    /// <summary>The live assessment of a period (rows of the caller's scope, or all with <paramref name="visible"/> null).</summary>
+    /// <summary>
+    /// The live assessment of a period (rows of the caller's scope, or all with <paramref name="visible"/> null): every
+    /// unit's is computed once for all readers and kept until a fact changes (<see cref="AssessmentCache"/>); never
+    /// inside a transaction, nor while changes cannot be heard (PostgreSQL's listener not connected).
+    /// </summary>
     private async Task<AssessmentView> ComputeAsync(int year, AssessmentPeriod period, string? visible, CancellationToken ct)
+    {
+        var all = db.Database.CurrentTransaction is null && (signal.Reliable || db.Database.IsSqlite())
+            ? await cache.GetAsync($"{year}|{period.Code}|{period.End:yyyyMMdd}", (service, stopping) => service.ComputeAllAsync(year, period, stopping), ct)
+            : await ComputeAllAsync(year, period, ct);
+        bool Visible(Guid org) => visible is null || all.Paths[org].StartsWith(visible, StringComparison.Ordinal);
+        return all.View with { Cells = all.View.Cells.Where(c => Visible(c.OrgId)).ToList(), Units = all.View.Units.Where(u => Visible(u.OrgId)).ToList() };
+    }
+
+    /// <summary>A period's assessment of every unit, and each unit's path (to show a reader their rows).</summary>
+    internal sealed record Computed(AssessmentView View, IReadOnlyDictionary<Guid, string> Paths);
+
+    internal async Task<Computed> ComputeAllAsync(int year, AssessmentPeriod period, CancellationToken ct)
     {
         var ruleSet = await db.RuleSets.AsNoTracking().Where(r => r.Year == year).OrderByDescending(r => r.Version).FirstOrDefaultAsync(ct);
         var rules = ruleSet?.Rules ?? new Rules();
@@ -102,9 +118,8 @@ public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimePro
             bonuses.Contains(BonusKind.SignedProject) ? await reader.SigningsOfAsync(units, period, rules.Attribution, ct) : new Dictionary<Guid, List<Actuals.Credited>>());
 
         var (cells, scores) = Scorer.Score(new ScoredTables(sheets, scored, indicators, orgs), rules, period, facts);
-        bool Visible(Guid org) => visible is null || orgs[org].Path.StartsWith(visible, StringComparison.Ordinal);
-        return new AssessmentView(year, period.Code, period.End, Numbers.Normal(Math.Round(period.ElapsedMonths / 12m * 100, 2)), ruleSet?.Version,
-            cells.Where(c => Visible(c.OrgId)).ToList(), scores.Where(s => Visible(s.OrgId)).ToList());
+        return new Computed(new AssessmentView(year, period.Code, period.End, Numbers.Normal(Math.Round(period.ElapsedMonths / 12m * 100, 2)), ruleSet?.Version,
+            cells, scores), orgs.ToDictionary(o => o.Key, o => o.Value.Path));
     }
 
     /// <summary>The month's bulletin: a closed month's frozen figures, or an open month's as the ledger stands.</summary>
@@ -185,6 +200,72 @@ public sealed class AssessmentService(AppDb db, CurrentUser currentUser, TimePro
             {
                 throw DomainException.Forbidden(refusal);
             }
+        }
+    }
+}
+
+/// <summary>
+/// The live assessment of each year's period, every unit's, computed once for all readers (each is shown the rows of
+/// their scope) and kept until a table it is computed from changes: the <see cref="ChangeSignal"/>'s version it was
+/// computed at (taken before, so a change during the computation makes it stale). Readers who come while it is
+/// computed wait for that one computation, which runs in a scope of its own (the first reader leaving does not stop it).
+/// </summary>
+public sealed class AssessmentCache(ChangeSignal signal, IServiceScopeFactory scopes, IHostApplicationLifetime life)
+{
+    private const int Capacity = 64;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (long Version, Task<AssessmentService.Computed> Task)> _kept = new(StringComparer.Ordinal);
+
+    internal Task<AssessmentService.Computed> GetAsync(string key, Func<AssessmentService, CancellationToken, Task<AssessmentService.Computed>> compute,
+        CancellationToken ct)
+    {
+        Task<AssessmentService.Computed> task;
+        lock (_gate)
+        {
+            var version = signal.Version;
+            if (_kept.TryGetValue(key, out var kept) && kept.Version == version && !kept.Task.IsFaulted && !kept.Task.IsCanceled)
+            {
+                task = kept.Task;
+            }
+            else
+            {
+                // Not in the reader's flow: the computation is everyone's (no reader's scope), in a scope of its own.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    task = Task.Run(async () =>
+                    {
+                        await using var scope = scopes.CreateAsyncScope();
+                        return await compute(scope.ServiceProvider.GetRequiredService<AssessmentService>(), life.ApplicationStopping);
+                    });
+                }
+                if (_kept.Count >= Capacity)
+                {
+                    _kept.Clear();
+                }
+                _kept[key] = (version, task);
+            }
+        }
+        return task.WaitAsync(ct);
+    }
+
+    /// <summary>How many computations are kept.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _kept.Count;
+            }
+        }
+    }
+
+    /// <summary>Forgets every assessment kept (the benches' computations from cold).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _kept.Clear();
         }
     }
 }

@@ -23,8 +23,14 @@ public sealed record CockpitChart(string Kind, IReadOnlyList<string> Labels, IRe
 
 public sealed record CockpitSeries(string Name, IReadOnlyList<decimal?> Values);
 
-/// <summary>A tile: its figures and the time they were read.</summary>
-public sealed record CockpitTile(string Key, string Title, IReadOnlyList<CockpitFigure> Figures, DateTime AsOf, CockpitChart? Chart = null, string? Note = null);
+/// <summary>
+/// A tile: its figures and the time they were read. <see cref="Refreshing"/>: a change came since, and the tile is
+/// being read again in the background (its figures are those of <see cref="AsOf"/>).
+/// </summary>
+public sealed record CockpitTile(string Key, string Title, IReadOnlyList<CockpitFigure> Figures, DateTime AsOf, CockpitChart? Chart = null, string? Note = null)
+{
+    public bool Refreshing { get; init; }
+}
 
 /// <summary>
 /// What the tiles are read for: the caller's scope (named), the year, the period's end (today within the year), and the
@@ -52,29 +58,45 @@ public interface ICockpitTile
 }
 
 /// <summary>
-/// Tiles already read, by reader and year: one is served again while no change was signalled since it was read (a
-/// ledger change: <see cref="ChangeSignal"/>, this node's own commits on SQLite) and it is younger than
-/// <see cref="CockpitOptions.MaxAgeSeconds"/> (the tables the signal does not watch: tickets, plans, facts). Its "as
-/// of" time says when it was read. Bounded: a full store is emptied.
+/// Tiles already read, by reader and year. One is fresh while no change was signalled since it was read (a ledger
+/// change: <see cref="ChangeSignal"/>, this node's own commits on SQLite) and it is younger than
+/// <see cref="CockpitOptions.MaxAgeSeconds"/> (the tables the signal does not watch: tickets, plans, facts). A stale one
+/// is kept with how long it took to read, so that a slow tile can be served as it was while it is read again
+/// (<see cref="CockpitRefresher"/>). Its "as of" time says when it was read. Bounded: a full store is emptied.
 /// </summary>
 public sealed class CockpitCache(ChangeSignal signal)
 {
     private const int Capacity = 5_000;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, CockpitTile Tile)> _tiles = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Kept> _tiles = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _refreshing = new(StringComparer.Ordinal);
+
+    /// <summary>A tile kept: the signal's version it was read at, and how long reading it took.</summary>
+    public sealed record Kept(long Version, CockpitTile Tile, TimeSpan Took)
+    {
+        public bool FreshAt(long version, DateTime now, TimeSpan maxAge) => Version == version && now - Tile.AsOf < maxAge;
+    }
 
     public long Version => signal.Version;
 
-    public CockpitTile? Find(string key, DateTime now, TimeSpan maxAge) =>
-        _tiles.TryGetValue(key, out var hit) && hit.Version == signal.Version && now - hit.Tile.AsOf < maxAge ? hit.Tile : null;
+    /// <summary>The tile kept under the key, fresh or not.</summary>
+    public Kept? Find(string key) => _tiles.GetValueOrDefault(key);
 
-    public void Keep(string key, long version, CockpitTile tile)
+    public void Keep(string key, long version, CockpitTile tile, TimeSpan took)
     {
         if (_tiles.Count >= Capacity)
         {
             _tiles.Clear();
         }
-        _tiles[key] = (version, tile);
+        _tiles[key] = new Kept(version, tile, took);
     }
+
+    /// <summary>Marks the key as being read again; false when it already is.</summary>
+    public bool BeginRefresh(string key) => _refreshing.TryAdd(key, 0);
+
+    public void EndRefresh(string key) => _refreshing.TryRemove(key, out _);
+
+    /// <summary>How many tiles are being read again now.</summary>
+    public int Refreshing => _refreshing.Count;
 
     /// <summary>Forgets every tile (the bench's cold reads).</summary>
     public void Clear() => _tiles.Clear();
@@ -85,6 +107,13 @@ public sealed class CockpitOptions
     /// <summary>How long a tile read is served again when nothing the signal watches changed.</summary>
     public int MaxAgeSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// The first screen's budget after a change: a stale tile is read again at once while, by the time it took last,
+    /// the screen stays within this many milliseconds; the others are served as they were (with their time, marked as
+    /// being updated) and read again in the background. Negative: every stale tile is read at once.
+    /// </summary>
+    public int RefreshBehindMs { get; set; } = 300;
+
     /// <summary>The hour (China time) from which yesterday's digest is sent to the leaders.</summary>
     public int DigestHour { get; set; } = 7;
 
@@ -94,7 +123,7 @@ public sealed class CockpitOptions
 
 /// <summary>The leader's cockpit (驾驶舱): every registered tile the caller may read, for their scope and a year.</summary>
 public sealed class CockpitService(AppDb db, CurrentUser currentUser, IEnumerable<ICockpitTile> tiles, TimeProvider time, CockpitCache cache,
-    Microsoft.Extensions.Options.IOptions<CockpitOptions> options)
+    CockpitRefresher refresher, IHttpContextAccessor http, Microsoft.Extensions.Options.IOptions<CockpitOptions> options)
 {
     /// <summary>The years the pages offer: this one and the four before, newest first.</summary>
     public static int[] Years(TimeProvider time) => [.. Enumerable.Range(time.Today().Year - 4, 5).Reverse()];
@@ -116,25 +145,40 @@ public sealed class CockpitService(AppDb db, CurrentUser currentUser, IEnumerabl
         // A tile is the reader's: their scope, their unit (a department sees its own tickets) and their roles.
         var reader = $"{currentUser.OrgId}|{(currentUser.ScopeAll ? "*" : currentUser.ScopePath)}|{string.Join(',', Roles.Ledger.Where(currentUser.IsInRole))}|{y}|{today:yyyy-MM-dd}|{map}";
         var maxAge = TimeSpan.FromSeconds(options.Value.MaxAgeSeconds);
+        var behind = options.Value.RefreshBehindMs;
         // Never inside a transaction: it may hold changes of its own that others do not see.
         var cacheable = db.Database.CurrentTransaction is null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var tile in tiles.Where(t => t.For(currentUser)).OrderBy(t => t.Order))
         {
             var key = reader + "|" + tile.Key;
-            if (cacheable && cache.Find(key, time.GetUtcNow().UtcDateTime, maxAge) is { } hit)
+            var kept = cacheable ? cache.Find(key) : null;
+            if (kept is not null && kept.FreshAt(cache.Version, time.GetUtcNow().UtcDateTime, maxAge))
             {
-                built.Add(hit);
+                built.Add(kept.Tile);
                 continue;
             }
-            var version = cache.Version; // taken before reading: a change during the read makes the tile stale
-            var read = await tile.BuildAsync(scope, ct);
-            if (cacheable)
+            // A tile that would take the screen over its budget is served as it was read, marked, while it is read again.
+            if (kept is not null && behind >= 0 && (System.Diagnostics.Stopwatch.GetElapsedTime(started) + kept.Took).TotalMilliseconds >= behind
+                && http.HttpContext?.User is { } user)
             {
-                cache.Keep(key, version, read);
+                refresher.Queue(key, tile.Key, scope, user);
+                built.Add(kept.Tile with { Refreshing = true });
+                continue;
             }
-            built.Add(read);
+            built.Add(await ReadAsync(cacheable ? cache : null, key, tile, scope, ct));
         }
         return new CockpitView(scope.Name, y, to, built.Min(t => (DateTime?)t.AsOf) ?? time.GetUtcNow().UtcDateTime, built, scope.OrgId);
+    }
+
+    /// <summary>Reads a tile and keeps it (in the signal's version taken before reading: a change during the read makes it stale).</summary>
+    internal static async Task<CockpitTile> ReadAsync(CockpitCache? cache, string key, ICockpitTile tile, CockpitScope scope, CancellationToken ct)
+    {
+        var version = cache?.Version ?? 0;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var read = await tile.BuildAsync(scope, ct);
+        cache?.Keep(key, version, read, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return read;
     }
 
     /// <summary>The unit whose subtree the caller reads (its name heads the page; tiles read its figures).</summary>
@@ -159,6 +203,7 @@ public static class CockpitSetup
     {
         builder.Services.AddScoped<CockpitService>();
         builder.Services.AddSingleton<CockpitCache>();
+        builder.Services.AddSingleton<CockpitRefresher>();
         builder.Services.AddScoped<DailyDigest>();
         builder.Services.AddHostedService<DigestJob>();
         builder.Services.AddOptions<CockpitOptions>().Bind(builder.Configuration.GetSection("Cockpit"));
